@@ -1,0 +1,14 @@
+/** `kielo features`: not built yet; the issue that owns it replaces this file. */
+import type { CliCommand } from '../command';
+import { UsageError } from '../../util/errors';
+
+export const command: CliCommand = {
+  name: 'features',
+  summary: 'not available yet',
+  usage: '',
+  help: '',
+  options: {},
+  async run() {
+    throw new UsageError('kielo features is not available in this build yet');
+  },
+};

@@ -1,0 +1,14 @@
+/** `kielo generate`: not built yet; the issue that owns it replaces this file. */
+import type { CliCommand } from '../command';
+import { UsageError } from '../../util/errors';
+
+export const command: CliCommand = {
+  name: 'generate',
+  summary: 'not available yet',
+  usage: '',
+  help: '',
+  options: {},
+  async run() {
+    throw new UsageError('kielo generate is not available in this build yet');
+  },
+};

@@ -1,0 +1,40 @@
+/** Help texts of the `kielo` command. */
+import type { CliCommand } from './command';
+
+/** The top-level help: usage and one line per command. */
+export function formatTopHelp(summaries: Record<string, string>): string {
+  const width = Math.max(...Object.keys(summaries).map((name) => name.length));
+  const lines = Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
+  return [
+    'kielo: deep learning on speech and audio',
+    '',
+    'usage: kielo COMMAND [options] [--json] [--help]',
+    '',
+    'commands:',
+    ...lines,
+    '',
+    'Every command takes --help and --json (one JSON document on stdout; progress on stderr).',
+    'Exit codes: 0 success, 1 usage error, 2 some input failed (the others were still processed).',
+    '',
+  ].join('\n');
+}
+
+/** The help of one command: usage, description, options. */
+export function formatCommandHelp(command: CliCommand): string {
+  const options = Object.entries(command.options).map(([name, spec]) => {
+    const value = spec.type === 'string' ? ` ${name.toUpperCase()}` : '';
+    return `  --${name}${value}`;
+  });
+  return [
+    `usage: kielo ${command.name} ${command.usage}`,
+    '',
+    command.summary,
+    ...(command.help ? ['', command.help] : []),
+    '',
+    'options:',
+    ...options,
+    '  --json       one JSON document on stdout',
+    '  --help       this help',
+    '',
+  ].join('\n');
+}
