@@ -7,9 +7,10 @@ import importX from 'eslint-plugin-import-x';
 const layerZones = [
   { target: './src/engine', from: ['./src/audio', './src/features', './src/models', './src/train', './src/generate', './src/metrics', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
   { target: './src/audio', from: ['./src/features', './src/models', './src/train', './src/generate', './src/metrics', './src/jobs', './src/project', './src/api', './src/cli', './src/server', './src/engine'] },
-  { target: './src/features', from: ['./src/models', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
-  { target: './src/metrics', from: ['./src/models', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
-  { target: './src/models', from: ['./src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
+  { target: './src/datasets', from: ['./src/models', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
+  { target: './src/features', from: ['./src/datasets', './src/models', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
+  { target: './src/metrics', from: ['./src/datasets', './src/models', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
+  { target: './src/models', from: ['./src/datasets', './src/train', './src/generate', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
   { target: './src/generate', from: ['./src/train', './src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
   { target: './src/train', from: ['./src/jobs', './src/project', './src/api', './src/cli', './src/server'] },
   { target: './src/project', from: ['./src/jobs', './src/api', './src/cli', './src/server'] },
