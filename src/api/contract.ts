@@ -1,6 +1,6 @@
 /**
  * KieloApi: the one contract between the back end and every front end (Electron preload, browser mode, tests).
- * Types only: no runtime imports, so the renderer may import this file and nothing else of src/.
+ * Types plus plain-data payload schemas; no imports, so the renderer may import this file and nothing else of src/.
  */
 
 /** Which TensorFlow.js engine runs the models. */
@@ -10,8 +10,379 @@ export interface EngineStatus {
   version: string;
 }
 
-/** The back end as every front end sees it. */
+/** The open project as the UI shows it. */
+export interface ProjectInfo {
+  /** Absolute folder of the project. */
+  dir: string;
+  name: string;
+  /** On-disk format version (migrated on open). */
+  version: number;
+  createdAt: string;
+}
+
+/** One audio file of the project. */
+export interface AudioFileEntry {
+  /** Stable id within the project. */
+  id: string;
+  /** Absolute path on disk. */
+  path: string;
+  /** File name shown in lists. */
+  name: string;
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  format: string;
+  /** Language or class label (from the folder name or set by the user); null when unknown. */
+  label: string | null;
+}
+
+/** A file that could not be added, and why. */
+export interface FileProblem {
+  file: string;
+  reason: string;
+}
+
+/** What adding files did: the entries added and the inputs that failed. */
+export interface AddFilesResult {
+  added: AudioFileEntry[];
+  problems: FileProblem[];
+}
+
+/** A file sent from the UI as bytes (browser mode drops have no path). */
+export interface UploadedFile {
+  name: string;
+  /** The file's bytes, base64. */
+  base64: string;
+}
+
+/** Precomputed waveform peaks for wavesurfer.js (the renderer never decodes audio). */
+export interface Waveform {
+  durationSec: number;
+  /** Peak absolute amplitude per bucket, in [0, 1]. */
+  peaks: number[];
+}
+
+/** A log-mel spectrogram for display: `data` is row-major [frames x bins], 0..255, bin 0 the lowest band. */
+export interface Spectrogram {
+  frames: number;
+  bins: number;
+  hopSec: number;
+  maxHz: number;
+  data: number[];
+}
+
+/** Audio bytes to play (16-bit WAV). */
+export interface AudioData {
+  mime: 'audio/wav';
+  base64: string;
+}
+
+/** A stretch of a file assigned to one label. */
+export interface Segment {
+  start: number;
+  end: number;
+  label: string;
+}
+
+/** What a language identifier says about one file. */
+export interface ClassifyResult {
+  file: string;
+  model: string;
+  label: string;
+  /** Posterior probability by label. */
+  posteriors: Record<string, number>;
+  /** Language over time. */
+  segments: Segment[];
+}
+
+/** The model families Kielo trains. */
+export const MODEL_KINDS = ['lid-learned', 'lid-mfcc', 'asr', 'wavenet'] as const;
+/** One model family (the learned-front-end LID, its MFCC baseline, the CTC recogniser, the WaveNet generator). */
+export type ModelKind = (typeof MODEL_KINDS)[number];
+
+/** A model the project can use: bundled demo or trained in a run. */
+export interface ModelInfo {
+  id: string;
+  kind: 'lid' | 'asr' | 'wavenet';
+  name: string;
+  dir: string;
+  labels: string[];
+  source: 'demo' | 'run';
+}
+
+/** A dataset folder offered for training. */
+export interface DatasetInfo {
+  name: string;
+  dir: string;
+  /** Which model kinds can train on it. */
+  kinds: ModelKind[];
+}
+
+/** The optimisers of the lecture. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+/** The activations of the lecture. */
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
+
+/** Training settings: the lecture's knobs. Defaults live in DEFAULT_TRAIN_SETTINGS. */
+export interface TrainSettings {
+  kind: ModelKind;
+  /** Dataset folder. */
+  dataset: string;
+  /** Epochs, 1..1000. */
+  epochs: number;
+  optimizer: (typeof OPTIMIZERS)[number];
+  /** Learning rate, > 0. */
+  learningRate: number;
+  /** Mini-batch size, 1..1024. */
+  batchSize: number;
+  /** Dropout rate, 0..0.9. */
+  dropout: number;
+  /** Clip gradients to this global norm; 0 = off. */
+  clip: number;
+  activation: (typeof ACTIVATIONS)[number];
+  /** Weight initialisation scale (1 = the default initialiser). */
+  initScale: number;
+  /** Epochs without validation improvement before stopping; 0 = off. */
+  patience: number;
+  /** Fraction of the data held out for validation, 0..0.5. */
+  valSplit: number;
+  seed: number;
+}
+
+/** Defaults of every training knob. */
+export const DEFAULT_TRAIN_SETTINGS: Omit<TrainSettings, 'dataset'> = {
+  kind: 'lid-learned',
+  epochs: 10,
+  optimizer: 'adam',
+  learningRate: 0.001,
+  batchSize: 16,
+  dropout: 0.1,
+  clip: 5,
+  activation: 'relu',
+  initScale: 1,
+  patience: 3,
+  valSplit: 0.2,
+  seed: 1,
+};
+
+/** One epoch of a training run. */
+export interface EpochPoint {
+  epoch: number;
+  trainLoss: number;
+  valLoss?: number;
+  trainAccuracy?: number;
+  valAccuracy?: number;
+  /** Mean L2 norm of the gradient per layer (or variable) over the epoch. */
+  gradNorms: Record<string, number>;
+  seconds: number;
+}
+
+/** Where a run stands. */
+export type RunStatus = 'running' | 'done' | 'cancelled' | 'failed';
+
+/** A training run as listed. */
+export interface RunSummary {
+  id: string;
+  kind: ModelKind;
+  status: RunStatus;
+  createdAt: string;
+  settings: TrainSettings;
+  /** Final metrics (accuracy, valAccuracy, valCer, bits per sample...). */
+  metrics: Record<string, number>;
+  engine: string | null;
+  /** Epoch whose weights were kept (early stopping), when known. */
+  bestEpoch: number | null;
+  error: string | null;
+}
+
+/** A run with its curves and log. */
+export interface RunDetail extends RunSummary {
+  history: EpochPoint[];
+  log: string[];
+}
+
+/** Generation settings. */
+export interface GenerateSettings {
+  /** Model id (see models()); the demo WaveNet when omitted. */
+  model?: string;
+  seconds: number;
+  temperature: number;
+  label?: string;
+  seed: number;
+}
+
+/** One generated sample. */
+export interface GeneratedSample {
+  id: string;
+  file: string;
+  model: string;
+  seconds: number;
+  temperature: number;
+  label: string | null;
+  seed: number;
+  createdAt: string;
+}
+
+/** Learned first-layer filters beside the mel filterbank. All magnitudes in dB over `freqsHz`. */
+export interface FilterResponses {
+  model: string;
+  sampleRate: number;
+  freqsHz: number[];
+  /** Sorted by centre frequency. */
+  filters: { centreHz: number; impulse: number[]; magnitudeDb: number[] }[];
+  cumulativeDb: number[];
+  mel: { centreHz: number; magnitudeDb: number[] }[];
+}
+
+/** LID evaluation on a labelled set. */
+export interface EvalResults {
+  model: string;
+  n: number;
+  accuracy: number;
+  labels: string[];
+  /** confusion[true][predicted] counts. */
+  confusion: number[][];
+  eer: number;
+  cavg: number;
+}
+
+/** A long task's lifecycle, streamed to every front end. */
+export type JobEvent =
+  | { type: 'started'; jobId: string; task: string; runId: string | null }
+  | { type: 'progress'; jobId: string; fraction: number; message: string }
+  | { type: 'epoch'; jobId: string; runId: string; point: EpochPoint }
+  | { type: 'done'; jobId: string; runId: string | null; result: unknown }
+  | { type: 'failed'; jobId: string; runId: string | null; error: string }
+  | { type: 'cancelled'; jobId: string; runId: string | null };
+
+/** A long task that was started. */
+export interface JobHandle {
+  jobId: string;
+  runId: string | null;
+}
+
+/** The back end as every front end sees it. Every call may reject with an Error whose message is for the user. */
 export interface KieloApi {
   /** The engine in use (shown to the user in the status bar). */
   engine(): Promise<EngineStatus>;
+  /** The open project. */
+  project(): Promise<ProjectInfo>;
+  /** Recently opened project folders, newest first. */
+  recentProjects(): Promise<string[]>;
+  /** Opens an existing project folder. */
+  openProject(dir: string): Promise<ProjectInfo>;
+  /** Creates a project folder (must not exist or be empty) and opens it. */
+  createProject(dir: string, name: string): Promise<ProjectInfo>;
+  /** The project's audio files. */
+  listFiles(): Promise<AudioFileEntry[]>;
+  /** Adds files and folders (recursively) by path; bad files are reported, the rest added. */
+  addFiles(paths: string[]): Promise<AddFilesResult>;
+  /** Adds files sent as bytes (drops in browser mode), copied into the project. */
+  uploadFiles(files: UploadedFile[]): Promise<AddFilesResult>;
+  /** Removes a file from the project (not from disk). */
+  removeFile(id: string): Promise<void>;
+  /** Sets or clears a file's label. */
+  setLabel(id: string, label: string | null): Promise<AudioFileEntry>;
+  /** Waveform peaks with `buckets` points (default 2000). */
+  waveform(id: string, buckets?: number): Promise<Waveform>;
+  /** Log-mel spectrogram for display. */
+  spectrogram(id: string): Promise<Spectrogram>;
+  /** The file as WAV bytes for playback. */
+  audio(id: string): Promise<AudioData>;
+  /** Models available: the bundled demo models and those trained in this project. */
+  models(): Promise<ModelInfo[]>;
+  /** Datasets offered for training (the demo sets, plus folders added by the user). */
+  datasets(): Promise<DatasetInfo[]>;
+  /** Language of a project file with a LID model (the demo model when omitted). */
+  classify(id: string, model?: string): Promise<ClassifyResult>;
+  /** Starts a training run in the background; follow it with onJobEvent. */
+  startTraining(settings: TrainSettings): Promise<JobHandle>;
+  /** Resumes a cancelled or failed run from its checkpoint. */
+  resumeTraining(runId: string): Promise<JobHandle>;
+  /** Cancels a running job (training saves a checkpoint first). */
+  cancelJob(jobId: string): Promise<void>;
+  /** The project's runs, newest first. */
+  runs(): Promise<RunSummary[]>;
+  /** One run with its curves. */
+  run(runId: string): Promise<RunDetail>;
+  /** Learned filters of a LID model beside the mel bank. */
+  filters(model: string): Promise<FilterResponses>;
+  /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
+  evaluate(model: string, dataset?: string): Promise<EvalResults>;
+  /** Starts generating a sample in the background. */
+  generate(settings: GenerateSettings): Promise<JobHandle>;
+  /** Samples generated in this project, newest first. */
+  generated(): Promise<GeneratedSample[]>;
+  /** The sample as WAV bytes. */
+  generatedAudio(id: string): Promise<AudioData>;
+  /** Follows every job's events; returns the unsubscribe. */
+  onJobEvent(listener: (event: JobEvent) => void): () => void;
 }
+
+/** The request/response calls of KieloApi (everything but subscriptions). */
+export type ApiMethod = Exclude<keyof KieloApi, 'onJobEvent'>;
+
+/** A payload schema: plain data, checked by src/api/validate.ts before any handler runs. */
+export type Schema =
+  | 'string'
+  | 'number'
+  | 'boolean'
+  | { enum: readonly string[] }
+  | { array: Schema; max?: number }
+  | { object: Record<string, Schema>; optional?: readonly string[] }
+  | { nullable: Schema };
+
+const str = 'string' as const;
+const num = 'number' as const;
+
+/** Argument schemas of each call, in order; a trailing argument may be omitted when `optionalFrom` says so. */
+export const API_SCHEMAS: { [K in ApiMethod]: { args: Schema[]; optionalFrom?: number } } = {
+  engine: { args: [] },
+  project: { args: [] },
+  recentProjects: { args: [] },
+  openProject: { args: [str] },
+  createProject: { args: [str, str] },
+  listFiles: { args: [] },
+  addFiles: { args: [{ array: str, max: 10_000 }] },
+  uploadFiles: { args: [{ array: { object: { name: str, base64: str } }, max: 1000 }] },
+  removeFile: { args: [str] },
+  setLabel: { args: [str, { nullable: str }] },
+  waveform: { args: [str, num], optionalFrom: 1 },
+  spectrogram: { args: [str] },
+  audio: { args: [str] },
+  models: { args: [] },
+  datasets: { args: [] },
+  classify: { args: [str, str], optionalFrom: 1 },
+  startTraining: {
+    args: [
+      {
+        object: {
+          kind: { enum: MODEL_KINDS },
+          dataset: str,
+          epochs: num,
+          optimizer: { enum: OPTIMIZERS },
+          learningRate: num,
+          batchSize: num,
+          dropout: num,
+          clip: num,
+          activation: { enum: ACTIVATIONS },
+          initScale: num,
+          patience: num,
+          valSplit: num,
+          seed: num,
+        },
+      },
+    ],
+  },
+  resumeTraining: { args: [str] },
+  cancelJob: { args: [str] },
+  runs: { args: [] },
+  run: { args: [str] },
+  filters: { args: [str] },
+  evaluate: { args: [str, str], optionalFrom: 1 },
+  generate: {
+    args: [{ object: { model: str, seconds: num, temperature: num, label: str, seed: num }, optional: ['model', 'label'] }],
+  },
+  generated: { args: [] },
+  generatedAudio: { args: [str] },
+};
