@@ -1,0 +1,127 @@
+/** An open project: its manifest (files, generated samples), its lock, and serialised atomic saves. */
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { basename, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { UsageError } from '../util/errors';
+import { readJson, writeJsonAtomic } from './atomic';
+import { type Manifest, type StoredFile, type StoredSample, PROJECT_VERSION, migrateManifest, projectPaths } from './layout';
+import { acquireLock } from './lock';
+import { markInterruptedRuns } from './runs';
+
+/** What a project says about itself. */
+export interface ProjectSummary {
+  dir: string;
+  name: string;
+  version: number;
+  createdAt: string;
+}
+
+/** A project folder opened for reading and writing by this process. */
+export class Project {
+  private saving: Promise<void> = Promise.resolve();
+
+  private constructor(
+    readonly dir: string,
+    private manifest: Manifest,
+    private readonly release: () => Promise<void>,
+  ) {}
+
+  /** Creates a project in `dir` (absent or empty) and opens it. */
+  static async create(dir: string, name: string): Promise<Project> {
+    const abs = resolve(dir);
+    const entries = await readdir(abs).catch(() => null);
+    if (entries && entries.length > 0) throw new UsageError(`${abs}: folder is not empty; open it or pick a new folder`);
+    const paths = projectPaths(abs);
+    await mkdir(paths.runs, { recursive: true });
+    const manifest: Manifest = { version: PROJECT_VERSION, name: name.trim() || basename(abs), createdAt: new Date().toISOString(), files: [], generated: [] };
+    await writeJsonAtomic(paths.manifest, manifest);
+    return new Project(abs, manifest, await acquireLock(abs));
+  }
+
+  /** Opens an existing project, migrating its manifest; runs left 'running' by a dead process become 'failed'. */
+  static async open(dir: string): Promise<Project> {
+    const abs = resolve(dir);
+    const info = await stat(abs).catch(() => null);
+    if (!info?.isDirectory()) throw new UsageError(`${abs}: no such project folder`);
+    const paths = projectPaths(abs);
+    const release = await acquireLock(abs);
+    try {
+      const raw = await readJson(paths.manifest);
+      const manifest = migrateManifest(raw, paths.manifest);
+      if ((raw as { version?: unknown }).version !== PROJECT_VERSION) await writeJsonAtomic(paths.manifest, manifest);
+      await mkdir(paths.runs, { recursive: true });
+      await markInterruptedRuns(paths.runs);
+      return new Project(abs, manifest, release);
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  /** Name, folder, format version and creation time. */
+  summary(): ProjectSummary {
+    return { dir: this.dir, name: this.manifest.name, version: this.manifest.version, createdAt: this.manifest.createdAt };
+  }
+
+  /** The project's files, in the order they were added. */
+  files(): StoredFile[] {
+    return this.manifest.files.map((f) => ({ ...f }));
+  }
+
+  /** One file by id; UsageError when unknown. */
+  file(id: string): StoredFile {
+    const found = this.manifest.files.find((f) => f.id === id);
+    if (!found) throw new UsageError(`no file with id '${id}' in this project`);
+    return { ...found };
+  }
+
+  /** Adds a file (or returns the existing entry for the same path). */
+  async addFile(meta: Omit<StoredFile, 'id'>): Promise<StoredFile> {
+    const existing = this.manifest.files.find((f) => f.path === meta.path);
+    if (existing) return { ...existing };
+    const entry: StoredFile = { id: randomUUID().slice(0, 8), ...meta };
+    this.manifest.files.push(entry);
+    await this.save();
+    return { ...entry };
+  }
+
+  /** Removes a file from the project (the file on disk stays). */
+  async removeFile(id: string): Promise<void> {
+    this.file(id);
+    this.manifest.files = this.manifest.files.filter((f) => f.id !== id);
+    await this.save();
+  }
+
+  /** Sets or clears a file's label. */
+  async setLabel(id: string, label: string | null): Promise<StoredFile> {
+    const entry = this.manifest.files.find((f) => f.id === id);
+    if (!entry) throw new UsageError(`no file with id '${id}' in this project`);
+    entry.label = label?.trim() ? label.trim() : null;
+    await this.save();
+    return { ...entry };
+  }
+
+  /** Generated samples, newest first. */
+  samples(): StoredSample[] {
+    return [...this.manifest.generated].reverse();
+  }
+
+  /** Records a generated sample. */
+  async addSample(sample: StoredSample): Promise<void> {
+    this.manifest.generated.push(sample);
+    await this.save();
+  }
+
+  /** Writes the manifest (saves are serialised, each atomic). */
+  save(): Promise<void> {
+    const snapshot = structuredClone(this.manifest);
+    this.saving = this.saving.catch(() => {}).then(() => writeJsonAtomic(projectPaths(this.dir).manifest, snapshot));
+    return this.saving;
+  }
+
+  /** Finishes pending saves and releases the lock. */
+  async close(): Promise<void> {
+    await this.saving.catch(() => {});
+    await this.release();
+  }
+}

@@ -1,0 +1,106 @@
+/** Training runs on disk: runs/<id>/ with run.json (settings, status, metrics), history.jsonl, log.txt, model/. */
+import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { UsageError } from '../util/errors';
+import { readJson, writeJsonAtomic } from './atomic';
+
+/** A run's record (run.json). `settings` is the training configuration as the front end sent it. */
+export interface RunRecord {
+  id: string;
+  kind: string;
+  status: 'running' | 'done' | 'cancelled' | 'failed';
+  createdAt: string;
+  settings: Record<string, unknown>;
+  metrics: Record<string, number>;
+  engine: string | null;
+  bestEpoch: number | null;
+  error: string | null;
+}
+
+/** Paths inside one run folder. */
+export function runPaths(runDir: string) {
+  return {
+    record: join(runDir, 'run.json'),
+    history: join(runDir, 'history.jsonl'),
+    log: join(runDir, 'log.txt'),
+    model: join(runDir, 'model'),
+    checkpoints: join(runDir, 'checkpoints'),
+  };
+}
+
+function newRunId(kind: string): string {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `${stamp}-${kind}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** Creates runs/<id>/ with a 'running' record. */
+export async function createRun(runsDir: string, kind: string, settings: Record<string, unknown>): Promise<RunRecord> {
+  const record: RunRecord = { id: newRunId(kind), kind, status: 'running', createdAt: new Date().toISOString(), settings, metrics: {}, engine: null, bestEpoch: null, error: null };
+  await mkdir(join(runsDir, record.id), { recursive: true });
+  await writeJsonAtomic(runPaths(join(runsDir, record.id)).record, record);
+  return record;
+}
+
+/** Reads run.json of runs/<id>; UsageError when the run does not exist. */
+export async function readRun(runsDir: string, id: string): Promise<RunRecord> {
+  if (!/^[\w.-]+$/.test(id)) throw new UsageError(`bad run id '${id}'`);
+  try {
+    return (await readJson(runPaths(join(runsDir, id)).record)) as RunRecord;
+  } catch {
+    throw new UsageError(`no run '${id}' in this project`);
+  }
+}
+
+/** Merges `patch` into run.json (atomic). */
+export async function updateRun(runsDir: string, id: string, patch: Partial<RunRecord>): Promise<RunRecord> {
+  const record = { ...(await readRun(runsDir, id)), ...patch };
+  await writeJsonAtomic(runPaths(join(runsDir, id)).record, record);
+  return record;
+}
+
+/** Appends one history entry (one JSON line); a torn last line is skipped by readHistory. */
+export async function appendHistory(runsDir: string, id: string, entry: unknown): Promise<void> {
+  await appendFile(runPaths(join(runsDir, id)).history, `${JSON.stringify(entry)}\n`);
+}
+
+/** Appends a line to the run's log. */
+export async function appendLog(runsDir: string, id: string, line: string): Promise<void> {
+  await appendFile(runPaths(join(runsDir, id)).log, `${new Date().toISOString()} ${line}\n`);
+}
+
+async function readLines(path: string): Promise<string[]> {
+  const text = await readFile(path, 'utf8').catch(() => '');
+  return text.split('\n').filter((line) => line.length > 0);
+}
+
+/** The run's history entries in order. */
+export async function readHistory(runsDir: string, id: string): Promise<unknown[]> {
+  const out: unknown[] = [];
+  for (const line of await readLines(runPaths(join(runsDir, id)).history)) {
+    try {
+      out.push(JSON.parse(line));
+    } catch {
+      // a line torn by a crash mid-append
+    }
+  }
+  return out;
+}
+
+/** The run's log lines. */
+export function readLog(runsDir: string, id: string): Promise<string[]> {
+  return readLines(runPaths(join(runsDir, id)).log);
+}
+
+/** All runs, newest first; folders without a readable run.json are skipped. */
+export async function listRuns(runsDir: string): Promise<RunRecord[]> {
+  const names = await readdir(runsDir).catch(() => [] as string[]);
+  const records = await Promise.all(names.map((name) => readRun(runsDir, name).catch(() => null)));
+  return records.filter((r): r is RunRecord => r !== null).sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+}
+
+/** Marks runs still 'running' (their process died) as failed, so they can be resumed. */
+export async function markInterruptedRuns(runsDir: string): Promise<void> {
+  for (const run of await listRuns(runsDir)) {
+    if (run.status === 'running') await updateRun(runsDir, run.id, { status: 'failed', error: 'interrupted (the app was closed during training)' });
+  }
+}
