@@ -1,0 +1,19 @@
+/** The features layer: framing, FeatureSpec, log-mel / MFCC / deltas / CMVN, meyda descriptors, augmentation. */
+export { frameSignal, frameCount, defaultFrameOptions, type FrameOptions, type Frames } from './frame';
+export type { FeatureMatrix } from './matrix';
+export {
+  defaultFeatureSpec,
+  validateFeatureSpec,
+  resolveFeatureSpec,
+  featureDims,
+  windowSamples,
+  hopSamples,
+  featureKinds,
+  FeatureSpecError,
+  type FeatureSpec,
+  type FeatureKind,
+} from './spec';
+export { extractFeatures, preemphasize } from './extract';
+export { appendDeltas } from './deltas';
+export { cmvn } from './cmvn';
+export { hzToMel, melToHz, melFilterbank, melBandEdgesHz, type MelFilterbank } from './mel';
