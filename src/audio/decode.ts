@@ -1,0 +1,43 @@
+/** Decodes any supported audio file at its own rate, and reports a file's facts (`kielo info`). */
+import type { AudioInfo, DecodedAudio } from './types';
+import { InputFileError } from '../util/errors';
+import { readInputFile } from './read-bytes';
+import { sniffFormat, unknownFormatReason } from './sniff';
+import { decodeWav } from './wav-decode';
+import { WavFormatError } from './wav-header';
+import { CompressedFormatError, decodeFlac, decodeMp3, decodeOggVorbis } from './compressed-decode';
+
+/** Decodes bytes already in memory; `file` names them in errors. Throws InputFileError on any bad input. */
+export async function decodeBytes(file: string, bytes: Uint8Array): Promise<DecodedAudio> {
+  const format = sniffFormat(bytes.subarray(0, 16));
+  try {
+    switch (format) {
+      case 'wav':
+        return decodeWav(bytes);
+      case 'flac':
+        return await decodeFlac(bytes);
+      case 'ogg':
+        return await decodeOggVorbis(bytes);
+      case 'mp3':
+        return await decodeMp3(bytes);
+      default:
+        throw new InputFileError(file, unknownFormatReason(file, bytes.subarray(0, 16)));
+    }
+  } catch (error) {
+    if (error instanceof InputFileError) throw error;
+    if (error instanceof WavFormatError || error instanceof CompressedFormatError) throw new InputFileError(file, error.message);
+    // A decoder that throws on its own (WASM trap, unexpected data) still names the file.
+    throw new InputFileError(file, `cannot decode ${format ?? 'audio'} data: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** Decodes a file (WAV, FLAC, MP3, Ogg Vorbis; sniffed from its bytes) at its own rate, all channels. */
+export async function decodeFile(file: string): Promise<DecodedAudio> {
+  return decodeBytes(file, await readInputFile(file));
+}
+
+/** A file's rate, channels, duration and format; the file is fully decoded, so a file `info` accepts also loads. */
+export async function probeFile(file: string): Promise<AudioInfo> {
+  const { channels, sampleRate, format } = await decodeFile(file);
+  return { file, sampleRate, channels: channels.length, durationSec: channels[0].length / sampleRate, format };
+}

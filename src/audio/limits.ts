@@ -1,0 +1,25 @@
+/** Sanity limits for declared values in audio headers: beyond these a header is corrupt, not ambitious. */
+
+/** Lowest sample rate accepted (Hz). */
+export const MIN_SAMPLE_RATE = 1000;
+/** Highest sample rate accepted (Hz); 768 kHz is the highest rate real hardware records. */
+export const MAX_SAMPLE_RATE = 768_000;
+/** Most channels accepted in one file. */
+export const MAX_CHANNELS = 1024;
+
+/** The reason a declared sample rate is absurd, or null when it is plausible. */
+export function sampleRateProblem(rate: number): string | null {
+  if (!Number.isFinite(rate) || !Number.isInteger(rate)) return `sample rate ${rate} is not a whole number`;
+  if (rate < MIN_SAMPLE_RATE || rate > MAX_SAMPLE_RATE) {
+    return `sample rate ${rate} Hz is outside ${MIN_SAMPLE_RATE}..${MAX_SAMPLE_RATE} Hz`;
+  }
+  return null;
+}
+
+/** The reason a declared channel count is absurd, or null when it is plausible. */
+export function channelCountProblem(channels: number): string | null {
+  if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
+    return `channel count ${channels} is outside 1..${MAX_CHANNELS}`;
+  }
+  return null;
+}

@@ -1,0 +1,50 @@
+/** Recognises an audio format from a file's first bytes; the extension is only used to word the error. */
+import type { AudioFormat } from './types';
+import { looksLikeWav } from './wav-header';
+
+/** How many leading bytes `sniffFormat` needs to decide. */
+export const SNIFF_BYTES = 16;
+
+/** True when four bytes at `offset` form a plausible MPEG audio frame header (sync, layer, bitrate, rate). */
+function isMpegFrameHeader(b: Uint8Array, offset: number): boolean {
+  if (b.length < offset + 4) return false;
+  const sync = b[offset] === 0xff && (b[offset + 1] & 0xe0) === 0xe0;
+  const version = (b[offset + 1] >> 3) & 0x03;
+  const layer = (b[offset + 1] >> 1) & 0x03;
+  const bitrate = (b[offset + 2] >> 4) & 0x0f;
+  const rate = (b[offset + 2] >> 2) & 0x03;
+  return sync && version !== 1 && layer !== 0 && bitrate !== 0x0f && rate !== 0x03;
+}
+
+/** The format the bytes start with, or null when they start like no format we read. */
+export function sniffFormat(head: Uint8Array): AudioFormat | null {
+  const text = String.fromCharCode(...head.subarray(0, 4));
+  if (looksLikeWav(head)) return 'wav';
+  if (text === 'fLaC') return 'flac';
+  if (text === 'OggS') return 'ogg';
+  if (text.startsWith('ID3') || isMpegFrameHeader(head, 0)) return 'mp3';
+  return null;
+}
+
+const EXPECTED: Record<string, string> = {
+  wav: 'not a RIFF/WAVE file',
+  wave: 'not a RIFF/WAVE file',
+  flac: 'not a FLAC file',
+  mp3: 'not an MP3 file',
+  ogg: 'not an Ogg file',
+  oga: 'not an Ogg file',
+};
+
+/** Why a file of unknown content was refused, worded after what its extension promised. */
+export function unknownFormatReason(file: string, head: Uint8Array): string {
+  if (head.length === 0) return 'empty file (zero bytes)';
+  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
+  const expected = EXPECTED[ext] ?? 'unrecognised audio format';
+  return `${expected} (starts with ${describeBytes(head.subarray(0, 4))}; WAV, FLAC, MP3 and Ogg Vorbis are read)`;
+}
+
+function describeBytes(bytes: Uint8Array): string {
+  const printable = [...bytes].every((b) => b >= 0x20 && b < 0x7f);
+  if (printable) return JSON.stringify(String.fromCharCode(...bytes));
+  return [...bytes].map((b) => b.toString(16).padStart(2, '0')).join(' ');
+}

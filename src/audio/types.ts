@@ -1,0 +1,48 @@
+/** Shapes shared by the audio module: decoded audio, mono audio ready for features, file facts. */
+
+/** Container/codec of an audio file, sniffed from its first bytes (never from its extension). */
+export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg';
+
+/** Every format the decoder reads. */
+export const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg'];
+
+/** A file decoded at its own rate: one Float32Array per channel, samples in [-1, 1]. */
+export interface DecodedAudio {
+  /** One array per channel, all the same length (frames). */
+  channels: Float32Array[];
+  /** Samples per second per channel. */
+  sampleRate: number;
+  format: AudioFormat;
+}
+
+/** A file mixed to mono and resampled: what framing and features consume. */
+export interface MonoAudio {
+  /** The path as given. */
+  file: string;
+  /** Mono samples (average of channels) at `sampleRate`. */
+  samples: Float32Array;
+  /** Rate of `samples` (16000 unless asked otherwise). */
+  sampleRate: number;
+  /** The file's own rate. */
+  sourceRate: number;
+  /** The file's channel count before mixing. */
+  sourceChannels: number;
+  format: AudioFormat;
+  /** Length of the audio in seconds. */
+  durationSec: number;
+}
+
+/** What `kielo info` reports about a file. */
+export interface AudioInfo {
+  file: string;
+  sampleRate: number;
+  channels: number;
+  durationSec: number;
+  format: AudioFormat;
+}
+
+/** Sample encodings a WAV file can hold, and the two we write. */
+export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64';
+
+/** Encodings `encodeWav` writes. */
+export type WavWriteFormat = 'pcm16' | 'float32';

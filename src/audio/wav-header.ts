@@ -1,0 +1,147 @@
+/**
+ * Reads the header of a RIFF/WAVE file: walks its chunks (odd sizes carry a pad byte, unknown chunks are skipped),
+ * reads `fmt ` (PCM, IEEE float, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
+ * against sanity limits and against the bytes actually present, so a corrupt header can neither hang the reader
+ * nor make it allocate memory the file does not back.
+ *
+ * Truncation policy: a data chunk that declares more bytes than the file holds is an error ("truncated"), never a
+ * silent partial decode. The one exception is the streaming convention of a data size of 0xFFFFFFFF ("unknown,
+ * read to the end of the file"), which writers to pipes produce.
+ */
+import type { WavEncoding } from './types';
+import { channelCountProblem, sampleRateProblem } from './limits';
+
+/** Where the samples of a WAV file are and how they are encoded. */
+export interface WavLayout {
+  sampleRate: number;
+  channels: number;
+  encoding: WavEncoding;
+  /** Bytes per sample of one channel. */
+  bytesPerSample: number;
+  /** Byte offset of the first sample in the file. */
+  dataOffset: number;
+  /** Whole frames (one sample per channel) in the data chunk. */
+  frames: number;
+}
+
+/** A problem with a WAV file's bytes; callers turn it into an InputFileError naming the file. */
+export class WavFormatError extends Error {}
+
+const WAVE_FORMAT_PCM = 0x0001;
+const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
+const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
+const STREAMING_SIZE = 0xffffffff;
+
+function fourcc(bytes: Uint8Array, offset: number): string {
+  return String.fromCharCode(bytes[offset], bytes[offset + 1], bytes[offset + 2], bytes[offset + 3]);
+}
+
+/** True when the bytes start like a RIFF/WAVE file. */
+export function looksLikeWav(bytes: Uint8Array): boolean {
+  return bytes.length >= 12 && fourcc(bytes, 0) === 'RIFF' && fourcc(bytes, 8) === 'WAVE';
+}
+
+interface FmtChunk {
+  formatTag: number;
+  channels: number;
+  sampleRate: number;
+  blockAlign: number;
+  bitsPerSample: number;
+}
+
+function readFmt(view: DataView, offset: number, size: number): FmtChunk {
+  if (size < 16) throw new WavFormatError(`corrupt header: fmt chunk is ${size} bytes, needs at least 16`);
+  let formatTag = view.getUint16(offset, true);
+  const fmt = {
+    channels: view.getUint16(offset + 2, true),
+    sampleRate: view.getUint32(offset + 4, true),
+    blockAlign: view.getUint16(offset + 12, true),
+    bitsPerSample: view.getUint16(offset + 14, true),
+  };
+  if (formatTag === WAVE_FORMAT_EXTENSIBLE) {
+    if (size < 40) throw new WavFormatError(`corrupt header: WAVE_FORMAT_EXTENSIBLE fmt chunk is ${size} bytes, needs 40`);
+    // The sub-format GUID starts with the plain format tag (PCM or IEEE float).
+    formatTag = view.getUint16(offset + 24, true);
+  }
+  return { formatTag, ...fmt };
+}
+
+function encodingOf(fmt: FmtChunk): WavEncoding {
+  const { formatTag, bitsPerSample: bits } = fmt;
+  if (formatTag === WAVE_FORMAT_PCM) {
+    if (bits === 8) return 'pcm8';
+    if (bits === 16) return 'pcm16';
+    if (bits === 24) return 'pcm24';
+    if (bits === 32) return 'pcm32';
+    throw new WavFormatError(`unsupported PCM sample size: ${bits} bits (8, 16, 24 or 32 are read)`);
+  }
+  if (formatTag === WAVE_FORMAT_IEEE_FLOAT) {
+    if (bits === 32) return 'float32';
+    if (bits === 64) return 'float64';
+    throw new WavFormatError(`unsupported float sample size: ${bits} bits (32 or 64 are read)`);
+  }
+  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM and IEEE float are read)`);
+}
+
+/**
+ * Parses the header of a WAV file.
+ * @param bytes the file, or a prefix of it that contains the `data` chunk header
+ * @param fileSize the size of the whole file in bytes (defaults to `bytes.length`)
+ */
+export function parseWavHeader(bytes: Uint8Array, fileSize = bytes.length): WavLayout {
+  if (fileSize === 0) throw new WavFormatError('empty file (zero bytes)');
+  if (bytes.length >= 4 && (fourcc(bytes, 0) === 'RF64' || fourcc(bytes, 0) === 'RIFX')) {
+    throw new WavFormatError(`unsupported WAV variant ${fourcc(bytes, 0)} (little-endian RIFF/WAVE is read)`);
+  }
+  if (!looksLikeWav(bytes)) {
+    throw new WavFormatError(bytes.length < 12 ? `not a RIFF/WAVE file (only ${bytes.length} bytes)` : 'not a RIFF/WAVE file');
+  }
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let fmt: FmtChunk | null = null;
+  let data: { offset: number; size: number } | null = null;
+  let offset = 12;
+  while (offset + 8 <= bytes.length && !(fmt && data)) {
+    const id = fourcc(bytes, offset);
+    const size = view.getUint32(offset + 4, true);
+    const body = offset + 8;
+    if (id === 'data') {
+      data = { offset: body, size };
+      if (size === STREAMING_SIZE) break;
+    } else if (id === 'fmt ') {
+      if (body + size > bytes.length) throw new WavFormatError(`truncated: fmt chunk declares ${size} bytes, file ends first`);
+      fmt = readFmt(view, body, size);
+    } else if (body + size > fileSize) {
+      throw new WavFormatError(`corrupt header: chunk '${printable(id)}' declares ${size} bytes, past the end of the file`);
+    }
+    offset = body + size + (size & 1);
+  }
+  if (!fmt) throw new WavFormatError(bytes.length <= 12 ? 'truncated: no fmt chunk' : 'corrupt header: no fmt chunk before the end of the file');
+  if (!data) throw new WavFormatError('truncated: no data chunk');
+  return layoutOf(fmt, data, fileSize);
+}
+
+function layoutOf(fmt: FmtChunk, data: { offset: number; size: number }, fileSize: number): WavLayout {
+  const channelProblem = channelCountProblem(fmt.channels);
+  if (channelProblem) throw new WavFormatError(`corrupt header: ${channelProblem}`);
+  const rateProblem = sampleRateProblem(fmt.sampleRate);
+  if (rateProblem) throw new WavFormatError(`corrupt header: ${rateProblem}`);
+  const encoding = encodingOf(fmt);
+  const bytesPerSample = fmt.bitsPerSample / 8;
+  const frameBytes = bytesPerSample * fmt.channels;
+  if (fmt.blockAlign !== frameBytes) {
+    throw new WavFormatError(`corrupt header: block align ${fmt.blockAlign} does not match ${fmt.channels} channels of ${fmt.bitsPerSample} bits`);
+  }
+  const available = fileSize - data.offset;
+  let size = data.size;
+  if (size === STREAMING_SIZE) size = available - (available % frameBytes);
+  else if (size > available) {
+    throw new WavFormatError(`truncated: data chunk declares ${size} bytes, file holds ${available}`);
+  }
+  const frames = Math.floor(size / frameBytes);
+  if (frames === 0) throw new WavFormatError('no audio: data chunk holds zero frames');
+  return { sampleRate: fmt.sampleRate, channels: fmt.channels, encoding, bytesPerSample, dataOffset: data.offset, frames };
+}
+
+function printable(id: string): string {
+  return id.replace(/[^\x20-\x7e]/g, '?');
+}
