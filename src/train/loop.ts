@@ -1,0 +1,210 @@
+/**
+ * The model-agnostic training loop (the lecture's algorithm): per epoch, the task's shuffled batches; per batch,
+ * forward + loss inside tf.variableGrads, per-variable gradient norms, the gradient constraint, the optimizer
+ * update; validation, best-weight tracking and early stopping; a checkpoint; typed events throughout. Uses only
+ * ops with gradients on every engine (wasm, cpu, node).
+ */
+import { currentEngine, tf } from '../engine';
+import { CancelledError, InputFileError } from '../util/errors';
+import { checkpointPath, loadCheckpoint, saveCheckpoint, type LoopState } from './checkpoint';
+import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
+import { addStep, clipGradients, emptyTotals, gradientStats, layerGroups, squaredNorms } from './gradients';
+import { makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
+import { deriveSeed, seededRandom } from './seed';
+import type { EpochRecord, TrainEvent, TrainHooks, TrainResult, TrainTask } from './types';
+
+export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainResult, TrainTask } from './types';
+export { defaultTrainConfig, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
+
+/** The value early stopping watches for this epoch, or null when the epoch was not validated. */
+function monitoredValue(config: TrainConfig, record: EpochRecord, hasValidate: boolean): number | null {
+  const metric = config.monitor.metric === 'trainLoss' || !hasValidate ? 'trainLoss' : config.monitor.metric;
+  if (metric === 'trainLoss') return record.trainLoss;
+  if (!record.validation) return null;
+  const value = record.validation[metric];
+  if (value === undefined) {
+    throw new Error(`monitor.metric '${metric}' is not among the validation metrics (${Object.keys(record.validation).join(', ')})`);
+  }
+  return value;
+}
+
+function improves(value: number, best: number | null, mode: 'min' | 'max'): boolean {
+  if (Number.isNaN(value)) return false;
+  if (best === null) return true;
+  return mode === 'min' ? value < best : value > best;
+}
+
+function checkVariables(variables: tf.Variable[]): void {
+  if (variables.length === 0) throw new Error('the task has no variables to train');
+  const seen = new Set<string>();
+  for (const v of variables) {
+    if (!v.trainable) throw new Error(`variable '${v.name}' is not trainable`);
+    if (seen.has(v.name)) throw new Error(`variable name '${v.name}' appears twice`);
+    seen.add(v.name);
+  }
+}
+
+/**
+ * Trains `task`'s variables in place and resolves with the history. Epochs are 1-based; epoch e's batches come from
+ * task.batches(e, rng) with rng seeded by (seed, e), and step s gets seed (seed, e, s), so the same seed gives the
+ * same run and a resumed run continues exactly where the checkpoint left it (mid-epoch checkpoints skip the done
+ * steps by replaying the epoch's batch order). On resume the checkpoint's seed is used.
+ * Aborting `hooks.signal` stops between batches: a checkpoint of the progress so far is saved (with checkpointDir),
+ * then the promise rejects with CancelledError. A non-finite loss rejects with an error naming epoch and step.
+ */
+export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput = {}, hooks: TrainHooks = {}): Promise<TrainResult> {
+  const config = resolveTrainConfig(input);
+  const emit = (event: TrainEvent): void => hooks.onEvent?.(event);
+  const engine = currentEngine()?.name ?? tf.getBackend();
+  const variables = task.variables();
+  checkVariables(variables);
+  const names = variables.map((v) => v.name);
+  const { layers, layerIndex } = layerGroups(names);
+  const optimizer = makeOptimizer(config.optimizer);
+  const monitoring = config.restoreBestWeights || config.patience > 0;
+  let state: LoopState = { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValue: null, partial: null };
+  let best: tf.Tensor[] | null = null;
+  let seed = config.seed;
+
+  const save = async (): Promise<void> => {
+    if (!config.checkpointDir) return;
+    await saveCheckpoint(config.checkpointDir, {
+      state,
+      seed,
+      optimizerName: config.optimizer.name,
+      variableNames: names,
+      variables,
+      optimizer: await optimizerState(optimizer),
+      best,
+    });
+    emit({ type: 'checkpoint', epoch: state.epoch, step: state.step, dir: config.checkpointDir });
+  };
+
+  try {
+    let resumed = false;
+    if (config.resume && config.checkpointDir) {
+      const checkpoint = await loadCheckpoint(config.checkpointDir);
+      if (checkpoint) {
+        const file = checkpointPath(config.checkpointDir);
+        if (checkpoint.optimizerName !== config.optimizer.name) {
+          throw new InputFileError(file, `checkpoint holds '${checkpoint.optimizerName}' optimizer state, the run uses '${config.optimizer.name}'`);
+        }
+        if (checkpoint.variables.length !== variables.length) {
+          throw new InputFileError(file, `checkpoint has ${checkpoint.variables.length} variables, the model has ${variables.length}`);
+        }
+        variables.forEach((v, i) => {
+          const saved = checkpoint.variables[i];
+          if (!tf.util.arraysEqual(saved.shape, v.shape)) {
+            throw new InputFileError(file, `variable ${i} ('${v.name}') has shape [${v.shape}] in the model, [${saved.shape}] in the checkpoint`);
+          }
+          v.assign(saved);
+        });
+        tf.dispose(checkpoint.variables);
+        await restoreOptimizerState(optimizer, checkpoint.optimizer);
+        best = checkpoint.best;
+        state = checkpoint.state;
+        seed = checkpoint.seed;
+        resumed = true;
+      }
+    }
+    const nParams = variables.reduce((sum, v) => sum + v.size, 0);
+    emit({ type: 'started', engine, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed });
+
+    let stoppedEarly = false;
+    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+      const started = performance.now();
+      const skip = state.step;
+      let lossSum = state.partial?.lossSum ?? 0;
+      const totals = state.partial?.totals ?? emptyTotals(variables.length, layers.length);
+      let step = 0;
+      for await (const batch of task.batches(epoch, seededRandom(deriveSeed(seed, epoch)))) {
+        try {
+          if (step < skip) continue;
+          if (hooks.signal?.aborted) {
+            state = { ...state, epoch: epoch - 1, step, partial: { lossSum, totals } };
+            await save();
+            throw new CancelledError('training cancelled');
+          }
+          const ctx = { training: true, epoch, step, seed: deriveSeed(seed, epoch, step) };
+          const [value, ...grads] = tf.tidy(() => {
+            const result = tf.variableGrads(() => task.loss(batch, ctx), variables);
+            return [result.value, ...variables.map((v) => result.grads[v.name] ?? tf.zerosLike(v))];
+          });
+          const readback = tf.tidy(() => tf.concat([tf.reshape(value, [1]), squaredNorms(grads)]));
+          const numbers = await readback.data();
+          readback.dispose();
+          const loss = numbers[0];
+          if (!Number.isFinite(loss)) {
+            tf.dispose([value, ...grads]);
+            throw new Error(`loss is ${loss} at epoch ${epoch}, step ${step}: lower the learning rate or clip gradients`);
+          }
+          const gradNorm = addStep(totals, numbers.subarray(1), layerIndex);
+          const clipped = clipGradients(grads, config.clip, gradNorm);
+          optimizer.applyGradients(Object.fromEntries(names.map((name, i) => [name, clipped[i]])));
+          tf.dispose([value, ...grads, ...clipped.filter((c, i) => c !== grads[i])]);
+          lossSum += loss;
+          emit({ type: 'batch', epoch, step, loss, gradNorm });
+        } finally {
+          task.disposeBatch?.(batch);
+          step++;
+        }
+        if (config.checkpointEverySteps > 0 && step % config.checkpointEverySteps === 0) {
+          state = { ...state, epoch: epoch - 1, step, partial: { lossSum, totals } };
+          await save();
+        }
+      }
+      if (step === 0) throw new Error(`task.batches(${epoch}) yielded no batches`);
+      if (step <= skip) throw new Error(`task.batches(${epoch}) yielded ${step} batches, fewer than the checkpoint's ${skip}`);
+
+      const shouldValidate = task.validate !== undefined && (epoch % config.validateEvery === 0 || epoch === config.epochs);
+      const validation = shouldValidate && task.validate ? await task.validate() : null;
+      const record: EpochRecord = {
+        epoch,
+        trainLoss: lossSum / step,
+        steps: step,
+        validation,
+        gradients: gradientStats(totals, names, layers),
+        learningRate: config.optimizer.learningRate,
+        seconds: (performance.now() - started) / 1000,
+      };
+      let { bestEpoch, bestValue } = state;
+      const value = monitoredValue(config, record, task.validate !== undefined);
+      if (value !== null && improves(value, bestValue, config.monitor.mode)) {
+        bestEpoch = epoch;
+        bestValue = value;
+        if (monitoring) {
+          tf.dispose(best ?? []);
+          best = variables.map((v) => tf.clone(v));
+        }
+      }
+      state = { epoch, step: 0, history: [...state.history, record], bestEpoch, bestValue, partial: null };
+      emit({ type: 'epoch', record });
+      await save();
+      if (config.patience > 0 && value !== null && epoch - bestEpoch >= config.patience && epoch < config.epochs) {
+        stoppedEarly = true;
+        emit({ type: 'earlyStop', epoch, bestEpoch, bestValue });
+        break;
+      }
+    }
+
+    const lastEpoch = state.history.at(-1)?.epoch ?? 0;
+    let restoredBest = false;
+    if (config.restoreBestWeights && best && state.bestEpoch > 0) {
+      if (state.bestEpoch !== lastEpoch) variables.forEach((v, i) => v.assign((best as tf.Tensor[])[i]));
+      restoredBest = true;
+    }
+    const result: TrainResult = {
+      history: state.history,
+      bestEpoch: state.bestEpoch || lastEpoch,
+      bestValue: state.bestValue,
+      stoppedEarly,
+      restoredBest,
+      engine,
+    };
+    emit({ type: 'done', result });
+    return result;
+  } finally {
+    optimizer.dispose();
+    tf.dispose(best ?? []);
+  }
+}

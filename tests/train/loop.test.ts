@@ -1,0 +1,164 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableEngines, initEngine, tf } from '../../src/engine';
+import { loadCheckpoint } from '../../src/train/checkpoint';
+import { trainModel, type TrainConfigInput, type TrainEvent } from '../../src/train/loop';
+import { CancelledError } from '../../src/util/errors';
+import { makeBlobs, makeMlpTask, type MlpOptions } from './fixtures';
+
+const engines = await availableEngines();
+const train = makeBlobs(256, 8, 11);
+const valid = makeBlobs(128, 8, 12);
+const base: MlpOptions = { sizes: [8, 16, 2], activation: 'relu', initScale: Math.SQRT2, seed: 5, train, valid, batchSize: 32 };
+
+let dir: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kielo-loop-'));
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function run(config: TrainConfigInput, options: Partial<MlpOptions> = {}, signal?: AbortSignal, onEvent?: (e: TrainEvent) => void) {
+  const task = makeMlpTask({ ...base, ...options });
+  const events: TrainEvent[] = [];
+  try {
+    const result = await trainModel(task, config, {
+      signal,
+      onEvent: (e) => {
+        events.push(e);
+        onEvent?.(e);
+      },
+    });
+    return { result, events, weights: task.weights.map((w) => Array.from(w.dataSync())) };
+  } finally {
+    task.dispose();
+  }
+}
+
+const batchLosses = (events: TrainEvent[]) => events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
+
+describe.each(engines)('trainModel on %s', (engine) => {
+  beforeAll(async () => {
+    await initEngine(engine);
+  });
+
+  it('learns two separable Gaussian blobs to >= 95% validation accuracy', async () => {
+    const { result, events } = await run({ epochs: 8, optimizer: { name: 'adam', learningRate: 0.02 } });
+    const last = result.history.at(-1)!;
+    expect(last.validation!.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(last.trainLoss).toBeLessThan(result.history[0].trainLoss);
+    expect(result.engine).toBe(engine);
+    expect(events[0]).toMatchObject({ type: 'started', engine, nParams: 8 * 16 + 16 + 16 * 2 + 2, nVariables: 4 });
+    expect(events.at(-1)).toMatchObject({ type: 'done' });
+    expect(events.filter((e) => e.type === 'batch')).toHaveLength(8 * 8);
+    expect(Object.keys(last.gradients.perLayer).map((name) => name.split('/')[1])).toEqual(['dense0', 'dense1']);
+    expect(last.gradients.globalMean).toBeGreaterThan(0);
+  });
+
+  it('gives identical losses for the same seed and different ones for another seed', async () => {
+    const config = { epochs: 2, seed: 7, optimizer: { name: 'momentum', learningRate: 0.05 } } as const;
+    const a = batchLosses((await run(config)).events);
+    const b = batchLosses((await run(config)).events);
+    const c = batchLosses((await run({ ...config, seed: 8 })).events);
+    expect(b).toEqual(a);
+    expect(c).not.toEqual(a);
+  });
+});
+
+describe('trainModel (engine-independent behaviour, cpu)', () => {
+  beforeAll(async () => {
+    await initEngine('cpu');
+  });
+
+  it('clips by global norm: one SGD step of rate 1 moves the weights by exactly the clip value', async () => {
+    const one = makeBlobs(32, 8, 3);
+    const before = makeMlpTask({ ...base, train: one, batchSize: 32 });
+    const initial = before.weights.map((w) => Array.from(w.dataSync()));
+    before.dispose();
+    const { events, weights } = await run({ epochs: 1, optimizer: { name: 'sgd', learningRate: 1 }, clip: { mode: 'norm', value: 0.05 } }, { train: one, batchSize: 32 });
+    const gradNorm = events.find((e) => e.type === 'batch')!.gradNorm;
+    expect(gradNorm).toBeGreaterThan(0.1);
+    const moved = Math.sqrt(weights.flat().reduce((s, w, i) => s + (w - initial.flat()[i]) ** 2, 0));
+    expect(moved).toBeCloseTo(0.05, 4);
+  });
+
+  it('clips by value: no weight moves by more than the clip value in one SGD step', async () => {
+    const one = makeBlobs(32, 8, 3);
+    const before = makeMlpTask({ ...base, train: one, batchSize: 32 });
+    const initial = before.weights.map((w) => Array.from(w.dataSync())).flat();
+    before.dispose();
+    const { weights } = await run({ epochs: 1, optimizer: { name: 'sgd', learningRate: 1 }, clip: { mode: 'value', value: 0.01 } }, { train: one, batchSize: 32 });
+    const deltas = weights.flat().map((w, i) => Math.abs(w - initial[i]));
+    expect(Math.max(...deltas)).toBeLessThanOrEqual(0.01 + 1e-6);
+    expect(deltas.filter((d) => Math.abs(d - 0.01) < 1e-6).length).toBeGreaterThan(0);
+  });
+
+  it('stops early on patience and restores the best epoch\'s weights', async () => {
+    const script = [5, 3, 4, 4.5, 2, 1];
+    const snapshots = new Map<number, number[]>();
+    const task = makeMlpTask(base);
+    task.validate = async () => ({ loss: script[snapshots.size] });
+    const result = await trainModel(task, { epochs: 6, patience: 2, optimizer: { learningRate: 0.01 } }, {
+      onEvent: (e) => {
+        if (e.type === 'epoch') snapshots.set(e.record.epoch, task.weights.flatMap((w) => Array.from(w.dataSync())));
+      },
+    });
+    const final = task.weights.flatMap((w) => Array.from(w.dataSync()));
+    task.dispose();
+    expect(result).toMatchObject({ stoppedEarly: true, bestEpoch: 2, bestValue: 3, restoredBest: true });
+    expect(result.history).toHaveLength(4);
+    expect(final).toEqual(snapshots.get(2));
+    expect(final).not.toEqual(snapshots.get(4));
+  });
+
+  it('resumes from an epoch checkpoint and matches an uninterrupted run', async () => {
+    const config = { epochs: 4, seed: 3, optimizer: { name: 'adam', learningRate: 0.01 } } as const;
+    const whole = await run({ ...config, checkpointDir: join(dir, 'whole') });
+    const resumeDir = join(dir, 'resume');
+    const first = await run({ ...config, epochs: 2, checkpointDir: resumeDir });
+    expect(first.result.history).toHaveLength(2);
+    const second = await run({ ...config, checkpointDir: resumeDir, resume: true }, { seed: 99 });
+    expect(second.events[0]).toMatchObject({ type: 'started', startEpoch: 3, resumed: true });
+    expect(second.result.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    expect(second.result.history.map((h) => h.trainLoss)).toEqual(whole.result.history.map((h) => h.trainLoss));
+    expect(second.weights).toEqual(whole.weights);
+  });
+
+  it('cancels promptly between batches, saves a mid-epoch checkpoint, and resumes to the same result', async () => {
+    const config = { epochs: 3, seed: 4, optimizer: { name: 'adam', learningRate: 0.01 } } as const;
+    const whole = await run(config);
+    const cancelDir = join(dir, 'cancel');
+    const controller = new AbortController();
+    let after = 0;
+    const cancelled = run({ ...config, checkpointDir: cancelDir }, {}, controller.signal, (e) => {
+      if (controller.signal.aborted && e.type === 'batch') after++;
+      if (e.type === 'batch' && e.epoch === 2 && e.step === 2) controller.abort();
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+    expect(after).toBe(0);
+    const checkpoint = await loadCheckpoint(cancelDir);
+    expect(checkpoint!.state).toMatchObject({ epoch: 1, step: 3 });
+    tf.dispose([...checkpoint!.variables, ...checkpoint!.optimizer.map((o) => o.tensor)]);
+    const resumed = await run({ ...config, checkpointDir: cancelDir, resume: true });
+    expect(batchLosses(resumed.events)).toEqual(batchLosses(whole.events).slice(8 + 3));
+    expect(resumed.result.history.map((h) => h.trainLoss)).toEqual(whole.result.history.map((h) => h.trainLoss));
+    expect(resumed.weights).toEqual(whole.weights);
+  });
+
+  it('rejects a non-finite loss with the epoch and step', async () => {
+    const task = makeMlpTask(base);
+    task.loss = () => tf.div(tf.sum(task.weights[0]), tf.scalar(0)) as tf.Scalar;
+    await expect(trainModel(task, { epochs: 1 })).rejects.toThrow(/loss is (-)?Infinity at epoch 1, step 0/);
+    task.dispose();
+  });
+
+  it('rejects a bad config naming the field and value', async () => {
+    const task = makeMlpTask(base);
+    await expect(trainModel(task, { epochs: 0 })).rejects.toThrow(/epochs must be an integer >= 1, got 0/);
+    await expect(trainModel(task, { optimizer: { learningRate: -1 } })).rejects.toThrow(/learningRate must be > 0, got -1/);
+    task.dispose();
+  });
+});
