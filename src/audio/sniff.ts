@@ -1,20 +1,10 @@
 /** Recognises an audio format from a file's first bytes; the extension is only used to word the error. */
 import type { AudioFormat } from './types';
 import { looksLikeWav } from './wav-header';
+import { isMpegFrameHeader } from './mp3-header';
 
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 16;
-
-/** True when four bytes at `offset` form a plausible MPEG audio frame header (sync, layer, bitrate, rate). */
-function isMpegFrameHeader(b: Uint8Array, offset: number): boolean {
-  if (b.length < offset + 4) return false;
-  const sync = b[offset] === 0xff && (b[offset + 1] & 0xe0) === 0xe0;
-  const version = (b[offset + 1] >> 3) & 0x03;
-  const layer = (b[offset + 1] >> 1) & 0x03;
-  const bitrate = (b[offset + 2] >> 4) & 0x0f;
-  const rate = (b[offset + 2] >> 2) & 0x03;
-  return sync && version !== 1 && layer !== 0 && bitrate !== 0x0f && rate !== 0x03;
-}
 
 /** The format the bytes start with, or null when they start like no format we read. */
 export function sniffFormat(head: Uint8Array): AudioFormat | null {
