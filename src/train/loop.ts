@@ -10,7 +10,8 @@ import { checkpointPath, loadCheckpoint, saveCheckpoint, type LoopState } from '
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { addStep, clipGradients, emptyTotals, gradientStats, layerGroups, squaredNorms } from './gradients';
 import { makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
-import { deriveSeed, seededRandom } from './seed';
+import { makeRng } from '../util/random';
+import { deriveSeed } from './seed';
 import type { EpochRecord, TrainEvent, TrainHooks, TrainResult, TrainTask } from './types';
 
 export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainResult, TrainTask } from './types';
@@ -117,7 +118,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
       let lossSum = state.partial?.lossSum ?? 0;
       const totals = state.partial?.totals ?? emptyTotals(variables.length, layers.length);
       let step = 0;
-      for await (const batch of task.batches(epoch, seededRandom(deriveSeed(seed, epoch)))) {
+      for await (const batch of task.batches(epoch, makeRng(deriveSeed(seed, epoch)))) {
         try {
           if (step < skip) continue;
           if (hooks.signal?.aborted) {

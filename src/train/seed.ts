@@ -12,15 +12,3 @@ export function deriveSeed(...parts: number[]): number {
   }
   return h >>> 0;
 }
-
-/** A seeded uniform [0, 1) generator (mulberry32). Private to the loop until src/util/random lands. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}

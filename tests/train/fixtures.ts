@@ -1,6 +1,6 @@
 /** Synthetic data and a small raw-variable MLP task for the training-loop tests. */
 import { tf } from '../../src/engine';
-import { seededRandom } from '../../src/train/seed';
+import { gaussian, makeRng, shuffleInPlace } from '../../src/util/random';
 import { softmaxCrossEntropy } from '../../src/train/losses';
 import type { TrainTask } from '../../src/train/loop';
 
@@ -12,13 +12,9 @@ export interface Dataset {
   dims: number;
 }
 
-function gaussian(rng: () => number): number {
-  return Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng());
-}
-
 /** Two Gaussian blobs (unit variance) whose means are `separation` apart along every axis. */
 export function makeBlobs(n: number, dims: number, seed: number, separation = 1.5): Dataset {
-  const rng = seededRandom(seed);
+  const rng = makeRng(seed);
   const x = new Float32Array(n * dims);
   const y = new Int32Array(n);
   for (let i = 0; i < n; i++) {
@@ -52,7 +48,7 @@ let instances = 0;
 /** A TrainTask for a plain MLP on variables named mlpK/denseI/{kernel,bias}; plus accuracy() and dispose(). */
 export function makeMlpTask(options: MlpOptions): TrainTask<Batch> & { weights: tf.Variable[]; dispose(): void } {
   const { sizes, train, valid, batchSize } = options;
-  const rng = seededRandom(options.seed);
+  const rng = makeRng(options.seed);
   const prefix = `mlp${++instances}`;
   const weights: tf.Variable[] = [];
   for (let l = 0; l + 1 < sizes.length; l++) {
@@ -76,11 +72,7 @@ export function makeMlpTask(options: MlpOptions): TrainTask<Batch> & { weights: 
     weights,
     variables: () => weights,
     *batches(_epoch, shuffle) {
-      const order = Array.from({ length: train.n }, (_, i) => i);
-      for (let i = order.length - 1; i > 0; i--) {
-        const j = Math.floor(shuffle() * (i + 1));
-        [order[i], order[j]] = [order[j], order[i]];
-      }
+      const order = shuffleInPlace(Array.from({ length: train.n }, (_, i) => i), shuffle);
       for (let start = 0; start < train.n; start += batchSize) {
         const rows = order.slice(start, start + batchSize);
         const x = new Float32Array(rows.length * train.dims);
