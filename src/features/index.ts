@@ -17,3 +17,12 @@ export { extractFeatures, preemphasize } from './extract';
 export { appendDeltas } from './deltas';
 export { cmvn } from './cmvn';
 export { hzToMel, melToHz, melFilterbank, melBandEdgesHz, type MelFilterbank } from './mel';
+export {
+  computeDescriptors,
+  descriptorNames,
+  descriptorRegistry,
+  defaultDescriptorOptions,
+  type DescriptorName,
+  type DescriptorOptions,
+  type DescriptorMatrix,
+} from './descriptors';
