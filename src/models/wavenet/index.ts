@@ -1,0 +1,5 @@
+/** WaveNet: config, mu-law, model builder. */
+export * from './config';
+export * from './mulaw';
+export * from './build';
+export * from './weights';
