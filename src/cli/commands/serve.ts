@@ -1,14 +1,41 @@
-/** `kielo serve`: not built yet; the issue that owns it replaces this file. */
+/** `kielo serve`: the studio in a browser on 127.0.0.1, behind a per-run token. */
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../command';
+import { openProjectOrDemo } from '../../api/demo-project';
+import { startServer } from '../../server/server';
 import { UsageError } from '../../util/errors';
+
+/** Where `npm run build:renderer` puts the renderer. */
+export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
 
 export const command: CliCommand = {
   name: 'serve',
-  summary: 'not available yet',
-  usage: '',
-  help: '',
-  options: {},
-  async run() {
-    throw new UsageError('kielo serve is not available in this build yet');
+  summary: 'serve the studio to a browser on 127.0.0.1',
+  usage: '[--port P] [--project DIR]',
+  help: [
+    'Serves the studio on http://127.0.0.1:P with a random token in the URL; requests without it are refused.',
+    '  --port P        port (default: a free one)',
+    '  --project DIR   project folder to open or create (default: the demo project in $KIELO_HOME)',
+    'The renderer must be built first: npm run build:renderer. Stop with Ctrl-C.',
+  ].join('\n'),
+  options: { port: { type: 'string' }, project: { type: 'string' } },
+  async run(ctx) {
+    const portText = ctx.args.values.port as string | undefined;
+    const port = portText === undefined ? 0 : Number(portText);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${portText}: expected an integer 0..65535`);
+    if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new UsageError(`no built renderer in ${RENDERER_DIR}: run npm run build:renderer first`);
+    const service = await openProjectOrDemo(ctx.args.values.project as string | undefined);
+    const server = await startServer(service, { port, staticDir: RENDERER_DIR });
+    const project = await service.project();
+    ctx.progress(`kielo: project ${project.dir}`);
+    ctx.output({ url: server.url, port: server.port, project: project.dir }, () => `Kielo is running at ${server.url}\n`);
+    await new Promise<void>((done) => {
+      if (ctx.signal.aborted) return done();
+      ctx.signal.addEventListener('abort', () => done(), { once: true });
+      process.once('SIGTERM', () => done());
+    });
+    await server.close();
+    await service.close();
   },
 };

@@ -1,0 +1,53 @@
+/** Finds the models a project can use: the bundled demo models and those its runs trained. */
+import { readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { readJson } from '../project';
+import type { DatasetInfo, ModelInfo } from './contract';
+import { existsSync } from 'node:fs';
+
+/** The bundled demo assets folder (assets/demo in the repository or package). */
+export const DEMO_DIR = fileURLToPath(new URL('../../assets/demo', import.meta.url));
+
+/** The kind recorded in a model's kielo.json, reduced to lid/asr/wavenet. */
+function familyOf(kind: unknown, fallback: ModelInfo['kind']): ModelInfo['kind'] {
+  const k = String(kind ?? '');
+  if (k.includes('wavenet')) return 'wavenet';
+  if (k.includes('asr') || k.includes('ctc')) return 'asr';
+  if (k.includes('lid')) return 'lid';
+  return fallback;
+}
+
+/** Reads MODEL/kielo.json; null when the folder holds no readable model. */
+export async function describeModel(dir: string, id: string, name: string, source: ModelInfo['source'], fallback: ModelInfo['kind']): Promise<ModelInfo | null> {
+  const meta = (await readJson(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown } | null;
+  if (!meta) return null;
+  const labels = Array.isArray(meta.labels) ? meta.labels.map(String) : [];
+  return { id, kind: familyOf(meta.kind, fallback), name, dir, labels, source };
+}
+
+/** Demo models (assets/demo/models/{lid,asr,wavenet}) then models of finished runs, newest first. */
+export async function findModels(runsDir: string): Promise<ModelInfo[]> {
+  const found: ModelInfo[] = [];
+  for (const family of ['lid', 'asr', 'wavenet'] as const) {
+    const info = await describeModel(join(DEMO_DIR, 'models', family), `demo-${family}`, `demo ${family}`, 'demo', family);
+    if (info) found.push(info);
+  }
+  const runs = (await readdir(runsDir).catch(() => [] as string[])).sort().reverse();
+  for (const id of runs) {
+    const family = id.includes('wavenet') ? 'wavenet' : id.includes('asr') ? 'asr' : 'lid';
+    const info = await describeModel(join(runsDir, id, 'model'), id, id, 'run', family);
+    if (info) found.push(info);
+  }
+  return found;
+}
+
+/** The demo datasets that are present. */
+export function demoDatasets(): DatasetInfo[] {
+  const sets: DatasetInfo[] = [
+    { name: 'demo languages', dir: join(DEMO_DIR, 'lid'), kinds: ['lid-learned', 'lid-mfcc'] },
+    { name: 'demo digits', dir: join(DEMO_DIR, 'asr'), kinds: ['asr'] },
+    { name: 'demo voice', dir: join(DEMO_DIR, 'wavenet'), kinds: ['wavenet'] },
+  ];
+  return sets.filter((s) => existsSync(s.dir));
+}

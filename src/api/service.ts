@@ -1,0 +1,321 @@
+/** The one implementation of KieloApi: Electron IPC, browser mode and tests all call this object. */
+import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import { initEngine } from '../engine';
+import { listAudioFiles, probeFile } from '../audio';
+import { Project, appendHistory, appendLog, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, rememberProject, runPaths, updateRun, type RunRecord } from '../project';
+import { UsageError, messageOf } from '../util/errors';
+import type {
+  AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, EngineStatus, EpochPoint, EvalResults, FilterResponses,
+  GenerateSettings, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
+  TrainSettings, UploadedFile, Waveform,
+} from './contract';
+import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
+import { JobEventHub } from './events';
+import { JobManager } from './jobs';
+import { DEMO_DIR, demoDatasets, findModels } from './models';
+import { defaultTaskRunner, type TaskRunner } from './tasks';
+import { checkTrainSettings, epochPointOf, metricsOf, trainJob } from './training';
+import { classifyFile, evaluateModel, loadFilters } from './inference';
+
+/** Options of a service. */
+export interface ServiceOptions {
+  /** How long tasks run (default: src/jobs workers, else the CLI in a child process). */
+  runner?: TaskRunner;
+}
+
+/** A folder name that reads as a language or class label (en, fi, pt-BR...). */
+const LABEL_FOLDER = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
+/** Largest upload accepted, in bytes. */
+const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
+
+/** KieloApi over one open project. Create with KieloService.open(dir). */
+export class KieloService implements KieloApi {
+  private readonly hub = new JobEventHub();
+  private readonly jobs: JobManager;
+  private readonly audioCache = new AudioCache();
+
+  private constructor(
+    private current: Project,
+    private readonly runner: TaskRunner,
+  ) {
+    this.jobs = new JobManager(this.hub, runner);
+  }
+
+  /** Opens (or, when absent, creates) the project in `dir` and serves it. */
+  static async open(dir: string, options: ServiceOptions = {}): Promise<KieloService> {
+    const exists = await stat(join(dir, 'kielo-project.json')).then(() => true, () => false);
+    const project = exists ? await Project.open(dir) : await Project.create(dir, basename(dir));
+    await rememberProject(project.dir);
+    return new KieloService(project, options.runner ?? defaultTaskRunner);
+  }
+
+  /** Cancels running jobs and releases the project. */
+  async close(): Promise<void> {
+    await this.jobs.stopAll();
+    await this.current.close();
+  }
+
+  /** Waits until no job runs (tests). */
+  idle(): Promise<void> {
+    return this.jobs.idle();
+  }
+
+  private get runsDir(): string {
+    return projectPaths(this.current.dir).runs;
+  }
+
+  async engine(): Promise<EngineStatus> {
+    const info = await initEngine();
+    return { name: info.name, backend: info.backend, version: info.version };
+  }
+
+  async project(): Promise<ProjectInfo> {
+    return this.current.summary();
+  }
+
+  recentProjects(): Promise<string[]> {
+    return readRecent();
+  }
+
+  private async switchTo(open: () => Promise<Project>): Promise<ProjectInfo> {
+    const next = await open();
+    await this.jobs.stopAll();
+    await this.current.close();
+    this.current = next;
+    await rememberProject(next.dir);
+    return next.summary();
+  }
+
+  openProject(dir: string): Promise<ProjectInfo> {
+    return this.switchTo(() => Project.open(dir));
+  }
+
+  createProject(dir: string, name: string): Promise<ProjectInfo> {
+    return this.switchTo(() => Project.create(dir, name));
+  }
+
+  async listFiles(): Promise<AudioFileEntry[]> {
+    return this.current.files();
+  }
+
+  async addFiles(paths: string[]): Promise<AddFilesResult> {
+    const result: AddFilesResult = { added: [], problems: [] };
+    for (const path of paths) {
+      let files: string[];
+      try {
+        files = await listAudioFiles([path]);
+        if (files.length === 0) result.problems.push({ file: path, reason: 'no audio files (wav, flac, mp3, ogg) found' });
+      } catch (error) {
+        result.problems.push({ file: path, reason: messageOf(error).replace(`${path}: `, '') });
+        continue;
+      }
+      for (const file of files) {
+        try {
+          const info = await probeFile(file);
+          const folder = basename(join(file, '..'));
+          const label = LABEL_FOLDER.test(folder) ? folder : null;
+          const { sampleRate, channels, durationSec, format } = info;
+          result.added.push(await this.current.addFile({ path: file, name: basename(file), sampleRate, channels, durationSec, format, label }));
+        } catch (error) {
+          result.problems.push({ file, reason: messageOf(error).replace(`${file}: `, '') });
+        }
+      }
+    }
+    return result;
+  }
+
+  async uploadFiles(files: UploadedFile[]): Promise<AddFilesResult> {
+    const dir = projectPaths(this.current.dir).imports;
+    await mkdir(dir, { recursive: true });
+    const paths: string[] = [];
+    const problems: AddFilesResult['problems'] = [];
+    for (const file of files) {
+      const name = basename(file.name.replace(/\\/g, '/')).replace(/[^\w.-]+/g, '_') || 'upload';
+      const bytes = Buffer.from(file.base64, 'base64');
+      if (bytes.length === 0 || bytes.length > MAX_UPLOAD_BYTES) {
+        problems.push({ file: file.name, reason: bytes.length === 0 ? 'empty file' : 'larger than 200 MB' });
+        continue;
+      }
+      const path = join(dir, `${basename(name, extname(name))}-${randomUUID().slice(0, 6)}${extname(name)}`);
+      await writeFile(path, bytes);
+      paths.push(path);
+    }
+    const result = await this.addFiles(paths);
+    return { added: result.added, problems: [...problems, ...result.problems] };
+  }
+
+  removeFile(id: string): Promise<void> {
+    return this.current.removeFile(id);
+  }
+
+  setLabel(id: string, label: string | null): Promise<AudioFileEntry> {
+    return this.current.setLabel(id, label);
+  }
+
+  /** The path of a project file or a generated sample. */
+  private pathOf(id: string): string {
+    const sample = this.current.samples().find((s) => s.id === id);
+    if (sample) return join(projectPaths(this.current.dir).generated, sample.file);
+    return this.current.file(id).path;
+  }
+
+  async waveform(id: string, buckets = 2000): Promise<Waveform> {
+    const audio = await this.audioCache.get(this.pathOf(id));
+    return computePeaks(audio.samples, audio.sampleRate, Math.max(10, Math.min(buckets, 100_000)));
+  }
+
+  async spectrogram(id: string): Promise<Spectrogram> {
+    const audio = await this.audioCache.get(this.pathOf(id));
+    return computeSpectrogram(audio.samples, audio.sampleRate);
+  }
+
+  async audio(id: string): Promise<AudioData> {
+    const audio = await this.audioCache.get(this.pathOf(id));
+    return toAudioData(audio.samples, audio.sampleRate);
+  }
+
+  models(): Promise<ModelInfo[]> {
+    return findModels(this.runsDir);
+  }
+
+  async datasets(): Promise<DatasetInfo[]> {
+    return demoDatasets();
+  }
+
+  /** A model by id, of the given family; UsageError when absent. */
+  private async model(id: string | undefined, kind: ModelInfo['kind']): Promise<ModelInfo> {
+    const models = (await this.models()).filter((m) => m.kind === kind);
+    const found = id ? models.find((m) => m.id === id) : models.find((m) => m.source === 'demo') ?? models[0];
+    if (!found) throw new UsageError(id ? `no ${kind} model '${id}'` : `no ${kind} model is available yet: train one first`);
+    return found;
+  }
+
+  async classify(id: string, model?: string): Promise<ClassifyResult> {
+    const file = this.current.file(id);
+    const lid = await this.model(model, 'lid');
+    return classifyFile(this.runner, lid, file.path);
+  }
+
+  async startTraining(settings: TrainSettings): Promise<JobHandle> {
+    checkTrainSettings(settings);
+    if (!(await stat(settings.dataset).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${settings.dataset}: no such dataset folder`);
+    const run = await createRun(this.runsDir, settings.kind, { ...settings });
+    return this.runTraining(run, false);
+  }
+
+  async resumeTraining(runId: string): Promise<JobHandle> {
+    const run = await readRun(this.runsDir, runId);
+    if (this.jobs.isRunning(runId)) throw new UsageError(`run ${runId} is already running`);
+    if (run.status === 'done') throw new UsageError(`run ${runId} has finished; start a new run to train further`);
+    return this.runTraining(await updateRun(this.runsDir, runId, { status: 'running', error: null }), true);
+  }
+
+  private runTraining(run: RunRecord, resume: boolean): JobHandle {
+    const runs = this.runsDir;
+    const paths = runPaths(join(runs, run.id));
+    const settings = run.settings as unknown as TrainSettings;
+    const { task, params, argv } = trainJob(settings, paths.model, paths.checkpoints, resume);
+    const hub = this.hub;
+    let writes = Promise.resolve();
+    const later = (write: () => Promise<unknown>) => (writes = writes.then(write).then(() => undefined, () => undefined));
+    return this.jobs.start(task, params, argv, {
+      runId: run.id,
+      onLog: (line) => later(() => appendLog(runs, run.id, line)),
+      onEvent: (event, jobId) => {
+        const e = event as { type?: string; engine?: string; bestEpoch?: number; record?: { epoch: number } };
+        const point = epochPointOf(event);
+        if (point) {
+          later(() => appendHistory(runs, run.id, point));
+          hub.emit({ type: 'epoch', jobId, runId: run.id, point });
+          hub.emit({ type: 'progress', jobId, fraction: point.epoch / settings.epochs, message: `epoch ${point.epoch}/${settings.epochs}` });
+        } else if (e.type === 'started' && e.engine) later(() => updateRun(runs, run.id, { engine: e.engine }));
+        else if (e.type === 'earlyStop' && typeof e.bestEpoch === 'number') later(() => updateRun(runs, run.id, { bestEpoch: e.bestEpoch }));
+      },
+      onDone: async (result) => {
+        await writes;
+        const r = result as { engine?: string; bestEpoch?: number } | null;
+        const patch: Partial<RunRecord> = { status: 'done', metrics: metricsOf(result) };
+        if (typeof r?.engine === 'string') patch.engine = r.engine;
+        if (typeof r?.bestEpoch === 'number') patch.bestEpoch = r.bestEpoch;
+        return updateRun(runs, run.id, patch);
+      },
+      onCancelled: async () => {
+        await writes;
+        await updateRun(runs, run.id, { status: 'cancelled' });
+      },
+      onFailed: async (error) => {
+        await writes;
+        await appendLog(runs, run.id, `failed: ${error}`);
+        await updateRun(runs, run.id, { status: 'failed', error });
+      },
+    });
+  }
+
+  async cancelJob(jobId: string): Promise<void> {
+    this.jobs.cancel(jobId);
+  }
+
+  async runs(): Promise<RunSummary[]> {
+    return (await listRuns(this.runsDir)).map(toSummary);
+  }
+
+  async run(runId: string): Promise<RunDetail> {
+    const record = await readRun(this.runsDir, runId);
+    const [history, log] = await Promise.all([readHistory(this.runsDir, runId), readLog(this.runsDir, runId)]);
+    return { ...toSummary(record), history: history as EpochPoint[], log: log.slice(-200) };
+  }
+
+  async filters(model: string): Promise<FilterResponses> {
+    return loadFilters(await this.model(model, 'lid'));
+  }
+
+  async evaluate(model: string, dataset?: string): Promise<EvalResults> {
+    const lid = await this.model(model, 'lid');
+    return evaluateModel(lid, dataset ?? join(DEMO_DIR, 'lid'));
+  }
+
+  async generate(settings: GenerateSettings): Promise<JobHandle> {
+    if (!(settings.seconds > 0 && settings.seconds <= 30)) throw new UsageError(`seconds ${settings.seconds} is out of range (0 < s <= 30)`);
+    if (!(settings.temperature > 0 && settings.temperature <= 5)) throw new UsageError(`temperature ${settings.temperature} is out of range (0 < t <= 5)`);
+    if (!Number.isInteger(settings.seed)) throw new UsageError(`seed ${settings.seed} must be an integer`);
+    const wavenet = await this.model(settings.model, 'wavenet');
+    const dir = projectPaths(this.current.dir).generated;
+    await mkdir(dir, { recursive: true });
+    const id = `g-${randomUUID().slice(0, 8)}`;
+    const file = `${id}.wav`;
+    const out = join(dir, file);
+    const label = settings.label?.trim() || null;
+    const params = { model: wavenet.dir, seconds: settings.seconds, out, temperature: settings.temperature, seed: settings.seed, ...(label ? { label } : {}) };
+    const argv = ['generate', '--model', wavenet.dir, '--seconds', String(settings.seconds), '--out', out, '--temperature', String(settings.temperature), '--seed', String(settings.seed)];
+    if (label) argv.push('--label', label);
+    const project = this.current;
+    return this.jobs.start('generate', params, argv, {
+      runId: null,
+      onDone: async () => {
+        const sample: GeneratedSample = { id, file, model: wavenet.id, seconds: settings.seconds, temperature: settings.temperature, label, seed: settings.seed, createdAt: new Date().toISOString() };
+        await project.addSample(sample);
+        return sample;
+      },
+    });
+  }
+
+  async generated(): Promise<GeneratedSample[]> {
+    return this.current.samples();
+  }
+
+  async generatedAudio(id: string): Promise<AudioData> {
+    if (!this.current.samples().some((s) => s.id === id)) throw new UsageError(`no generated sample '${id}'`);
+    return { mime: 'audio/wav', base64: (await readFile(this.pathOf(id))).toString('base64') };
+  }
+
+  onJobEvent(listener: (event: JobEvent) => void): () => void {
+    return this.hub.subscribe(listener);
+  }
+}
+
+function toSummary(r: RunRecord): RunSummary {
+  return { id: r.id, kind: r.kind as RunSummary['kind'], status: r.status, createdAt: r.createdAt, settings: r.settings as unknown as TrainSettings, metrics: r.metrics, engine: r.engine, bestEpoch: r.bestEpoch, error: r.error };
+}
+
