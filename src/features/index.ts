@@ -26,3 +26,12 @@ export {
   type DescriptorOptions,
   type DescriptorMatrix,
 } from './descriptors';
+export {
+  addNoise,
+  applyGain,
+  speedPerturb,
+  randomCrop,
+  specAugment,
+  defaultSpecAugmentOptions,
+  type SpecAugmentOptions,
+} from './augment';

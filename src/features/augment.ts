@@ -1,0 +1,124 @@
+/**
+ * Data augmentation for training: waveform noise, gain, speed and cropping, and SpecAugment masks on feature
+ * matrices. Every random choice comes from a seeded `Rng` (src/util/random), so a seed repeats an epoch exactly.
+ * Waveform functions return new arrays and never modify their input; specAugment works in place.
+ */
+import { resample } from '../audio';
+import { gaussian, randomInt, type Rng } from '../util/random';
+import { assertMatrix, type FeatureMatrix } from './matrix';
+
+function meanSquare(x: Float32Array): number {
+  let s = 0;
+  for (let i = 0; i < x.length; i++) s += x[i] * x[i];
+  return x.length ? s / x.length : 0;
+}
+
+/**
+ * Adds noise at exactly `snrDb` dB signal-to-noise ratio (mean-square powers over the whole signal): white
+ * Gaussian noise, or a random stretch of `noise` (repeated from a random offset when shorter than x).
+ * A silent x is returned unchanged (as a copy); a silent `noise` is an error.
+ */
+export function addNoise(x: Float32Array, snrDb: number, rng: Rng, noise?: Float32Array): Float32Array {
+  if (!Number.isFinite(snrDb)) throw new RangeError(`addNoise: snrDb must be finite, got ${snrDb}`);
+  const n = x.length;
+  const segment = new Float32Array(n);
+  if (noise) {
+    if (noise.length === 0) throw new RangeError('addNoise: the noise signal is empty');
+    const offset = randomInt(rng, 0, noise.length - 1);
+    for (let i = 0; i < n; i++) segment[i] = noise[(offset + i) % noise.length];
+  } else {
+    for (let i = 0; i < n; i++) segment[i] = gaussian(rng);
+  }
+  const signalPower = meanSquare(x);
+  const noisePower = meanSquare(segment);
+  const out = Float32Array.from(x);
+  if (signalPower === 0 || n === 0) return out;
+  if (noisePower === 0) throw new RangeError('addNoise: the noise is silent, so no SNR can be reached');
+  const scale = Math.sqrt(signalPower / (noisePower * 10 ** (snrDb / 10)));
+  for (let i = 0; i < n; i++) out[i] += scale * segment[i];
+  return out;
+}
+
+/** Scales x by `db` decibels (amplitude factor 10^(db/20)) into a new array; no clipping is applied. */
+export function applyGain(x: Float32Array, db: number): Float32Array {
+  if (!Number.isFinite(db)) throw new RangeError(`applyGain: db must be finite, got ${db}`);
+  const g = 10 ** (db / 20);
+  const out = new Float32Array(x.length);
+  for (let i = 0; i < x.length; i++) out[i] = g * x[i];
+  return out;
+}
+
+/**
+ * Speed perturbation (Kaldi / Ko et al. 2015): plays x `factor` times faster, so duration scales by 1/factor
+ * (length ceil(n / factor)) and every frequency by `factor`. Band-limited resampling (src/audio resample) treats
+ * x as sampled at factor * rate and resamples it to rate; factor is rounded to 1/1000, within 0.5..2.
+ */
+export function speedPerturb(x: Float32Array, factor: number): Float32Array {
+  if (!Number.isFinite(factor) || factor < 0.5 || factor > 2) {
+    throw new RangeError(`speedPerturb: factor must be in 0.5..2, got ${factor}`);
+  }
+  return resample(x, Math.round(factor * 1000), 1000);
+}
+
+/**
+ * A random window of exactly `length` samples: a random stretch of x when x is at least that long, otherwise x
+ * placed at a random offset inside zeros. Always a new array.
+ */
+export function randomCrop(x: Float32Array, length: number, rng: Rng): Float32Array {
+  if (!Number.isInteger(length) || length < 0) throw new RangeError(`randomCrop: length must be an integer >= 0, got ${length}`);
+  if (x.length >= length) {
+    const start = randomInt(rng, 0, x.length - length);
+    return x.slice(start, start + length);
+  }
+  const out = new Float32Array(length);
+  out.set(x, randomInt(rng, 0, length - x.length));
+  return out;
+}
+
+/** SpecAugment mask settings (Park et al. 2019); widths are drawn uniformly from 0..max. */
+export interface SpecAugmentOptions {
+  /** Number of frequency masks; default 2; integer >= 0. */
+  freqMasks?: number;
+  /** Largest frequency-mask width in dims (the paper's F); default 8; integer >= 0. */
+  freqWidth?: number;
+  /** Number of time masks; default 2; integer >= 0. */
+  timeMasks?: number;
+  /** Largest time-mask width in frames (the paper's T); default 20; integer >= 0. */
+  timeWidth?: number;
+  /** What masked cells become: 'mean' (the matrix's mean, neutral before and after CMVN) or 'zero'; default 'mean'. */
+  fill?: 'mean' | 'zero';
+}
+
+/** Default SpecAugment settings (a mild LibriSpeech-like policy for 40 bands at 10 ms). */
+export const defaultSpecAugmentOptions = { freqMasks: 2, freqWidth: 8, timeMasks: 2, timeWidth: 20, fill: 'mean' } as const satisfies Required<SpecAugmentOptions>;
+
+/**
+ * Masks random bands of dimensions (all frames) and random runs of frames (all dims) of `m` ([frames x dims]),
+ * IN PLACE, and returns `m`. Widths are capped at the matrix size.
+ */
+export function specAugment(m: FeatureMatrix, options: SpecAugmentOptions, rng: Rng): FeatureMatrix {
+  assertMatrix(m, 'specAugment');
+  const o = { ...defaultSpecAugmentOptions, ...options };
+  for (const key of ['freqMasks', 'freqWidth', 'timeMasks', 'timeWidth'] as const) {
+    if (!Number.isInteger(o[key]) || o[key] < 0) throw new RangeError(`specAugment: ${key} must be an integer >= 0, got ${o[key]}`);
+  }
+  const { data, frames, dims } = m;
+  if (frames === 0 || dims === 0) return m;
+  let value = 0;
+  if (o.fill === 'mean') {
+    let sum = 0;
+    for (let i = 0; i < data.length; i++) sum += data[i];
+    value = sum / data.length;
+  }
+  for (let k = 0; k < o.freqMasks; k++) {
+    const width = randomInt(rng, 0, Math.min(o.freqWidth, dims));
+    const start = randomInt(rng, 0, dims - width);
+    for (let t = 0; t < frames; t++) data.fill(value, t * dims + start, t * dims + start + width);
+  }
+  for (let k = 0; k < o.timeMasks; k++) {
+    const width = randomInt(rng, 0, Math.min(o.timeWidth, frames));
+    const start = randomInt(rng, 0, frames - width);
+    data.fill(value, start * dims, (start + width) * dims);
+  }
+  return m;
+}
