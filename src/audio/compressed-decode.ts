@@ -38,19 +38,44 @@ function toDecoded(out: DecoderOutput, format: 'flac' | 'mp3' | 'ogg', name: str
   return { channels, sampleRate: out.sampleRate, format };
 }
 
-/** Decodes a whole FLAC file held in memory. */
+/** Total samples per channel declared in a FLAC STREAMINFO block (0 = unknown), or null without STREAMINFO. */
+function flacDeclaredSamples(bytes: Uint8Array): number | null {
+  // 'fLaC', then a 4-byte metadata block header whose type (low 7 bits) must be 0 = STREAMINFO, 34 bytes long.
+  if (bytes.length < 8 + 34 || (bytes[4] & 0x7f) !== 0) return null;
+  const info = 8;
+  return (bytes[info + 13] & 0x0f) * 2 ** 32 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(info + 14, false);
+}
+
+/** Decodes a whole FLAC file held in memory; fewer samples than STREAMINFO declares is "truncated". */
 export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   const decoder = new FLACDecoder();
   try {
     await decoder.ready;
-    return toDecoded(await decoder.decodeFile(bytes), 'flac', 'FLAC');
+    const decoded = toDecoded(await decoder.decodeFile(bytes), 'flac', 'FLAC');
+    const declared = flacDeclaredSamples(bytes);
+    const frames = decoded.channels[0].length;
+    if (declared && frames < declared) throw new CompressedFormatError(`truncated: FLAC stream declares ${declared} samples, file holds ${frames}`);
+    return decoded;
   } finally {
     decoder.free();
   }
 }
 
-/** Decodes a whole Ogg Vorbis file held in memory. */
+/** True when the file ends with a complete Ogg page flagged end-of-stream (a cut file does not). */
+function endsWithEndOfStream(bytes: Uint8Array): boolean {
+  for (let at = bytes.length - 27; at >= 0; at--) {
+    if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) continue;
+    const segments = bytes[at + 26];
+    let size = 27 + segments;
+    for (let i = 0; i < segments && at + 27 + i < bytes.length; i++) size += bytes[at + 27 + i];
+    if (at + size === bytes.length) return (bytes[at + 5] & 0x04) !== 0;
+  }
+  return false;
+}
+
+/** Decodes a whole Ogg Vorbis file held in memory; a file without its end-of-stream page is "truncated". */
 export async function decodeOggVorbis(bytes: Uint8Array): Promise<DecodedAudio> {
+  if (!endsWithEndOfStream(bytes)) throw new CompressedFormatError('truncated: Ogg stream does not end with a complete end-of-stream page');
   const decoder = new OggVorbisDecoder();
   try {
     await decoder.ready;
@@ -75,6 +100,9 @@ export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
     await decoder.ready;
     const decoded = toDecoded(quietly(() => decoder.decode(bytes)), 'mp3', 'MP3');
     const total = decoded.channels[0].length;
+    if (layout.frames !== null && total < layout.frames * layout.samplesPerFrame) {
+      throw new CompressedFormatError(`truncated: MP3 Info tag declares ${layout.frames} frames, file holds ${Math.floor(total / layout.samplesPerFrame)}`);
+    }
     const start = DECODER_DELAY + (layout.gapless?.delay ?? 0);
     const end = layout.gapless ? total - Math.max(0, layout.gapless.padding - DECODER_DELAY) : total;
     if (end <= start) throw new CompressedFormatError('no audio: MP3 stream is shorter than its encoder delay');

@@ -31,6 +31,10 @@ export interface Mp3Layout {
   channels: number;
   /** Encoder delay and padding in samples from the LAME/Info tag, or null when the file has none. */
   gapless: { delay: number; padding: number } | null;
+  /** Audio frames declared by the Xing/Info tag, or null when the file has none. */
+  frames: number | null;
+  /** Samples per channel in one frame (1152, 576 or 384). */
+  samplesPerFrame: number;
 }
 
 /** Where the first MPEG audio frame header starts, or -1. */
@@ -41,28 +45,33 @@ function firstFrame(bytes: Uint8Array): number {
   return -1;
 }
 
-/** Encoder delay and padding from a Xing/Info frame's LAME extension at `frame`, or null. */
-function readGapless(bytes: Uint8Array, frame: number, mpeg1: boolean, mono: boolean): Mp3Layout['gapless'] {
+/** Facts from a Xing/Info frame at `frame` (its frame count and LAME extension), all null when it is not one. */
+function readInfoTag(bytes: Uint8Array, frame: number, mpeg1: boolean, mono: boolean): Pick<Mp3Layout, 'gapless' | 'frames'> {
+  const none = { gapless: null, frames: null };
   const sideInfo = mpeg1 ? (mono ? 17 : 32) : mono ? 9 : 17;
   const xing = frame + 4 + sideInfo;
-  if (xing + 8 > bytes.length) return null;
+  if (xing + 8 > bytes.length) return none;
   const id = String.fromCharCode(...bytes.subarray(xing, xing + 4));
-  if (id !== 'Xing' && id !== 'Info') return null;
+  if (id !== 'Xing' && id !== 'Info') return none;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const flags = bytes[xing + 7];
+  const frames = flags & 1 && xing + 12 <= bytes.length ? view.getUint32(xing + 8, false) : null;
   const lame = xing + 8 + (flags & 1 ? 4 : 0) + (flags & 2 ? 4 : 0) + (flags & 4 ? 100 : 0) + (flags & 8 ? 4 : 0);
-  if (lame + 24 > bytes.length) return null;
+  if (lame + 24 > bytes.length) return { gapless: null, frames };
   const encoder = bytes.subarray(lame, lame + 4);
-  if (![...encoder].every((b) => b >= 0x20 && b < 0x7f)) return null;
+  if (![...encoder].every((b) => b >= 0x20 && b < 0x7f)) return { gapless: null, frames };
   const delay = (bytes[lame + 21] << 4) | (bytes[lame + 22] >> 4);
   const padding = ((bytes[lame + 22] & 0x0f) << 8) | bytes[lame + 23];
-  return { delay, padding };
+  return { gapless: { delay, padding }, frames };
 }
 
-/** Channel count and gapless facts from the first frame, or null when no MPEG audio frame header is found. */
+/** Channel count, frame size and Xing/LAME facts from the first frame, or null when no frame header is found. */
 export function readMp3Layout(bytes: Uint8Array): Mp3Layout | null {
   const frame = firstFrame(bytes);
   if (frame < 0) return null;
   const mpeg1 = ((bytes[frame + 1] >> 3) & 0x03) === 3;
+  const layer = 4 - ((bytes[frame + 1] >> 1) & 0x03);
   const mono = ((bytes[frame + 3] >> 6) & 0x03) === 3;
-  return { channels: mono ? 1 : 2, gapless: readGapless(bytes, frame, mpeg1, mono) };
+  const samplesPerFrame = layer === 1 ? 384 : layer === 2 || mpeg1 ? 1152 : 576;
+  return { channels: mono ? 1 : 2, samplesPerFrame, ...readInfoTag(bytes, frame, mpeg1, mono) };
 }

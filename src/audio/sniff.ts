@@ -9,7 +9,7 @@ export const SNIFF_BYTES = 16;
 /** The format the bytes start with, or null when they start like no format we read. */
 export function sniffFormat(head: Uint8Array): AudioFormat | null {
   const text = String.fromCharCode(...head.subarray(0, 4));
-  if (looksLikeWav(head)) return 'wav';
+  if (looksLikeWav(head) || text === 'RIFF') return 'wav'; // a bare RIFF gets the WAV reader's precise reason
   if (text === 'fLaC') return 'flac';
   if (text === 'OggS') return 'ogg';
   if (text.startsWith('ID3') || isMpegFrameHeader(head, 0)) return 'mp3';

@@ -93,8 +93,10 @@ export function parseWavHeader(bytes: Uint8Array, fileSize = bytes.length): WavL
   if (bytes.length >= 4 && (fourcc(bytes, 0) === 'RF64' || fourcc(bytes, 0) === 'RIFX')) {
     throw new WavFormatError(`unsupported WAV variant ${fourcc(bytes, 0)} (little-endian RIFF/WAVE is read)`);
   }
+  if (bytes.length < 12 && fourcc(bytes, 0) === 'RIFF') throw new WavFormatError(`truncated: RIFF header is ${bytes.length} bytes, needs 12`);
   if (!looksLikeWav(bytes)) {
-    throw new WavFormatError(bytes.length < 12 ? `not a RIFF/WAVE file (only ${bytes.length} bytes)` : 'not a RIFF/WAVE file');
+    const form = bytes.length >= 12 && fourcc(bytes, 0) === 'RIFF' ? ` (RIFF form '${printable(fourcc(bytes, 8))}', not 'WAVE')` : '';
+    throw new WavFormatError(`not a RIFF/WAVE file${form}`);
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let fmt: FmtChunk | null = null;
