@@ -89,6 +89,23 @@ function designBank(scale: number, phases: number, opts: Required<ResampleOption
   return bank;
 }
 
+/** Dot product of x[xOffset..] and c[cOffset..] over `length` values; four accumulators keep the FPU busy. */
+function dot(x: Float32Array, xOffset: number, c: Float32Array, cOffset: number, length: number): number {
+  let a0 = 0;
+  let a1 = 0;
+  let a2 = 0;
+  let a3 = 0;
+  let m = 0;
+  for (; m + 3 < length; m += 4) {
+    a0 += x[xOffset + m] * c[cOffset + m];
+    a1 += x[xOffset + m + 1] * c[cOffset + m + 1];
+    a2 += x[xOffset + m + 2] * c[cOffset + m + 2];
+    a3 += x[xOffset + m + 3] * c[cOffset + m + 3];
+  }
+  for (; m < length; m++) a0 += x[xOffset + m] * c[cOffset + m];
+  return a0 + a1 + (a2 + a3);
+}
+
 /**
  * Resamples a signal from one rate to another with an anti-aliasing filter.
  * @param x samples [n] at `fromRate`
@@ -126,7 +143,7 @@ export function resample(x: Float32Array, fromRate: number, toRate: number, opti
     const row = phase * taps;
     let acc = 0;
     if (base >= 0 && base + taps <= n) {
-      for (let m = 0; m < taps; m++) acc += x[base + m] * coefficients[row + m];
+      acc = dot(x, base, coefficients, row, taps);
     } else {
       const from = Math.max(0, -base);
       const to = Math.min(taps, n - base);
