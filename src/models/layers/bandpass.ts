@@ -1,0 +1,100 @@
+/**
+ * Band-pass impulse responses as tensors, differentiable in their cut-offs: the SincNet filter and its Hilbert
+ * pair (so a frame's band energy is phase-independent), Hamming-windowed, plus mel-spaced initial bands.
+ */
+import { tf } from '../../engine';
+import { matMul2d } from './matmul';
+
+/** Lowest low cut-off and narrowest band, in Hz (SincNet's min_low_hz and min_band_hz). */
+export const MIN_LOW_HZ = 30;
+/** Narrowest band in Hz. */
+export const MIN_BAND_HZ = 50;
+
+/** HTK mel of a frequency in Hz. */
+export function hzToMel(hz: number): number {
+  return 2595 * Math.log10(1 + hz / 700);
+}
+
+/** Frequency in Hz of an HTK mel value. */
+export function melToHz(mel: number): number {
+  return 700 * (10 ** (mel / 2595) - 1);
+}
+
+/** `count` adjacent bands equally spaced on the mel scale between fMin and fMax: {lowHz, bandHz} per band. */
+export function melBands(count: number, fMin: number, fMax: number): { lowHz: Float32Array; bandHz: Float32Array } {
+  if (!(count >= 1) || !(fMax > fMin)) throw new Error(`melBands: need count >= 1 and fMax > fMin, got ${count}, ${fMin}..${fMax}`);
+  const lowHz = new Float32Array(count);
+  const bandHz = new Float32Array(count);
+  const m0 = hzToMel(fMin);
+  const step = (hzToMel(fMax) - m0) / count;
+  for (let i = 0; i < count; i++) {
+    lowHz[i] = melToHz(m0 + i * step);
+    bandHz[i] = melToHz(m0 + (i + 1) * step) - lowHz[i];
+  }
+  return { lowHz, bandHz };
+}
+
+/**
+ * The raw parameters (Hz) bandpassPairKernel takes for mel-spaced bands between fMin and fMax: the edges minus
+ * MIN_LOW_HZ / MIN_BAND_HZ, kept just above 0 (where |x| has no gradient).
+ */
+export function melBandParams(count: number, fMin: number, fMax: number): { lowHz: Float32Array; bandHz: Float32Array } {
+  const { lowHz, bandHz } = melBands(count, fMin, fMax);
+  return {
+    lowHz: lowHz.map((f) => Math.max(0.1, f - MIN_LOW_HZ)),
+    bandHz: bandHz.map((b) => Math.max(0.1, b - MIN_BAND_HZ)),
+  };
+}
+
+/**
+ * Impulse responses of F band-pass filters and their Hilbert pairs, of shape [taps, 2F]: column f is the
+ * in-phase filter of band f, column F + f its quadrature partner. lowHz and bandHz are [F] tensors (raw
+ * parameters: |low| + MIN_LOW_HZ and |band| + MIN_BAND_HZ are used, the upper edge clipped below Nyquist).
+ * The taps are centred between samples (taps even: no n = 0 term), Hamming-windowed; pass-band gain ~1.
+ */
+export function bandpassPairKernel(lowHz: tf.Tensor1D, bandHz: tf.Tensor1D, taps: number, sampleRate: number): tf.Tensor2D {
+  return tf.tidy(() => {
+    const nyquist = sampleRate / 2;
+    const f1 = tf.minimum(tf.add(tf.abs(lowHz), MIN_LOW_HZ), nyquist - MIN_BAND_HZ).div(sampleRate);
+    const f2 = tf.minimum(tf.add(f1.mul(sampleRate), tf.add(tf.abs(bandHz), MIN_BAND_HZ)), nyquist).div(sampleRate);
+    const n = new Float32Array(taps);
+    const window = new Float32Array(taps);
+    for (let i = 0; i < taps; i++) {
+      n[i] = i - (taps - 1) / 2 || 1e-6; // odd taps: avoid 0/0 at the centre (limit taken numerically)
+      window[i] = 0.54 - 0.46 * Math.cos((2 * Math.PI * i) / (taps - 1));
+    }
+    const nCol = tf.tensor2d(n, [taps, 1]);
+    const piN = nCol.mul(Math.PI);
+    const w1 = tf.mul(piN, f1.reshape([1, -1])).mul(2); // 2π f1 n, [taps, F]
+    const w2 = tf.mul(piN, f2.reshape([1, -1])).mul(2);
+    const inPhase = tf.sub(tf.sin(w2), tf.sin(w1)).div(piN);
+    const quadrature = tf.sub(tf.cos(w1), tf.cos(w2)).div(piN);
+    const win = tf.tensor2d(window, [taps, 1]);
+    return tf.concat([inPhase.mul(win), quadrature.mul(win)], 1) as tf.Tensor2D;
+  });
+}
+
+/** [2F, F] matrix summing squared outputs of each pair: columns f <- rows f and F + f. */
+function pairSumMatrix(filters: number): tf.Tensor2D {
+  const m = new Float32Array(2 * filters * filters);
+  for (let f = 0; f < filters; f++) {
+    m[f * filters + f] = 1;
+    m[(filters + f) * filters + f] = 1;
+  }
+  return tf.tensor2d(m, [2 * filters, filters]);
+}
+
+/**
+ * Log band energies of framed audio through a pair kernel: frames [batch, time, taps] x kernel [taps, 2F] ->
+ * log(eps + a^2 + b^2) of shape [batch, time, F]. Two matmuls for the whole batch (the pair sum is a matmul
+ * too: column slices would cost strided copies and their gradients).
+ */
+export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e-6): tf.Tensor3D {
+  return tf.tidy(() => {
+    const [batch, time, taps] = frames.shape;
+    const filters = kernel.shape[1] / 2;
+    const squared = matMul2d(frames.reshape([batch * time, taps]), kernel).square();
+    const energy = matMul2d(squared, pairSumMatrix(filters));
+    return energy.add(eps).log().reshape([batch, time, filters]) as tf.Tensor3D;
+  });
+}

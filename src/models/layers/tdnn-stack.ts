@@ -1,0 +1,121 @@
+/**
+ * TdnnStack: the temporal CNN (TDNN layers with dilations) as matmuls over time-shifted rows. Input
+ * [batch, time, channels] -> output [batch, time - shrink, units[last]], shrink = (context - 1) * sum(dilations).
+ * Layer i: y[t] = act(b_i + sum_j x[t + j * dilation_i] W_i[j]), j = 0..context-1 (valid, no padding).
+ *
+ * How it is computed (the reason it is one layer, not one per TDNN layer): the batch is flattened once to rows
+ * [batch * time, channels]; a time shift is then a contiguous row slice, so each tap is one large matmul over
+ * all utterances at once. Rows near an utterance's end mix in the next utterance; they are exactly the frames a
+ * valid convolution drops, so they are cut once, after the last layer. No conv kernels: trains on every engine,
+ * few ops per step (what wasm/XNNPACK needs), no strided copies (what the cpu engine needs).
+ */
+import { tf } from '../../engine';
+import { applyActivation, hiddenInitializer, parseActivation, type Activation, type BaseLayerArgs } from './common';
+import { matMul2d } from './matmul';
+
+/** Configuration of a TdnnStack. */
+export interface TdnnStackArgs extends BaseLayerArgs {
+  /** Output channels of each TDNN layer. Required, non-empty; each 1..4096. */
+  units: number[];
+  /** Dilation of each layer (same length as units). Default all 1; each >= 1. */
+  dilations?: number[];
+  /** Frames of context (kernel size) of every layer. Default 3; >= 1. */
+  context?: number;
+  /** Nonlinearity after every layer. Default 'relu'. */
+  activation?: Activation;
+  /** Weight initialisation scale (1 = He for ReLU, LeCun otherwise). Default 1; > 0. */
+  initScale?: number;
+  /** Seed of the weight init (layer i uses seed + i). Default 0. */
+  seed?: number;
+}
+
+/** A stack of dilated TDNN layers (see file doc). Weights: kernel_i [context * channels_in, units_i], bias_i. */
+export class TdnnStack extends tf.layers.Layer {
+  static className = 'KieloTdnnStack';
+  readonly units: number[];
+  readonly dilations: number[];
+  readonly context: number;
+  readonly activation: Activation;
+  readonly initScale: number;
+  readonly seed: number;
+  private kernels: tf.LayerVariable[] = [];
+  private biases: tf.LayerVariable[] = [];
+
+  constructor(args: TdnnStackArgs) {
+    super(args);
+    this.units = [...args.units];
+    this.dilations = [...(args.dilations ?? args.units.map(() => 1))];
+    this.context = args.context ?? 3;
+    this.activation = parseActivation(args.activation ?? 'relu');
+    this.initScale = args.initScale ?? 1;
+    this.seed = args.seed ?? 0;
+    if (!this.units.length || this.units.some((u) => !(Number.isInteger(u) && u >= 1 && u <= 4096))) {
+      throw new Error(`TdnnStack: units must be integers 1..4096, got [${this.units}]`);
+    }
+    if (this.dilations.length !== this.units.length || this.dilations.some((d) => !(Number.isInteger(d) && d >= 1))) {
+      throw new Error(`TdnnStack: dilations must be ${this.units.length} integers >= 1, got [${this.dilations}]`);
+    }
+    if (!(Number.isInteger(this.context) && this.context >= 1)) throw new Error(`TdnnStack: context must be an integer >= 1, got ${this.context}`);
+    if (!(this.initScale > 0)) throw new Error(`TdnnStack: initScale must be > 0, got ${this.initScale}`);
+  }
+
+  /** Frames lost over the stack: (context - 1) * sum(dilations). */
+  get shrink(): number {
+    return (this.context - 1) * this.dilations.reduce((a, b) => a + b, 0);
+  }
+
+  override build(inputShape: tf.Shape | tf.Shape[]): void {
+    let channels = (inputShape as tf.Shape)[2];
+    if (typeof channels !== 'number') throw new Error('TdnnStack: the channel dimension must be known');
+    this.units.forEach((units, i) => {
+      const init = hiddenInitializer(this.activation, this.initScale, this.seed + i);
+      this.kernels.push(this.addWeight(`kernel_${i + 1}`, [this.context * (channels as number), units], 'float32', init));
+      this.biases.push(this.addWeight(`bias_${i + 1}`, [units], 'float32', tf.initializers.zeros()));
+      channels = units;
+    });
+    this.built = true;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [batch, time] = inputShape as tf.Shape;
+    return [batch, time == null ? null : time - this.shrink, this.units[this.units.length - 1]];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
+    return tf.tidy(() => {
+      const [batch, time, channelsIn] = x.shape;
+      if (time - this.shrink < 1) throw new Error(`TdnnStack ${this.name}: needs at least ${this.shrink + 1} frames, got ${time}`);
+      let rows: tf.Tensor2D = x.reshape([batch * time, channelsIn]);
+      let channels = channelsIn;
+      this.units.forEach((units, i) => {
+        const kernel = this.kernels[i].read() as tf.Tensor2D;
+        const shift = this.dilations[i];
+        const length = rows.shape[0] - (this.context - 1) * shift;
+        let y: tf.Tensor2D | null = null;
+        for (let j = 0; j < this.context; j++) {
+          const tap = matMul2d(rows.slice([j * shift, 0], [length, channels]), kernel.slice([j * channels, 0], [channels, units]));
+          y = y ? (y.add(tap) as tf.Tensor2D) : tap;
+        }
+        rows = applyActivation(y!.add(this.biases[i].read()), this.activation) as tf.Tensor2D;
+        channels = units;
+      });
+      const full = rows.pad([[0, batch * time - rows.shape[0]], [0, 0]]).reshape([batch, time, channels]);
+      return full.slice([0, 0, 0], [batch, time - this.shrink, channels]);
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return {
+      ...super.getConfig(),
+      units: this.units,
+      dilations: this.dilations,
+      context: this.context,
+      activation: this.activation,
+      initScale: this.initScale,
+      seed: this.seed,
+    };
+  }
+}
+
+tf.serialization.registerClass(TdnnStack);
