@@ -27,6 +27,16 @@ function regressionInto(data: Float32Array, stride: number, from: number, to: nu
   norm *= 2;
   const last = frames - 1;
   for (let t = 0; t < frames; t++) {
+    const out = t * stride + to;
+    if (t >= window && t + window <= last) {
+      // Interior frames: no clamping at the edges.
+      for (let d = 0; d < dims; d++) {
+        let sum = 0;
+        for (let n = 1; n <= window; n++) sum += n * (data[(t + n) * stride + from + d] - data[(t - n) * stride + from + d]);
+        data[out + d] = sum / norm;
+      }
+      continue;
+    }
     for (let d = 0; d < dims; d++) {
       let sum = 0;
       for (let n = 1; n <= window; n++) {
@@ -34,7 +44,7 @@ function regressionInto(data: Float32Array, stride: number, from: number, to: nu
         const behind = Math.max(t - n, 0);
         sum += n * (data[ahead * stride + from + d] - data[behind * stride + from + d]);
       }
-      data[t * stride + to + d] = sum / norm;
+      data[out + d] = sum / norm;
     }
   }
 }

@@ -20,7 +20,7 @@ export interface MelFilterbank {
   nBins: number;
   starts: Int32Array;
   offsets: Int32Array;
-  weights: Float32Array;
+  weights: Float64Array;
 }
 
 const SLANEY_F_SP = 200 / 3;
@@ -91,7 +91,7 @@ export function melFilterbank(o: MelOptions): MelFilterbank {
     }
   }
   offsets[o.nMels] = weights.length;
-  const bank: MelFilterbank = { nMels: o.nMels, nBins, starts, offsets, weights: Float32Array.from(weights) };
+  const bank: MelFilterbank = { nMels: o.nMels, nBins, starts, offsets, weights: Float64Array.from(weights) };
   cache.set(key, bank);
   return bank;
 }
