@@ -27,26 +27,27 @@ function headerText(shape: number[]): string {
   return `{'descr': '<f4', 'fortran_order': False, 'shape': ${tuple}, }`;
 }
 
-/** Encodes a float32 array as a complete .npy file (version 1.0). */
+/** Spare spaces numpy leaves after the dictionary so the last axis can grow in place (numpy.lib.format). */
+const GROWTH_AXIS_MAX_DIGITS = 21;
+
+/** Encodes a float32 array as a complete .npy file (version 1.0), header byte-identical to numpy.save's. */
 export function encodeNpy(data: Float32Array, shape: number[] = [data.length]): Uint8Array {
   checkShape(data.length, shape);
-  const dict = headerText(shape);
-  const unpadded = MAGIC.length + 2 + 2 + dict.length + 1;
-  const headerLength = Math.ceil(unpadded / ALIGN) * ALIGN - MAGIC.length - 4;
-  if (headerLength > 0xffff) throw new RangeError(`npy: shape [${shape.join(', ')}] needs a header longer than version 1.0 allows`);
-  const header = new Uint8Array(MAGIC.length + 4 + headerLength);
-  header.set(MAGIC, 0);
-  header[6] = 1;
-  header[7] = 0;
-  new DataView(header.buffer).setUint16(8, headerLength, true);
-  const text = dict.padEnd(headerLength - 1, ' ') + '\n';
-  for (let i = 0; i < text.length; i++) header[10 + i] = text.charCodeAt(i);
-  const body = new Uint8Array(data.length * 4);
-  const view = new DataView(body.buffer);
-  for (let i = 0; i < data.length; i++) view.setFloat32(4 * i, data[i], true);
-  const out = new Uint8Array(header.length + body.length);
-  out.set(header, 0);
-  out.set(body, header.length);
+  let dict = headerText(shape);
+  if (shape.length > 0) dict += ' '.repeat(GROWTH_AXIS_MAX_DIGITS - String(shape[shape.length - 1]).length);
+  const prefix = MAGIC.length + 2 + 2;
+  const padding = ALIGN - ((prefix + dict.length + 1) % ALIGN);
+  const text = dict + ' '.repeat(padding) + '\n';
+  if (text.length > 0xffff) throw new RangeError(`npy: shape [${shape.join(', ')}] needs a header longer than version 1.0 allows`);
+  const out = new Uint8Array(prefix + text.length + data.length * 4);
+  out.set(MAGIC, 0);
+  out[6] = 1;
+  out[7] = 0;
+  const view = new DataView(out.buffer);
+  view.setUint16(8, text.length, true);
+  for (let i = 0; i < text.length; i++) out[prefix + i] = text.charCodeAt(i);
+  const dataOffset = prefix + text.length;
+  for (let i = 0; i < data.length; i++) view.setFloat32(dataOffset + 4 * i, data[i], true);
   return out;
 }
 

@@ -1,14 +1,95 @@
-/** `kielo decode`: not built yet; the issue that owns it replaces this file. */
+/** `kielo decode FILE --out X.wav|X.npy [--rate R|native] [--float]`: decode to mono at 16 kHz (or another rate). */
 import type { CliCommand } from '../command';
-import { UsageError } from '../../util/errors';
+import { DEFAULT_SAMPLE_RATE, loadAudio, writeNpy, writeWav } from '../../audio';
+import { InputFileError, UsageError, messageOf } from '../../util/errors';
+import { sampleRateProblem } from '../../audio/limits';
+
+/** What `kielo decode` prints. */
+export interface DecodeResult {
+  file: string;
+  out: string;
+  sampleRate: number;
+  samples: number;
+  durationSec: number;
+  format: string;
+  sourceRate: number;
+  sourceChannels: number;
+}
+
+/** Parses --rate: a whole number of Hz within the sane range, or 'native'. */
+export function parseRate(value: string | undefined): number | 'native' {
+  if (value === undefined) return DEFAULT_SAMPLE_RATE;
+  if (value === 'native') return 'native';
+  if (!/^\d+$/.test(value)) throw new UsageError(`--rate must be a whole number of Hz or 'native', got '${value}'`);
+  const problem = sampleRateProblem(Number(value));
+  if (problem) throw new UsageError(`--rate: ${problem}`);
+  return Number(value);
+}
+
+function outputKind(out: string, float: boolean): 'wav' | 'npy' {
+  const kind = /\.(wav|npy)$/i.exec(out)?.[1]?.toLowerCase();
+  if (kind !== 'wav' && kind !== 'npy') throw new UsageError(`--out must end in .wav or .npy, got '${out}'`);
+  if (kind === 'npy' && float) throw new UsageError('--float applies to .wav output (.npy is always float32)');
+  return kind;
+}
+
+function formatResult(r: DecodeResult): string {
+  return `${r.out}: ${r.samples} samples at ${r.sampleRate} Hz (${r.durationSec.toFixed(3)} s, mono) from ${r.file} (${r.format}, ${r.sourceRate} Hz, ${r.sourceChannels} ch)`;
+}
 
 export const command: CliCommand = {
   name: 'decode',
-  summary: 'not available yet',
-  usage: '',
-  help: '',
-  options: {},
-  async run() {
-    throw new UsageError('kielo decode is not available in this build yet');
+  summary: 'decode to mono at 16 kHz (or native rate) as WAV or .npy',
+  usage: 'FILE --out X.wav|X.npy [--rate R|native] [--float] [--json]',
+  help: [
+    'Decodes FILE (WAV, FLAC, MP3, Ogg Vorbis), mixes it to mono (average of channels) and resamples it with an',
+    'anti-aliasing filter. The output is written atomically (temporary file, then rename).',
+    '',
+    '  --out PATH    X.wav (16-bit PCM, or 32-bit float with --float) or X.npy (float32, shape [samples])',
+    '  --rate R      output rate in Hz, or native for the file\'s own rate (default 16000)',
+    '  --float       write a 32-bit float WAV instead of 16-bit PCM',
+    '',
+    'JSON: {file, out, sampleRate, samples, durationSec, format, sourceRate, sourceChannels}',
+  ].join('\n'),
+  options: {
+    out: { type: 'string' },
+    rate: { type: 'string' },
+    float: { type: 'boolean' },
+  },
+  async run(ctx) {
+    const { positionals, values } = ctx.args;
+    if (positionals.length !== 1) throw new UsageError(`give exactly one input file (got ${positionals.length})`);
+    const out = values.out;
+    if (typeof out !== 'string' || out === '') throw new UsageError('--out X.wav|X.npy is required');
+    const float = values.float === true;
+    const kind = outputKind(out, float);
+    const sampleRate = parseRate(typeof values.rate === 'string' ? values.rate : undefined);
+    const file = positionals[0];
+    let audio;
+    try {
+      audio = await loadAudio(file, { sampleRate });
+    } catch (error) {
+      if (!(error instanceof InputFileError)) throw error;
+      ctx.reportBadInput(error.file, error.reason);
+      return;
+    }
+    try {
+      if (kind === 'npy') await writeNpy(out, audio.samples, [audio.samples.length]);
+      else await writeWav(out, audio.samples, audio.sampleRate, float ? 'float32' : 'pcm16');
+    } catch (error) {
+      ctx.reportBadInput(out, `cannot write: ${messageOf(error)}`);
+      return;
+    }
+    const result: DecodeResult = {
+      file,
+      out,
+      sampleRate: audio.sampleRate,
+      samples: audio.samples.length,
+      durationSec: audio.samples.length / audio.sampleRate,
+      format: audio.format,
+      sourceRate: audio.sourceRate,
+      sourceChannels: audio.sourceChannels,
+    };
+    ctx.output(result, formatResult as (r: never) => string);
   },
 };
