@@ -1,0 +1,6 @@
+/** The CTC speech recogniser: alphabet, config, builder, save/load and recognition. */
+export { ASR_CHARACTERS, ASR_CLASSES, SPACE_CLASS, encodeText, decodeLabels } from './alphabet';
+export { defaultAsrModelConfig, resolveAsrModelConfig, type AsrModelConfig, type AsrModelConfigInput } from './config';
+export { buildAsrModel, type AsrModel } from './build';
+export { saveAsrModel, loadAsrModel, type AsrModelInfo, type LoadedAsrModel } from './io';
+export { recogniseFeatures, decodePosteriors, logPosteriors, wordListConstraint, type DecodeOptions, type Recognition, type TokenTiming } from './recognise';
