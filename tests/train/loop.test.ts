@@ -4,9 +4,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { availableEngines, initEngine, tf } from '../../src/engine';
 import { loadCheckpoint } from '../../src/train/checkpoint';
-import { trainModel, type TrainConfigInput, type TrainEvent } from '../../src/train/loop';
+import { layersModelVariables } from '../../src/train/layers';
+import { softmaxCrossEntropy } from '../../src/train/losses';
+import { trainModel, type TrainConfigInput, type TrainEvent, type TrainTask } from '../../src/train/loop';
 import { CancelledError } from '../../src/util/errors';
-import { makeBlobs, makeMlpTask, type MlpOptions } from './fixtures';
+import { makeBlobs, makeMlpTask, type Batch, type MlpOptions } from './fixtures';
 
 const engines = await availableEngines();
 const train = makeBlobs(256, 8, 11);
@@ -148,6 +150,14 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     expect(resumed.weights).toEqual(whole.weights);
   });
 
+  it('validates every N epochs (and always the last) and checkpoints every N steps', async () => {
+    const { result, events } = await run({ epochs: 3, validateEvery: 2, checkpointDir: join(dir, 'every'), checkpointEverySteps: 3 });
+    expect(result.history.map((h) => h.validation !== null)).toEqual([false, true, true]);
+    const checkpoints = events.flatMap((e) => (e.type === 'checkpoint' ? [[e.epoch, e.step]] : []));
+    expect(checkpoints.slice(0, 3)).toEqual([[0, 3], [0, 6], [1, 0]]);
+    expect(checkpoints).toHaveLength(9);
+  });
+
   it('rejects a non-finite loss with the epoch and step', async () => {
     const task = makeMlpTask(base);
     task.loss = () => tf.div(tf.sum(task.weights[0]), tf.scalar(0)) as tf.Scalar;
@@ -160,5 +170,41 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     await expect(trainModel(task, { epochs: 0 })).rejects.toThrow(/epochs must be an integer >= 1, got 0/);
     await expect(trainModel(task, { optimizer: { learningRate: -1 } })).rejects.toThrow(/learningRate must be > 0, got -1/);
     task.dispose();
+  });
+});
+
+describe.each(engines)('trainModel with a tf.LayersModel on %s', (engine) => {
+  beforeAll(async () => {
+    await initEngine(engine);
+  });
+
+  it('trains a dense model with dropout through layersModelVariables to >= 95%', async () => {
+    const model = tf.sequential({
+      layers: [
+        tf.layers.dense({ inputShape: [8], units: 16, activation: 'tanh', kernelInitializer: tf.initializers.glorotNormal({ seed: 1 }) }),
+        tf.layers.dropout({ rate: 0.2, seed: 2 }),
+        tf.layers.dense({ units: 2, kernelInitializer: tf.initializers.glorotNormal({ seed: 3 }) }),
+      ],
+    });
+    const mlp = makeMlpTask(base);
+    const validX = tf.tensor2d(valid.x, [valid.n, valid.dims]);
+    const task: TrainTask<Batch> = {
+      variables: () => layersModelVariables(model),
+      batches: mlp.batches,
+      disposeBatch: mlp.disposeBatch,
+      loss: (batch) => softmaxCrossEntropy(model.apply(batch.x, { training: true }) as tf.Tensor2D, batch.y),
+      async validate() {
+        const predicted = tf.tidy(() => tf.argMax(model.predict(validX) as tf.Tensor2D, 1));
+        const labels = Array.from(await predicted.data());
+        predicted.dispose();
+        return { accuracy: labels.filter((p, i) => p === valid.y[i]).length / valid.n };
+      },
+    };
+    const result = await trainModel(task, { epochs: 6, monitor: { metric: 'accuracy', mode: 'max' }, optimizer: { learningRate: 0.02 } });
+    expect(result.history.at(-1)!.validation!.accuracy).toBeGreaterThanOrEqual(0.95);
+    expect(Object.keys(result.history[0].gradients.perLayer)).toHaveLength(2);
+    tf.dispose([validX]);
+    mlp.dispose();
+    model.dispose();
   });
 });
