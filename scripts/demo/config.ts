@@ -95,9 +95,10 @@ export const DEFAULT_DEMO_CONFIG: DemoConfig = {
   asrTestFraction: 0.2,
   wavenetVoice: 'en-us+m3',
   wavenetVowels: [
-    { phonemes: 'A:', name: 'ah' }, { phonemes: 'i:', name: 'ee' }, { phonemes: 'u:', name: 'oo' },
-    { phonemes: '3:', name: 'er' }, { phonemes: 'O:', name: 'aw' },
+    { phonemes: 'A::', name: 'ah' }, { phonemes: 'i::', name: 'ee' }, { phonemes: 'u::', name: 'oo' },
+    { phonemes: '3::', name: 'er' }, { phonemes: 'O::', name: 'aw' }, { phonemes: 'a:', name: 'a' },
+    { phonemes: 'E:', name: 'eh' }, { phonemes: 'o::', name: 'oh' },
   ],
-  wavenetVowelPitches: [32, 42, 52, 62, 72],
+  wavenetVowelPitches: [30, 38, 46, 54, 62, 70],
   dataBudgetBytes: 24_000_000,
 };

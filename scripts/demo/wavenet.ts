@@ -1,5 +1,6 @@
 // The WaveNet set: one voice; wavenet/vowels/*.flac (sustained vowels at several pitches) and
 // wavenet/phrases/*.flac (short phrases), plus wavenet/manifest.tsv.
+// espeak-ng cannot hold a vowel longer than ~0.8 s, so the vowels are many short clips rather than a few long ones.
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { DemoConfig } from './config';
@@ -23,7 +24,15 @@ interface WavenetJob {
   split: 'train' | 'test';
 }
 
-/** Plans the vowel and phrase clips (vowels are SSML: an x-slow prosody holds one phoneme ~1.8 s). */
+/**
+ * The SSML that holds one vowel as long as espeak-ng can (~0.7-0.8 s at its slowest rate, with a flattened
+ * pitch range). The space before </prosody> matters: without it espeak-ng reads the closing tag aloud.
+ */
+export function sustainedVowelSsml(phonemes: string): string {
+  return `<speak><prosody rate="x-slow" range="x-low">[[${phonemes}]] </prosody></speak>`;
+}
+
+/** Plans the vowel and phrase clips. */
 export async function planWavenet(config: DemoConfig): Promise<WavenetJob[]> {
   const rng = makeRng(deriveSeed(config.seed, 'wavenet'));
   const base = { voice: config.wavenetVoice, wordGap: 0, peakDb: WAVENET_PEAK_DB };
@@ -33,8 +42,8 @@ export async function planWavenet(config: DemoConfig): Promise<WavenetJob[]> {
     for (const pitch of config.wavenetVowelPitches) {
       jobs.push({
         file: `vowels/${vowel.name}-p${pitch}.flac`, kind: 'vowels', split: pitch === heldOutPitch ? 'test' : 'train',
-        text: `<speak><prosody rate="x-slow">[[${vowel.phonemes}]]</prosody></speak>`,
-        params: { ...base, speed: 150, pitch, ssml: true },
+        text: sustainedVowelSsml(vowel.phonemes),
+        params: { ...base, speed: 80, pitch, ssml: true },
       });
     }
   }

@@ -12,6 +12,7 @@ import { planLid } from '../../scripts/demo/lid';
 import { DATA_DIRS, dirBytes } from '../../scripts/demo/sizes';
 import { speak } from '../../scripts/demo/synth';
 import { ASR_TRANSCRIPT, DIGIT_WORDS } from '../../scripts/demo/text';
+import { sustainedVowelSsml } from '../../scripts/demo/wavenet';
 import { readTsv } from '../../scripts/demo/tsv';
 
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/demo');
@@ -180,6 +181,14 @@ describe('ASR set (assets/demo/asr)', () => {
 });
 
 describe('WaveNet set (assets/demo/wavenet)', () => {
+  it('speaks each sustained vowel as that phoneme alone (espeak-ng reads no SSML tag aloud)', () => {
+    for (const vowel of config.wavenetVowels) {
+      const phonemes = execFileSync('espeak-ng', ['-q', '-x', '-m', '-v', config.wavenetVoice, sustainedVowelSsml(vowel.phonemes)],
+        { encoding: 'utf8' }).trim();
+      expect(phonemes.replace(/^'/, '').replace(/:+$/, ''), vowel.name).toBe(vowel.phonemes.replace(/:+$/, ''));
+    }
+  });
+
   it('is one voice, sustained vowels and phrases, 60-90 s in all', async () => {
     const root = path.join(DEMO, 'wavenet');
     const { rows } = await readTsv(path.join(root, 'manifest.tsv'));
