@@ -3,3 +3,4 @@ export * from './config';
 export * from './mulaw';
 export * from './build';
 export * from './weights';
+export * from './files';

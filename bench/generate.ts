@@ -1,0 +1,77 @@
+/**
+ * Generation speed of the default WaveNet (2 stacks x 10 layers, 32 residual, 64 skip channels, 256 classes) on
+ * one thread: the SIMD kernel and the plain JavaScript loop (both the cached-queue recurrence), against the naive
+ * way (the TensorFlow.js model over the whole receptive field for every sample) measured in the same run.
+ * Run: npx tsx bench/generate.ts [--seconds S] [--naive N]
+ */
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { initEngine, tf } from '../src/engine';
+import { generateAudio } from '../src/generate';
+import { buildWavenet, readWavenetWeights } from '../src/models/wavenet';
+
+const { values } = parseArgs({ options: { seconds: { type: 'string', default: '4' }, naive: { type: 'string', default: '300' } } });
+const seconds = Number(values.seconds);
+const naiveSamples = Number(values.naive);
+
+const engine = await initEngine();
+const model = buildWavenet({});
+const weights = await readWavenetWeights(model);
+const samples = Math.round(seconds * model.config.sampleRate);
+
+/** CPU seconds (user + system) of this process so far: on a shared machine, wall time also counts others' work. */
+const cpuSeconds = () => {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** Best of three runs of the fast generator: samples per wall-clock second and per CPU second. */
+async function fastRate(plainJs: boolean): Promise<[wall: number, cpu: number]> {
+  let best: [number, number] = [0, 0];
+  for (let run = 0; run < 3; run++) {
+    const cpu = cpuSeconds();
+    const { samplesPerSecond } = await generateAudio(weights, { samples, seed: run + 1, plainJs, progressEvery: samples });
+    const perCpu = samples / (cpuSeconds() - cpu);
+    if (samplesPerSecond > best[0]) best = [samplesPerSecond, perCpu];
+  }
+  return best;
+}
+
+/** The naive generator: a forward pass over the last receptive-field samples for each new sample. */
+async function naiveRate(): Promise<[wall: number, cpu: number]> {
+  const field = model.receptiveField;
+  const context = new Int32Array(field).fill(128);
+  const step = () => {
+    const logits = tf.tidy(() => model.forward(tf.tensor2d(context, [1, field], 'int32'), undefined, 1));
+    const next = tf.tidy(() => tf.argMax(logits.reshape([-1])).dataSync()[0]);
+    logits.dispose();
+    context.copyWithin(0, 1);
+    context[field - 1] = next;
+  };
+  for (let i = 0; i < 5; i++) step(); // warm-up
+  const started = performance.now();
+  const cpu = cpuSeconds();
+  for (let i = 0; i < naiveSamples; i++) step();
+  return [naiveSamples / ((performance.now() - started) / 1000), naiveSamples / (cpuSeconds() - cpu)];
+}
+
+const [simd, simdCpu] = await fastRate(false);
+const [plain, plainCpu] = await fastRate(true);
+const [naive, naiveCpu] = await naiveRate();
+const result = {
+  model: '2 stacks x 10 layers, 32 residual, 64 skip, 256 classes',
+  receptiveField: model.receptiveField,
+  simdSamplesPerSecond: Math.round(simd),
+  plainJsSamplesPerSecond: Math.round(plain),
+  naiveSamplesPerSecond: Number(naive.toFixed(1)),
+  perCpuSecond: { simd: Math.round(simdCpu), plainJs: Math.round(plainCpu), naive: Number(naiveCpu.toFixed(1)) },
+  loadAverage: os.loadavg()[0],
+  naiveEngine: engine.name,
+  simdVsNaive: Number((simd / naive).toFixed(0)),
+  simdVsPlainJs: Number((simd / plain).toFixed(2)),
+  realTimeFactor: Number((simd / model.config.sampleRate).toFixed(2)),
+  target: 16000,
+  meetsTarget: simd >= 16000,
+};
+console.log(JSON.stringify(result, null, 2));
+model.dispose();

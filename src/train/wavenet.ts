@@ -1,0 +1,123 @@
+/**
+ * The WaveNet recipe on the generic loop: random crops of mu-law audio, softmax cross-entropy on the last
+ * `outputs` positions of each crop (each of which sees a full receptive field), validation in bits per sample
+ * on fixed crops of held-out audio, every epoch.
+ */
+import { tf } from '../engine';
+import { randomCrops, type CropBatch, type CropSource } from '../datasets/waveform-crops';
+import { buildWavenet, mulawEncode, type Wavenet, type WavenetConfig } from '../models/wavenet';
+import { makeRng } from '../util/random';
+import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
+import { softmaxCrossEntropy } from './losses';
+
+/** Recipe options beside their defaults (the loop's own options go in `train`). */
+export interface WavenetRecipeOptions {
+  /** Model shape (labels come from the data). Default: the default WaveNet. */
+  model: Partial<Omit<WavenetConfig, 'labels' | 'sampleRate'>>;
+  /** Crops per step. Default 4. */
+  batchSize: number;
+  /** Predicted positions per crop (the crop is receptiveField - 1 + outputs + 1 samples). Default 1000. */
+  outputs: number;
+  /** Steps per epoch. Default 50. */
+  stepsPerEpoch: number;
+  /** Fixed validation crops (same each epoch). Default 16. */
+  validationCrops: number;
+  /** Seed of the initial weights and the validation crops. Default 1. */
+  seed: number;
+  /** Training loop options (epochs, optimizer, clip, checkpointDir, resume...). Default: 10 epochs of Adam 1e-3, clip norm 1. */
+  train: TrainConfigInput;
+}
+
+/** Defaults of WavenetRecipeOptions. */
+export const defaultWavenetRecipe: WavenetRecipeOptions = {
+  model: {},
+  batchSize: 4,
+  outputs: 1000,
+  stepsPerEpoch: 50,
+  validationCrops: 16,
+  seed: 1,
+  train: { epochs: 10, optimizer: { name: 'adam', learningRate: 1e-3 }, clip: { mode: 'norm', value: 1 } },
+};
+
+/** Audio to train on: clips in [-1, 1] at `sampleRate`, with label indices into `labels` (-1 when unlabelled). */
+export interface WavenetData {
+  sampleRate: number;
+  labels: string[];
+  train: { samples: Float32Array; label: number }[];
+  validation: { samples: Float32Array; label: number }[];
+}
+
+/** A trained model and how training went. */
+export interface WavenetTraining {
+  model: Wavenet;
+  result: TrainResult;
+  /** Validation bits per sample of the returned weights (8 = a uniform guess over 256 classes). */
+  valBitsPerSample: number;
+}
+
+/** Mean cross-entropy (nats) of the model on crops, in chunks of `batchSize`. */
+function crossEntropy(model: Wavenet, crops: CropBatch, batchSize: number, outputs: number, conditioned: boolean): number {
+  let total = 0;
+  const inputLength = crops.length - 1;
+  for (let start = 0; start < crops.batch; start += batchSize) {
+    const n = Math.min(batchSize, crops.batch - start);
+    total += n * tf.tidy(() => lossOf(model, crops, start, n, inputLength, outputs, conditioned).dataSync()[0]);
+  }
+  return total / crops.batch;
+}
+
+/** Loss of crops [start, start+n): inputs are each crop but its last value, targets the last `outputs` values. */
+function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inputLength: number, outputs: number, conditioned: boolean): tf.Scalar {
+  const inputs = new Int32Array(n * inputLength);
+  const targets = new Int32Array(n * outputs);
+  for (let b = 0; b < n; b++) {
+    const crop = crops.values.subarray((start + b) * crops.length, (start + b + 1) * crops.length);
+    inputs.set(crop.subarray(0, inputLength), b * inputLength);
+    targets.set(crop.subarray(crops.length - outputs), b * outputs);
+  }
+  const labels = conditioned ? tf.tensor1d(crops.labels.subarray(start, start + n), 'int32') : undefined;
+  const logits = model.forward(tf.tensor2d(inputs, [n, inputLength], 'int32'), labels, outputs);
+  return softmaxCrossEntropy(logits.reshape([-1, model.config.classes]) as tf.Tensor2D, tf.tensor1d(targets, 'int32'));
+}
+
+/** Trains a WaveNet on `data` with the generic loop; returns the model (best weights) and the figures. */
+export async function trainWavenet(data: WavenetData, input: Partial<WavenetRecipeOptions> = {}, hooks: TrainHooks = {}): Promise<WavenetTraining> {
+  const options = { ...defaultWavenetRecipe, ...input, train: { ...defaultWavenetRecipe.train, ...input.train } };
+  const { batchSize, outputs, stepsPerEpoch } = options;
+  for (const [name, value] of Object.entries({ batchSize, outputs, stepsPerEpoch, validationCrops: options.validationCrops })) {
+    if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  }
+  if (data.train.length === 0 || data.validation.length === 0) throw new Error('training needs at least one training and one validation clip');
+  const model = buildWavenet({ ...options.model, labels: data.labels, sampleRate: data.sampleRate }, options.seed);
+  const { classes } = model.config;
+  const conditioned = data.labels.length > 0;
+  const silence = mulawEncode(new Float32Array(1), classes)[0];
+  const encode = (clips: WavenetData['train']): CropSource[] => clips.map((c) => ({ values: mulawEncode(c.samples, classes), label: conditioned ? c.label : 0 }));
+  const trainSources = encode(data.train);
+  const cropLength = model.receptiveField + outputs; // receptiveField - 1 context + outputs inputs + 1 target
+  const validation = randomCrops(encode(data.validation), options.validationCrops, cropLength, makeRng(options.seed + 1), silence);
+  const inputLength = cropLength - 1;
+
+  try {
+    const result = await trainModel<CropBatch>(
+      {
+        variables: () => [...model.params.values()],
+        *batches(_epoch, rng) {
+          for (let step = 0; step < stepsPerEpoch; step++) yield randomCrops(trainSources, batchSize, cropLength, rng, silence);
+        },
+        loss: (batch) => lossOf(model, batch, 0, batch.batch, inputLength, outputs, conditioned),
+        validate: async () => {
+          const loss = crossEntropy(model, validation, batchSize, outputs, conditioned);
+          return { loss, bitsPerSample: loss / Math.LN2 };
+        },
+      },
+      options.train,
+      hooks,
+    );
+    const valBitsPerSample = crossEntropy(model, validation, batchSize, outputs, conditioned) / Math.LN2;
+    return { model, result, valBitsPerSample };
+  } catch (error) {
+    model.dispose();
+    throw error;
+  }
+}
