@@ -9,6 +9,7 @@ import { MPEGDecoder } from 'mpg123-decoder';
 import type { DecodedAudio } from './types';
 import { channelCountProblem, sampleRateProblem } from './limits';
 import { DECODER_DELAY, readMp3Layout } from './mp3-header';
+import { endsWithEndOfStream, oggCodec } from './ogg';
 
 /** A problem with a compressed file's bytes; callers turn it into an InputFileError naming the file. */
 export class CompressedFormatError extends Error {}
@@ -61,20 +62,17 @@ export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   }
 }
 
-/** True when the file ends with a complete Ogg page flagged end-of-stream (a cut file does not). */
-function endsWithEndOfStream(bytes: Uint8Array): boolean {
-  for (let at = bytes.length - 27; at >= 0; at--) {
-    if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) continue;
-    const segments = bytes[at + 26];
-    let size = 27 + segments;
-    for (let i = 0; i < segments && at + 27 + i < bytes.length; i++) size += bytes[at + 27 + i];
-    if (at + size === bytes.length) return (bytes[at + 5] & 0x04) !== 0;
-  }
-  return false;
-}
+const OGG_CODEC_NAMES: Record<string, string> = { flac: 'FLAC', opus: 'Opus', speex: 'Speex', unknown: 'an unknown codec' };
 
-/** Decodes a whole Ogg Vorbis file held in memory; a file without its end-of-stream page is "truncated". */
-export async function decodeOggVorbis(bytes: Uint8Array): Promise<DecodedAudio> {
+/**
+ * Decodes a whole Ogg Vorbis file held in memory. Other codecs in Ogg (Opus, Speex, FLAC: the FLAC decoder returns
+ * nothing for `flac --ogg` files) are refused by name. A file without its end-of-stream page is "truncated".
+ */
+export async function decodeOgg(bytes: Uint8Array): Promise<DecodedAudio> {
+  const codec = oggCodec(bytes);
+  if (codec !== 'vorbis') {
+    throw new CompressedFormatError(`unsupported Ogg codec: the stream holds ${OGG_CODEC_NAMES[codec]} (Ogg Vorbis is read)`);
+  }
   if (!endsWithEndOfStream(bytes)) throw new CompressedFormatError('truncated: Ogg stream does not end with a complete end-of-stream page');
   const decoder = new OggVorbisDecoder();
   try {

@@ -5,7 +5,7 @@ import { readInputFile } from './read-bytes';
 import { sniffFormat, unknownFormatReason } from './sniff';
 import { decodeWav } from './wav-decode';
 import { WavFormatError } from './wav-header';
-import { CompressedFormatError, decodeFlac, decodeMp3, decodeOggVorbis } from './compressed-decode';
+import { CompressedFormatError, decodeFlac, decodeMp3, decodeOgg } from './compressed-decode';
 
 /** Decodes bytes already in memory; `file` names them in errors. Throws InputFileError on any bad input. */
 export async function decodeBytes(file: string, bytes: Uint8Array): Promise<DecodedAudio> {
@@ -17,7 +17,7 @@ export async function decodeBytes(file: string, bytes: Uint8Array): Promise<Deco
       case 'flac':
         return await decodeFlac(bytes);
       case 'ogg':
-        return await decodeOggVorbis(bytes);
+        return await decodeOgg(bytes);
       case 'mp3':
         return await decodeMp3(bytes);
       default:

@@ -122,6 +122,21 @@ describe('bad compressed input', () => {
     await expectBad(write('head.flac', readFileSync(flac).subarray(0, 20)), /^no audio: FLAC stream decodes to zero samples$/);
   });
 
+  it('Ogg streams of other codecs are refused by name (FLAC in Ogg from flac --ogg, Opus)', async () => {
+    const source = temp.path('ogg-source.wav');
+    run('sox', ['-n', '-r', '16000', '-b', '16', source, 'synth', '0.2', 'sine', '440']);
+    const oggFlac = temp.path('flac-in-ogg.oga');
+    run('flac', ['--ogg', '--silent', '--force', '-o', oggFlac, source]);
+    await expectBad(oggFlac, /^unsupported Ogg codec: the stream holds FLAC \(Ogg Vorbis is read\)$/);
+    // A first Ogg page (27-byte header, one segment) whose packet starts 'OpusHead'.
+    const page = new Uint8Array(27 + 1 + 19);
+    page.set([0x4f, 0x67, 0x67, 0x53, 0, 0x02], 0);
+    page[26] = 1;
+    page[27] = 19;
+    page.set([...'OpusHead'].map((c) => c.charCodeAt(0)), 28);
+    await expectBad(write('opus.ogg', page), /^unsupported Ogg codec: the stream holds Opus/);
+  });
+
   it('an MPEG frame header followed by zeros decodes to nothing, and is reported', async () => {
     await expectBad(write('zeros.mp3', new Uint8Array([0xff, 0xfb, 0x90, 0x44, ...new Uint8Array(40)])), /^no audio: MP3 stream/);
   });
