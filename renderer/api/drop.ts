@@ -1,0 +1,27 @@
+/** Dropped files and folders -> the back end: paths in Electron, uploaded bytes in browser mode. */
+import type { AddFilesResult, KieloApi, UploadedFile } from '../contract';
+import { fileToBase64 } from './bytes';
+import { host } from './host';
+
+/** Files inside a dropped folder entry (browser mode walks it with the FileSystem entry API). */
+async function walk(entry: FileSystemEntry): Promise<File[]> {
+  if (entry.isFile) return [await new Promise<File>((ok, fail) => (entry as FileSystemFileEntry).file(ok, fail))];
+  const reader = (entry as FileSystemDirectoryEntry).createReader();
+  const children: FileSystemEntry[] = [];
+  for (;;) {
+    const batch = await new Promise<FileSystemEntry[]>((ok, fail) => reader.readEntries(ok, fail));
+    if (!batch.length) break;
+    children.push(...batch);
+  }
+  return (await Promise.all(children.map(walk))).flat();
+}
+
+/** Sends a drop's files (and folders' contents) to the back end. */
+export async function addDropped(api: KieloApi, data: DataTransfer): Promise<AddFilesResult> {
+  const bridge = host();
+  if (bridge) return api.addFiles([...data.files].map((f) => bridge.pathForFile(f)));
+  const entries = [...data.items].map((item) => item.webkitGetAsEntry?.() ?? null);
+  const files = entries.every((e) => e) ? (await Promise.all(entries.map((e) => walk(e!)))).flat() : [...data.files];
+  const uploads: UploadedFile[] = await Promise.all(files.map(async (f) => ({ name: f.name, base64: await fileToBase64(f) })));
+  return api.uploadFiles(uploads);
+}

@@ -1,0 +1,27 @@
+/** One file shown: waveform player, spectrogram under it, and optional extra rows (language regions). */
+import type { ReactNode } from 'react';
+import { useApi } from '../api/context';
+import { useAsync } from '../api/use-async';
+import { SpectrogramView } from './SpectrogramView';
+import { Waveform } from './Waveform';
+
+/** Waveform + spectrogram of the file (or generated sample) `id`. */
+export function FilePanel({ id, below }: { id: string; below?: ReactNode }) {
+  const api = useApi();
+  const view = useAsync(async () => {
+    const [waveform, spectrogram, audio] = await Promise.all([api.waveform(id, 2000), api.spectrogram(id), api.audio(id)]);
+    return { waveform, spectrogram, audio };
+  }, [api, id]);
+  if (view.error) return <p role="alert" className="error">{view.error}</p>;
+  if (!view.value) return <p className="muted">Loading waveform…</p>;
+  return (
+    <Waveform waveform={view.value.waveform} audio={view.value.audio}>
+      {() => (
+        <>
+          {below}
+          <SpectrogramView data={view.value!.spectrogram} />
+        </>
+      )}
+    </Waveform>
+  );
+}

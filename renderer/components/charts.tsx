@@ -1,0 +1,118 @@
+/** Small SVG charts drawn by hand: line chart with markers, horizontal bars, heatmap. */
+import type { ReactNode } from 'react';
+
+/** One line of a line chart. */
+export interface Series {
+  name: string;
+  colour: string;
+  points: { x: number; y: number }[];
+  dashed?: boolean;
+}
+
+const W = 360;
+const H = 180;
+const PAD = { l: 44, r: 10, t: 10, b: 26 };
+
+function extent(values: number[], fallback: [number, number]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (!finite.length) return fallback;
+  const lo = Math.min(...finite);
+  const hi = Math.max(...finite);
+  return lo === hi ? [lo - 1e-3 - Math.abs(lo) * 0.1, hi + 1e-3 + Math.abs(hi) * 0.1] : [lo, hi];
+}
+
+/** A line chart; `markerX` draws a vertical marker (e.g. the early-stopping epoch). */
+export function LineChart({ title, series, markerX, markerLabel, yDomain, logY }: { title: string; series: Series[]; markerX?: number | null; markerLabel?: string; yDomain?: [number, number]; logY?: boolean }) {
+  const f = (y: number) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
+  const xs = series.flatMap((s) => s.points.map((p) => p.x));
+  const [x0, x1] = extent(xs, [0, 1]);
+  const [y0, y1] = yDomain ?? extent(series.flatMap((s) => s.points.map((p) => f(p.y))), [0, 1]);
+  const sx = (x: number) => PAD.l + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.l - PAD.r);
+  const sy = (y: number) => H - PAD.b - ((f(y) - y0) / (y1 - y0 || 1)) * (H - PAD.t - PAD.b);
+  const label = (v: number) => (logY ? `1e${v.toFixed(0)}` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  return (
+    <figure className="chart">
+      <figcaption>{title}</figcaption>
+      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={title}>
+        <line x1={PAD.l} y1={H - PAD.b} x2={W - PAD.r} y2={H - PAD.b} className="axis" />
+        <line x1={PAD.l} y1={PAD.t} x2={PAD.l} y2={H - PAD.b} className="axis" />
+        <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end" className="tick">{label(y1)}</text>
+        <text x={PAD.l - 4} y={H - PAD.b} textAnchor="end" className="tick">{label(y0)}</text>
+        <text x={PAD.l} y={H - 8} className="tick">{x0}</text>
+        <text x={W - PAD.r} y={H - 8} textAnchor="end" className="tick">{x1}</text>
+        {markerX != null && (
+          <g className="marker" data-testid="marker">
+            <line x1={sx(markerX)} x2={sx(markerX)} y1={PAD.t} y2={H - PAD.b} />
+            <text x={sx(markerX) + 3} y={PAD.t + 10}>{markerLabel}</text>
+          </g>
+        )}
+        {series.map((s) => (
+          <g key={s.name} data-series={s.name}>
+            <polyline fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '5 3' : undefined} points={s.points.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ')} />
+            {s.points.map((p) => (
+              <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={2.5} fill={s.colour} />
+            ))}
+          </g>
+        ))}
+      </svg>
+      <div className="legend">
+        {series.map((s) => (
+          <span key={s.name}>
+            <i style={{ background: s.colour }} /> {s.name}
+          </span>
+        ))}
+      </div>
+    </figure>
+  );
+}
+
+/** Horizontal bars of values in [0, 1], largest first, with percentages. */
+export function Bars({ values, label }: { values: Record<string, number>; label: string }) {
+  const entries = Object.entries(values).sort((a, b) => b[1] - a[1]);
+  return (
+    <ul className="bars" aria-label={label}>
+      {entries.map(([name, v]) => (
+        <li key={name} data-label={name}>
+          <span className="bar-name">{name}</span>
+          <span className="bar-track">
+            <span className="bar-fill" style={{ width: `${Math.max(0, Math.min(1, v)) * 100}%` }} />
+          </span>
+          <span className="bar-value">{(v * 100).toFixed(1)}%</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** A heatmap table (rows x columns), cells shaded by value / row total. */
+export function Heatmap({ rows, columns, values, caption }: { rows: string[]; columns: string[]; values: number[][]; caption: ReactNode }) {
+  return (
+    <table className="heatmap">
+      <caption>{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">true \ predicted</th>
+          {columns.map((c) => (
+            <th key={c} scope="col">{c}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((r, i) => {
+          const total = values[i].reduce((a, b) => a + b, 0) || 1;
+          return (
+            <tr key={r}>
+              <th scope="row">{r}</th>
+              {values[i].map((v, j) => (
+                <td key={j} style={{ background: `rgba(47, 111, 222, ${v / total})`, color: v / total > 0.5 ? '#fff' : undefined }}>{v}</td>
+              ))}
+            </tr>
+          );
+        })}
+      </tbody>
+    </table>
+  );
+}
+
+/** Distinct colours for labels, stable by index. */
+export const PALETTE = ['#2f6fde', '#e4572e', '#17a37a', '#b55fd6', '#e8a33d', '#4bb3c8', '#8c6b4f', '#d6457f'];

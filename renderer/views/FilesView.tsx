@@ -1,0 +1,65 @@
+/** Files: the project's audio with duration, rate, channels and label; the selected one in the player. */
+import type { AudioFileEntry } from '../contract';
+import { FilePanel } from '../components/FilePanel';
+
+/** Props shared by the views that work on the selected file. */
+export interface FileViewProps {
+  files: AudioFileEntry[];
+  selected: string | null;
+  onSelect(id: string): void;
+  onLabel(id: string, label: string | null): void;
+  onRemove(id: string): void;
+}
+
+/** The file table (keyboard: Tab to a row's button, Enter to select). */
+export function FileTable({ files, selected, onSelect, onLabel, onRemove }: FileViewProps) {
+  if (!files.length) return <p className="empty">Drop audio files or folders anywhere in this window (wav, flac, mp3, ogg).</p>;
+  return (
+    <table className="files">
+      <thead>
+        <tr>
+          <th scope="col">File</th>
+          <th scope="col">Duration</th>
+          <th scope="col">Rate</th>
+          <th scope="col">Channels</th>
+          <th scope="col">Label</th>
+          <th scope="col"><span className="sr-only">Actions</span></th>
+        </tr>
+      </thead>
+      <tbody>
+        {files.map((f) => (
+          <tr key={f.id} aria-selected={f.id === selected} className={f.id === selected ? 'selected' : undefined}>
+            <td>
+              <button type="button" className="link" onClick={() => onSelect(f.id)} title={f.path}>{f.name}</button>
+            </td>
+            <td>{f.durationSec.toFixed(2)} s</td>
+            <td>{f.sampleRate} Hz</td>
+            <td>{f.channels}</td>
+            <td>
+              <input
+                aria-label={`Label of ${f.name}`}
+                defaultValue={f.label ?? ''}
+                size={6}
+                onBlur={(e) => e.target.value !== (f.label ?? '') && onLabel(f.id, e.target.value || null)}
+              />
+            </td>
+            <td>
+              <button type="button" onClick={() => onRemove(f.id)} aria-label={`Remove ${f.name}`}>✕</button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** The Files view. */
+export function FilesView(props: FileViewProps) {
+  return (
+    <div className="view">
+      <h2>Files</h2>
+      <FileTable {...props} />
+      {props.selected && <FilePanel key={props.selected} id={props.selected} />}
+    </div>
+  );
+}

@@ -1,0 +1,163 @@
+/** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
+import { useEffect, useState } from 'react';
+import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, MODEL_KINDS, OPTIMIZERS, type EpochPoint, type JobEvent, type RunDetail, type TrainSettings } from '../contract';
+import { useApi } from '../api/context';
+import { useAsync } from '../api/use-async';
+import { TrainingCharts } from '../components/TrainingCharts';
+
+const KIND_NAMES: Record<TrainSettings['kind'], string> = {
+  'lid-learned': 'Language ID, learned front end',
+  'lid-mfcc': 'Language ID, MFCC baseline',
+  asr: 'CTC recogniser',
+  wavenet: 'WaveNet generator',
+};
+
+type NumberKnob = 'epochs' | 'learningRate' | 'batchSize' | 'dropout' | 'clip' | 'initScale' | 'patience' | 'valSplit' | 'seed';
+const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number; min: number; max?: number }[] = [
+  { key: 'epochs', label: 'Epochs', step: 1, min: 1, max: 1000 },
+  { key: 'learningRate', label: 'Learning rate', step: 0.0001, min: 0 },
+  { key: 'batchSize', label: 'Batch size', step: 1, min: 1, max: 1024 },
+  { key: 'dropout', label: 'Dropout', step: 0.05, min: 0, max: 0.9 },
+  { key: 'clip', label: 'Clip norm (0 = off)', step: 0.5, min: 0 },
+  { key: 'initScale', label: 'Init scale', step: 0.1, min: 0.01 },
+  { key: 'patience', label: 'Patience (0 = off)', step: 1, min: 0 },
+  { key: 'valSplit', label: 'Validation split', step: 0.05, min: 0, max: 0.5 },
+  { key: 'seed', label: 'Seed', step: 1, min: 0 },
+];
+
+/** The Train view. */
+export function TrainView() {
+  const api = useApi();
+  const datasets = useAsync(() => api.datasets(), [api]);
+  const engine = useAsync(() => api.engine(), [api]);
+  const runs = useAsync(() => api.runs(), [api]);
+  const [settings, setSettings] = useState<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS, dataset: '' });
+  const [job, setJob] = useState<{ jobId: string; runId: string } | null>(null);
+  const [runId, setRunId] = useState<string | null>(null);
+  const [detail, setDetail] = useState<RunDetail | null>(null);
+  const [live, setLive] = useState<EpochPoint[]>([]);
+  const [message, setMessage] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const reloadRuns = runs.reload;
+  const offered = (datasets.value ?? []).filter((d) => d.kinds.includes(settings.kind));
+  useEffect(() => {
+    if (!settings.dataset && offered[0]) setSettings((s) => ({ ...s, dataset: offered[0].dir }));
+  }, [offered, settings.dataset]);
+
+  useEffect(() => {
+    if (!runId) return setDetail(null);
+    let live = true;
+    api.run(runId).then((d) => live && (setDetail(d), setLive(d.history)), (e: Error) => live && setError(e.message));
+    return () => {
+      live = false;
+    };
+  }, [api, runId, job]);
+
+  useEffect(
+    () =>
+      api.onJobEvent((event: JobEvent) => {
+        if (!job || event.jobId !== job.jobId) return;
+        if (event.type === 'epoch') setLive((h) => [...h.filter((p) => p.epoch !== event.point.epoch), event.point]);
+        else if (event.type === 'progress') setMessage(event.message);
+        else if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
+          setMessage(event.type === 'done' ? 'Finished.' : event.type === 'cancelled' ? 'Cancelled (checkpoint kept: resume later).' : `Failed: ${event.error}`);
+          setJob(null);
+          reloadRuns();
+        }
+      }),
+    [api, job, reloadRuns],
+  );
+
+  const start = async (resume: boolean) => {
+    setError(null);
+    try {
+      const handle = resume && runId ? await api.resumeTraining(runId) : await api.startTraining(settings);
+      if (!resume) setLive([]);
+      setJob({ jobId: handle.jobId, runId: handle.runId! });
+      setRunId(handle.runId);
+      setMessage(resume ? 'Resuming…' : 'Starting…');
+      runs.reload();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
+  const canResume = !job && detail && (detail.status === 'cancelled' || detail.status === 'failed');
+
+  return (
+    <div className="view train">
+      <h2>Train</h2>
+      <p className="engine" data-testid="engine">
+        Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version})` : engine.error ?? '…'}
+        {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
+      </p>
+      <form
+        className="knobs"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void start(false);
+        }}
+      >
+        <label>
+          Model
+          <select value={settings.kind} onChange={(e) => setSettings((s) => ({ ...s, kind: e.target.value as TrainSettings['kind'], dataset: '' }))}>
+            {MODEL_KINDS.map((k) => (
+              <option key={k} value={k}>{KIND_NAMES[k]}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Dataset
+          <input list="datasets" value={settings.dataset} onChange={(e) => set('dataset', e.target.value)} placeholder="folder with <label>/ subfolders" />
+          <datalist id="datasets">
+            {offered.map((d) => (
+              <option key={d.dir} value={d.dir}>{d.name}</option>
+            ))}
+          </datalist>
+        </label>
+        <label>
+          Optimiser
+          <select value={settings.optimizer} onChange={(e) => set('optimizer', e.target.value as TrainSettings['optimizer'])}>
+            {OPTIMIZERS.map((o) => (
+              <option key={o}>{o}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          Activation
+          <select value={settings.activation} onChange={(e) => set('activation', e.target.value as TrainSettings['activation'])}>
+            {ACTIVATIONS.map((a) => (
+              <option key={a}>{a}</option>
+            ))}
+          </select>
+        </label>
+        {NUMBER_KNOBS.map((k) => (
+          <label key={k.key}>
+            {k.label}
+            <input type="number" step={k.step} min={k.min} max={k.max} value={settings[k.key]} onChange={(e) => set(k.key, Number(e.target.value))} />
+          </label>
+        ))}
+        <div className="actions">
+          <button type="submit" disabled={!!job}>Start training</button>
+          <button type="button" disabled={!job} onClick={() => job && void api.cancelJob(job.jobId)}>Cancel</button>
+          <button type="button" disabled={!canResume} onClick={() => void start(true)}>Resume</button>
+        </div>
+      </form>
+      {error && <p role="alert" className="error">{error}</p>}
+      <label>
+        Run{' '}
+        <select value={runId ?? ''} onChange={(e) => setRunId(e.target.value || null)} disabled={!!job}>
+          <option value="">(none)</option>
+          {(runs.value ?? []).map((r) => (
+            <option key={r.id} value={r.id}>{`${r.id} · ${r.status}`}</option>
+          ))}
+        </select>
+      </label>
+      {job && <progress aria-label="Training progress" value={live.length} max={detail?.settings.epochs ?? settings.epochs} />}
+      <p role="status" className="muted">{message}</p>
+      {(runId || live.length > 0) && <TrainingCharts history={live} bestEpoch={job ? null : detail?.bestEpoch ?? null} />}
+      {detail?.error && !job && <p className="error">{detail.error}</p>}
+    </div>
+  );
+}

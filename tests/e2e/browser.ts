@@ -1,0 +1,76 @@
+/** Shared end-to-end harness: builds the renderer, serves a project in browser mode, drives Debian's chromium. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { KieloService } from '../../src/api/service';
+import { startServer, type RunningServer } from '../../src/server/server';
+import { RENDERER_DIR } from '../../src/cli/commands/serve';
+
+/** Where screenshots of test runs go (gitignored). */
+export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
+/** Chromium flags for CI: headless, no sandbox (containers), no GPU, no network chatter. */
+export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM = process.env.KIELO_CHROMIUM ?? '/usr/bin/chromium';
+
+/** Builds the renderer into dist/renderer once per test process. */
+export async function buildRenderer(): Promise<void> {
+  const { build } = await import('vite');
+  await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer build produced no index.html');
+}
+
+/** A served project and a browser page on it. */
+export interface Studio {
+  dir: string;
+  projectDir: string;
+  service: KieloService;
+  server: RunningServer;
+  context: BrowserContext;
+  page: Page;
+  close(): Promise<void>;
+}
+
+/** Serves a fresh project (in a temp KIELO_HOME) and opens it in a new chromium profile. */
+export async function openStudio(): Promise<Studio> {
+  const dir = await mkdtemp(join(tmpdir(), 'kielo-e2e-'));
+  process.env.KIELO_HOME = join(dir, 'home');
+  const projectDir = join(dir, 'project');
+  const service = await KieloService.open(projectDir);
+  const server = await startServer(service, { staticDir: RENDERER_DIR });
+  const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 860 } });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(server.url);
+  return {
+    dir,
+    projectDir,
+    service,
+    server,
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      await server.close();
+      await service.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Drops a file on the page the way a user's drag and drop does (a DataTransfer holding a File). */
+export async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
+  await page.evaluate(
+    ({ name, base64 }) => {
+      const binary = atob(base64);
+      const data = new Uint8Array(binary.length);
+      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+      const transfer = new DataTransfer();
+      transfer.items.add(new File([data], name));
+      const target = document.querySelector('main')!;
+      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    },
+    { name, base64: bytes.toString('base64') },
+  );
+}
