@@ -9,7 +9,7 @@ import { CancelledError, InputFileError } from '../util/errors';
 import { checkpointPath, loadCheckpoint, saveCheckpoint, type LoopState } from './checkpoint';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { addStep, clipGradients, emptyTotals, gradientStats, layerGroups, squaredNorms } from './gradients';
-import { makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
+import { disposeOptimizer, makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
 import { makeRng } from '../util/random';
 import { deriveSeed } from './seed';
 import type { EpochRecord, TrainEvent, TrainHooks, TrainResult, TrainTask } from './types';
@@ -69,15 +69,12 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
 
   const save = async (): Promise<void> => {
     if (!config.checkpointDir) return;
-    await saveCheckpoint(config.checkpointDir, {
-      state,
-      seed,
-      optimizerName: config.optimizer.name,
-      variableNames: names,
-      variables,
-      optimizer: await optimizerState(optimizer),
-      best,
-    });
+    const slots = await optimizerState(optimizer);
+    try {
+      await saveCheckpoint(config.checkpointDir, { state, seed, optimizerName: config.optimizer.name, variableNames: names, variables, optimizer: slots, best });
+    } finally {
+      tf.dispose(slots.map((s) => s.tensor));
+    }
     emit({ type: 'checkpoint', epoch: state.epoch, step: state.step, dir: config.checkpointDir });
   };
 
@@ -205,7 +202,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
     emit({ type: 'done', result });
     return result;
   } finally {
-    optimizer.dispose();
+    disposeOptimizer(optimizer);
     tf.dispose(best ?? []);
   }
 }

@@ -27,17 +27,19 @@ interface AdamInternals {
   accBeta2?: tf.Variable;
 }
 
-/** The optimizer's state as named tensors (iterations, moments/accumulators, Adam's beta powers). */
+/** The optimizer's state as named tensors (iterations, moments/accumulators, Adam's beta powers), as copies the
+ * caller owns and disposes. */
 export async function optimizerState(optimizer: tf.Optimizer): Promise<NamedTensor[]> {
-  const state = await optimizer.getWeights();
+  const [iterations, ...slots] = await optimizer.getWeights(); // iterations is a fresh scalar, the slots are live
+  const state = [iterations, ...slots.map(({ name, tensor }) => ({ name, tensor: tf.clone(tensor) }))];
   const adam = optimizer as unknown as AdamInternals;
   if (adam.accBeta1 && adam.accBeta2) {
-    state.push({ name: '__accBeta1', tensor: adam.accBeta1 }, { name: '__accBeta2', tensor: adam.accBeta2 });
+    state.push({ name: '__accBeta1', tensor: tf.clone(adam.accBeta1) }, { name: '__accBeta2', tensor: tf.clone(adam.accBeta2) });
   }
   return state;
 }
 
-/** Restores state saved by optimizerState into a freshly made optimizer of the same config. */
+/** Restores state saved by optimizerState into a freshly made optimizer of the same config, and disposes `state`. */
 export async function restoreOptimizerState(optimizer: tf.Optimizer, state: NamedTensor[]): Promise<void> {
   const beta = state.filter((s) => s.name.startsWith('__accBeta'));
   await optimizer.setWeights(state.filter((s) => !s.name.startsWith('__accBeta')));
@@ -46,4 +48,13 @@ export async function restoreOptimizerState(optimizer: tf.Optimizer, state: Name
     const target = name === '__accBeta1' ? adam.accBeta1 : adam.accBeta2;
     target?.assign(tensor as tf.Scalar);
   }
+  tf.dispose(state.map((s) => s.tensor)); // setWeights made its own variables from them
+}
+
+/** Disposes `optimizer` and its state. Works around tfjs 4.22's MomentumOptimizer.dispose, which skips
+ * SGDOptimizer's learning-rate scalar (one leaked tensor per run). */
+export function disposeOptimizer(optimizer: tf.Optimizer): void {
+  optimizer.dispose();
+  const rate = (optimizer as unknown as { c?: tf.Tensor }).c;
+  if (rate instanceof tf.Tensor && !rate.isDisposed) rate.dispose();
 }

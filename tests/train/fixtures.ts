@@ -54,8 +54,9 @@ export function makeMlpTask(options: MlpOptions): TrainTask<Batch> & { weights: 
   for (let l = 0; l + 1 < sizes.length; l++) {
     const [fanIn, fanOut] = [sizes[l], sizes[l + 1]];
     const kernel = Float32Array.from({ length: fanIn * fanOut }, () => (gaussian(rng) * options.initScale) / Math.sqrt(fanIn));
-    weights.push(tf.variable(tf.tensor2d(kernel, [fanIn, fanOut]), true, `${prefix}/dense${l}/kernel`));
-    weights.push(tf.variable(tf.zeros([fanOut]), true, `${prefix}/dense${l}/bias`));
+    // tidy frees the initial values; variables are never tidied away.
+    weights.push(tf.tidy(() => tf.variable(tf.tensor2d(kernel, [fanIn, fanOut]), true, `${prefix}/dense${l}/kernel`)));
+    weights.push(tf.tidy(() => tf.variable(tf.zeros([fanOut]), true, `${prefix}/dense${l}/bias`)));
   }
   const activate = (h: tf.Tensor): tf.Tensor => (options.activation === 'relu' ? tf.relu(h) : options.activation === 'tanh' ? tf.tanh(h) : tf.sigmoid(h));
   const forward = (x: tf.Tensor2D): tf.Tensor2D => {

@@ -158,6 +158,14 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     expect(checkpoints).toHaveLength(9);
   });
 
+  it('leaks no tensors across training, checkpointing, resuming and early stopping', async () => {
+    const before = tf.memory().numTensors;
+    await run({ epochs: 2, patience: 1, checkpointDir: join(dir, 'leak'), checkpointEverySteps: 4 });
+    await run({ epochs: 3, patience: 1, checkpointDir: join(dir, 'leak'), resume: true, clip: { mode: 'norm', value: 0.1 } });
+    await run({ epochs: 1, clip: { mode: 'value', value: 0.1 }, optimizer: { name: 'momentum' } });
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('rejects a non-finite loss with the epoch and step', async () => {
     const task = makeMlpTask(base);
     task.loss = () => tf.div(tf.sum(task.weights[0]), tf.scalar(0)) as tf.Scalar;
