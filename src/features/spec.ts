@@ -103,7 +103,7 @@ export function featureDims(spec: FeatureSpec): number {
   return base * (spec.deltas + 1);
 }
 
-type Check = (value: unknown, spec: Record<string, unknown>) => string | null;
+type Check = (value: unknown) => string | null;
 
 const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 const intIn = (lo: number, hi: number): Check => (v) =>
@@ -141,7 +141,7 @@ export function validateFeatureSpec(json: unknown): FeatureSpec {
   }
   for (const [field, check] of Object.entries(checks)) {
     if (!(field in spec)) throw new FeatureSpecError(field, undefined, 'a value (the field is missing)');
-    const problem = check(spec[field], spec);
+    const problem = check(spec[field]);
     if (problem) throw new FeatureSpecError(field, spec[field], problem);
   }
   const s = spec as unknown as FeatureSpec;
@@ -169,12 +169,12 @@ export function validateFeatureSpec(json: unknown): FeatureSpec {
  * Fills the fields missing from a partial spec with the defaults of its kind (default kind 'logmel'; fMax
  * defaults to the Nyquist frequency of the given rate), then validates the result.
  */
-export function resolveFeatureSpec(partial: Partial<FeatureSpec> & Record<string, unknown>): FeatureSpec {
+export function resolveFeatureSpec(partial: Partial<FeatureSpec>): FeatureSpec {
   if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
     throw new FeatureSpecError('(spec)', partial, 'an object');
   }
   const kind = partial.kind ?? 'logmel';
-  if (!featureKinds.includes(kind)) throw new FeatureSpecError('kind', kind, checks.kind(kind, partial) ?? '');
+  if (!featureKinds.includes(kind)) throw new FeatureSpecError('kind', kind, checks.kind(kind) ?? '');
   const defaults = defaultFeatureSpec(kind);
   const rate = isNumber(partial.sampleRate) ? partial.sampleRate : defaults.sampleRate;
   return validateFeatureSpec({ ...defaults, fMax: rate / 2, ...partial, kind });

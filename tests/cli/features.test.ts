@@ -71,5 +71,13 @@ describe('kielo features', () => {
     const s = capture();
     expect(await main(['features', file, '--spec', spec], s.streams)).toBe(EXIT.usage);
     expect(s.err.join('')).toMatch(/bad-spec\.json: FeatureSpec\.nMels: .*got -3/);
+    writeFileSync(spec, '[40]');
+    const a = capture();
+    expect(await main(['features', file, '--spec', spec], a.streams)).toBe(EXIT.usage);
+    expect(a.err.join('')).toMatch(/bad-spec\.json: expected a JSON object/);
+    writeFileSync(spec, '{"nMels": 40,');
+    const j = capture();
+    expect(await main(['features', file, '--spec', spec], j.streams)).toBe(EXIT.usage);
+    expect(j.err.join('')).toMatch(/bad-spec\.json: cannot read a JSON FeatureSpec/);
   });
 });

@@ -32,6 +32,9 @@ async function specFromArgs(type: unknown, specFile: unknown): Promise<FeatureSp
     } catch (error) {
       throw new UsageError(`--spec ${specFile}: cannot read a JSON FeatureSpec: ${messageOf(error)}`);
     }
+    if (typeof partial !== 'object' || partial === null || Array.isArray(partial)) {
+      throw new UsageError(`--spec ${specFile}: expected a JSON object (a FeatureSpec), got ${JSON.stringify(partial)}`);
+    }
   }
   try {
     return resolveFeatureSpec(type === undefined ? partial : { ...partial, kind: type as FeatureKind });
