@@ -58,19 +58,19 @@ export async function openStudio(): Promise<Studio> {
   };
 }
 
+/** Runs in the page: builds a DataTransfer holding the file and dispatches dragover + drop on <main>. */
+const DROP_SCRIPT = `({ name, base64 }) => {
+  const binary = atob(base64);
+  const data = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
+  const transfer = new DataTransfer();
+  transfer.items.add(new File([data], name));
+  const target = document.querySelector('main');
+  target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+}`;
+
 /** Drops a file on the page the way a user's drag and drop does (a DataTransfer holding a File). */
 export async function dropFile(page: Page, name: string, bytes: Buffer): Promise<void> {
-  await page.evaluate(
-    ({ name, base64 }) => {
-      const binary = atob(base64);
-      const data = new Uint8Array(binary.length);
-      for (let i = 0; i < binary.length; i++) data[i] = binary.charCodeAt(i);
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([data], name));
-      const target = document.querySelector('main')!;
-      target.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-      target.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    },
-    { name, base64: bytes.toString('base64') },
-  );
+  await page.evaluate(`(${DROP_SCRIPT})(${JSON.stringify({ name, base64: bytes.toString('base64') })})`);
 }
