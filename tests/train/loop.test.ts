@@ -68,6 +68,19 @@ describe.each(engines)('trainModel on %s', (engine) => {
     expect(b).toEqual(a);
     expect(c).not.toEqual(a);
   });
+
+  it('resumes from an epoch checkpoint and matches an uninterrupted run', async () => {
+    const config = { epochs: 4, seed: 3, optimizer: { name: 'adam', learningRate: 0.01 } } as const;
+    const whole = await run({ ...config, checkpointDir: join(dir, `whole-${engine}`) });
+    const resumeDir = join(dir, `resume-${engine}`);
+    const first = await run({ ...config, epochs: 2, checkpointDir: resumeDir });
+    expect(first.result.history).toHaveLength(2);
+    const second = await run({ ...config, checkpointDir: resumeDir, resume: true }, { seed: 99 });
+    expect(second.events[0]).toMatchObject({ type: 'started', startEpoch: 3, resumed: true });
+    expect(second.result.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
+    expect(second.result.history.map((h) => h.trainLoss)).toEqual(whole.result.history.map((h) => h.trainLoss));
+    expect(second.weights).toEqual(whole.weights);
+  });
 });
 
 describe('trainModel (engine-independent behaviour, cpu)', () => {
@@ -114,19 +127,6 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     expect(result.history).toHaveLength(4);
     expect(final).toEqual(snapshots.get(2));
     expect(final).not.toEqual(snapshots.get(4));
-  });
-
-  it('resumes from an epoch checkpoint and matches an uninterrupted run', async () => {
-    const config = { epochs: 4, seed: 3, optimizer: { name: 'adam', learningRate: 0.01 } } as const;
-    const whole = await run({ ...config, checkpointDir: join(dir, 'whole') });
-    const resumeDir = join(dir, 'resume');
-    const first = await run({ ...config, epochs: 2, checkpointDir: resumeDir });
-    expect(first.result.history).toHaveLength(2);
-    const second = await run({ ...config, checkpointDir: resumeDir, resume: true }, { seed: 99 });
-    expect(second.events[0]).toMatchObject({ type: 'started', startEpoch: 3, resumed: true });
-    expect(second.result.history.map((h) => h.epoch)).toEqual([1, 2, 3, 4]);
-    expect(second.result.history.map((h) => h.trainLoss)).toEqual(whole.result.history.map((h) => h.trainLoss));
-    expect(second.weights).toEqual(whole.weights);
   });
 
   it('cancels promptly between batches, saves a mid-epoch checkpoint, and resumes to the same result', async () => {
