@@ -72,9 +72,9 @@ async function main(): Promise<void> {
       await writeTsv(path.join(outDir, 'wavenet/manifest.tsv'), WAVENET_COLUMNS, rows);
       summarise('wavenet', rows, 'kind');
     }
+    await writeFile(path.join(outDir, part, 'build-info.json'), JSON.stringify({ part, tools: versions, config }, null, 2) + '\n');
     console.log(`${part}: built in ${((Date.now() - started) / 1000).toFixed(1)} s, ${((await dirBytes(path.join(outDir, part))) / 1e6).toFixed(2)} MB`);
   }
-  await writeFile(path.join(outDir, 'build-info.json'), JSON.stringify({ tools: versions, config }, null, 2) + '\n');
   for (const line of rejected) console.log(`rejected (no speed in range fits): ${line}`);
   let total = 0;
   for (const dir of DATA_DIRS) total += await dirBytes(path.join(outDir, dir));

@@ -208,7 +208,7 @@ describe('size', () => {
     for (const dir of DATA_DIRS) data += await dirBytes(path.join(DEMO, dir));
     expect(data).toBeGreaterThan(5_000_000);
     expect(data).toBeLessThanOrEqual(config.dataBudgetBytes);
-    expect(await dirBytes(DEMO)).toBeLessThanOrEqual(30_000_000);
+    expect(await dirBytes(DEMO), 'assets/demo with the trained models').toBeLessThanOrEqual(30_000_000);
     expect(existsSync(path.join(DEMO, 'README.md'))).toBe(true);
   });
 });
