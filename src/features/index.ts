@@ -16,7 +16,7 @@ export {
 export { extractFeatures, preemphasize } from './extract';
 export { appendDeltas } from './deltas';
 export { cmvn } from './cmvn';
-export { hzToMel, melToHz, melFilterbank, melBandEdgesHz, type MelFilterbank } from './mel';
+export { hzToMel, melToHz, melFilterbank, melBandEdgesHz, type MelFilterbank, type MelOptions } from './mel';
 export {
   computeDescriptors,
   descriptorNames,
