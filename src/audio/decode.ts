@@ -2,14 +2,17 @@
 import type { AudioInfo, DecodedAudio } from './types';
 import { InputFileError } from '../util/errors';
 import { readInputFile } from './read-bytes';
-import { sniffFormat, unknownFormatReason } from './sniff';
+import { SNIFF_BYTES, sniffFormat, unknownFormatReason } from './sniff';
 import { decodeWav } from './wav-decode';
 import { WavFormatError } from './wav-header';
-import { CompressedFormatError, decodeFlac, decodeMp3, decodeOgg } from './compressed-decode';
+import { CompressedFormatError } from './decoder-output';
+import { decodeFlac } from './flac-decode';
+import { decodeOgg } from './ogg-decode';
+import { decodeMp3 } from './mp3-decode';
 
 /** Decodes bytes already in memory; `file` names them in errors. Throws InputFileError on any bad input. */
 export async function decodeBytes(file: string, bytes: Uint8Array): Promise<DecodedAudio> {
-  const format = sniffFormat(bytes.subarray(0, 16));
+  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
   try {
     switch (format) {
       case 'wav':
@@ -21,7 +24,7 @@ export async function decodeBytes(file: string, bytes: Uint8Array): Promise<Deco
       case 'mp3':
         return await decodeMp3(bytes);
       default:
-        throw new InputFileError(file, unknownFormatReason(file, bytes.subarray(0, 16)));
+        throw new InputFileError(file, unknownFormatReason(file, bytes.subarray(0, SNIFF_BYTES)));
     }
   } catch (error) {
     if (error instanceof InputFileError) throw error;

@@ -7,10 +7,14 @@ import { fsReason } from './read-bytes';
 /** File extensions (lower case, no dot) taken as audio when walking a directory. */
 export const AUDIO_EXTENSIONS: readonly string[] = ['wav', 'flac', 'mp3', 'ogg'];
 
+/** The extension of a path, lower case without the dot ('' when there is none). */
+export function extensionOf(path: string): string {
+  return /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase() ?? '';
+}
+
 /** True when the path's extension names an audio format we read. */
 export function hasAudioExtension(path: string): boolean {
-  const ext = /\.([^./\\]+)$/.exec(path)?.[1]?.toLowerCase();
-  return ext !== undefined && AUDIO_EXTENSIONS.includes(ext);
+  return AUDIO_EXTENSIONS.includes(extensionOf(path));
 }
 
 async function walk(dir: string, found: string[]): Promise<void> {

@@ -2,6 +2,7 @@
 import type { AudioFormat } from './types';
 import { looksLikeWav } from './wav-header';
 import { isMpegFrameHeader } from './mp3-header';
+import { extensionOf } from './files';
 
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 16;
@@ -28,8 +29,7 @@ const EXPECTED: Record<string, string> = {
 /** Why a file of unknown content was refused, worded after what its extension promised. */
 export function unknownFormatReason(file: string, head: Uint8Array): string {
   if (head.length === 0) return 'empty file (zero bytes)';
-  const ext = /\.([^./\\]+)$/.exec(file)?.[1]?.toLowerCase() ?? '';
-  const expected = EXPECTED[ext] ?? 'unrecognised audio format';
+  const expected = EXPECTED[extensionOf(file)] ?? 'unrecognised audio format';
   return `${expected} (starts with ${describeBytes(head.subarray(0, 4))}; WAV, FLAC, MP3 and Ogg Vorbis are read)`;
 }
 

@@ -1,0 +1,28 @@
+/** FLAC through @wasm-audio-decoders/flac: one decoder per file, freed whatever happens. */
+import { FLACDecoder } from '@wasm-audio-decoders/flac';
+import type { DecodedAudio } from './types';
+import { CompressedFormatError, toDecoded } from './decoder-output';
+
+/** Total samples per channel declared in a FLAC STREAMINFO block (0 = unknown), or null without STREAMINFO. */
+function flacDeclaredSamples(bytes: Uint8Array): number | null {
+  // 'fLaC', then a 4-byte metadata block header whose type (low 7 bits) must be 0 = STREAMINFO, 34 bytes long.
+  if (bytes.length < 8 + 34 || (bytes[4] & 0x7f) !== 0) return null;
+  const info = 8;
+  return (bytes[info + 13] & 0x0f) * 2 ** 32 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(info + 14, false);
+}
+
+/** Decodes a whole FLAC file held in memory; fewer samples than STREAMINFO declares is "truncated". */
+export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
+  const decoder = new FLACDecoder();
+  try {
+    await decoder.ready;
+    const decoded = toDecoded(await decoder.decodeFile(bytes), 'flac', 'FLAC');
+    const declared = flacDeclaredSamples(bytes);
+    const frames = decoded.channels[0].length;
+    if (declared && frames < declared) throw new CompressedFormatError(`truncated: FLAC stream declares ${declared} samples, file holds ${frames}`);
+    return decoded;
+  } finally {
+    decoder.free();
+  }
+}
+

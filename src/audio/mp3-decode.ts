@@ -1,0 +1,44 @@
+/** MP3 through mpg123-decoder, with our own gapless trimming and channel count (see mp3-header.ts). */
+import { MPEGDecoder } from 'mpg123-decoder';
+import type { DecodedAudio } from './types';
+import { CompressedFormatError, toDecoded } from './decoder-output';
+import { DECODER_DELAY, readMp3Layout } from './mp3-header';
+
+/**
+ * Decodes a whole MP3 file held in memory. Gapless trimming is ours, not the decoder's (mpg123-decoder's own
+ * gapless mode misses files without an Info tag): the 529-sample decoder delay is always removed, and when the
+ * LAME/Info tag declares encoder delay and padding those are removed too, giving back exactly the encoded samples.
+ * A file without the tag (e.g. low-bitrate MPEG-2 frames too small to hold it) keeps the encoder's delay, as
+ * `lame --decode` does. mpg123-decoder always returns two channels: a mono file keeps only the first.
+ */
+export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
+  const layout = readMp3Layout(bytes);
+  if (layout === null) throw new CompressedFormatError('not an MP3 file (no MPEG audio frame header found)');
+  const decoder = new MPEGDecoder({ enableGapless: false });
+  try {
+    await decoder.ready;
+    const decoded = toDecoded(quietly(() => decoder.decode(bytes)), 'mp3', 'MP3');
+    const total = decoded.channels[0].length;
+    if (layout.frames !== null && total < layout.frames * layout.samplesPerFrame) {
+      throw new CompressedFormatError(`truncated: MP3 Info tag declares ${layout.frames} frames, file holds ${Math.floor(total / layout.samplesPerFrame)}`);
+    }
+    const start = DECODER_DELAY + (layout.gapless?.delay ?? 0);
+    const end = layout.gapless ? total - Math.max(0, layout.gapless.padding - DECODER_DELAY) : total;
+    if (end <= start) throw new CompressedFormatError('no audio: MP3 stream is shorter than its encoder delay');
+    const channels = decoded.channels.slice(0, layout.channels).map((c) => c.slice(start, end));
+    return { ...decoded, channels };
+  } finally {
+    decoder.free();
+  }
+}
+
+/** Runs a synchronous decoder call with console.error silenced: mpg123-decoder logs errors it also returns. */
+function quietly<T>(run: () => T): T {
+  const original = console.error;
+  console.error = () => {};
+  try {
+    return run();
+  } finally {
+    console.error = original;
+  }
+}
