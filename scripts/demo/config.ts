@@ -89,7 +89,7 @@ export const DEFAULT_DEMO_CONFIG: DemoConfig = {
     ...named(['croak', 'whisperf'], 0.5),
   ],
   testVariants: [...named(['m6', 'f2', 'klatt4', 'shelby']), ...named(['whisper'], 0.25)],
-  asrDigitStrings: 160,
+  asrDigitStrings: 150,
   asrDigitsPerString: [2, 7],
   asrSentences: 40,
   asrTestFraction: 0.2,
