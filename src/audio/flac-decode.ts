@@ -11,16 +11,18 @@ function flacDeclaredSamples(bytes: Uint8Array): number | null {
   return (bytes[info + 13] & 0x0f) * 2 ** 32 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(info + 14, false);
 }
 
-/** Decodes a whole FLAC file held in memory; fewer samples than STREAMINFO declares is "truncated". */
+/** Decodes a whole FLAC file held in memory; fewer samples than STREAMINFO declares is an error, not a short decode. */
 export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   const decoder = new FLACDecoder();
   try {
     await decoder.ready;
-    const decoded = toDecoded(await decoder.decodeFile(bytes), 'flac', 'FLAC');
+    const out = await decoder.decodeFile(bytes);
     const declared = flacDeclaredSamples(bytes);
-    const frames = decoded.channels[0].length;
-    if (declared && frames < declared) throw new CompressedFormatError(`truncated: FLAC stream declares ${declared} samples, file holds ${frames}`);
-    return decoded;
+    // The parser stops silently at a cut or damaged frame; STREAMINFO tells how much there should have been.
+    if (declared && out.samplesDecoded < declared) {
+      throw new CompressedFormatError(`truncated or corrupt: FLAC stream declares ${declared} samples, only ${out.samplesDecoded} decode`);
+    }
+    return toDecoded(out, 'flac', 'FLAC');
   } finally {
     decoder.free();
   }

@@ -20,7 +20,7 @@ export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
     const decoded = toDecoded(quietly(() => decoder.decode(bytes)), 'mp3', 'MP3');
     const total = decoded.channels[0].length;
     if (layout.frames !== null && total < layout.frames * layout.samplesPerFrame) {
-      throw new CompressedFormatError(`truncated: MP3 Info tag declares ${layout.frames} frames, file holds ${Math.floor(total / layout.samplesPerFrame)}`);
+      throw new CompressedFormatError(`truncated or corrupt: MP3 Info tag declares ${layout.frames} frames, only ${Math.floor(total / layout.samplesPerFrame)} decode`);
     }
     const start = DECODER_DELAY + (layout.gapless?.delay ?? 0);
     const end = layout.gapless ? total - Math.max(0, layout.gapless.padding - DECODER_DELAY) : total;

@@ -106,7 +106,7 @@ describe('bad WAV input', () => {
 });
 
 describe('bad compressed input', () => {
-  it('FLAC, Ogg Vorbis and MP3 cut in half are "truncated", not silently shortened', async () => {
+  it('FLAC, Ogg Vorbis and MP3 cut in half (or damaged) are errors, not silently shortened', async () => {
     const source = temp.path('source.wav');
     run('sox', ['-n', '-r', '16000', '-b', '16', source, 'synth', '2', 'sine', '440', 'sine', '1234']);
     const flac = temp.path('ok.flac');
@@ -116,10 +116,13 @@ describe('bad compressed input', () => {
     run('sox', [source, ogg]);
     run('lame', ['--quiet', '-b', '64', source, mp3]);
     const half = (file: string) => readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2));
-    await expectBad(write('half.flac', half(flac)), /^truncated: FLAC stream declares 32000 samples, file holds \d+$/);
+    await expectBad(write('half.flac', half(flac)), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode$/);
     await expectBad(write('half.ogg', half(ogg)), /^truncated: Ogg stream does not end with a complete end-of-stream page$/);
-    await expectBad(write('half.mp3', half(mp3)), /^truncated: MP3 Info tag declares \d+ frames, file holds \d+$/);
+    await expectBad(write('half.mp3', half(mp3)), /^truncated or corrupt: MP3 Info tag declares \d+ frames, only \d+ decode$/);
     await expectBad(write('head.flac', readFileSync(flac).subarray(0, 20)), /^no audio: FLAC stream decodes to zero samples$/);
+    const damaged = readFileSync(flac);
+    damaged[Math.floor(damaged.length / 2)] ^= 0x55;
+    await expectBad(write('damaged.flac', damaged), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode$/);
   });
 
   it('Ogg streams of other codecs are refused by name (FLAC in Ogg from flac --ogg, Opus)', async () => {
@@ -151,5 +154,32 @@ describe('every entry point reports bad input the same way', () => {
     const file = write('text2.wav', 'hello');
     await expect(probeFile(file)).rejects.toThrow(`${file}: not a RIFF/WAVE file`);
     await expect(loadAudio(file)).rejects.toThrow(`${file}: not a RIFF/WAVE file`);
+  });
+});
+
+describe('damaged files never crash or hang', () => {
+  it('20 seeded random corruptions of each format either decode or give InputFileError', async () => {
+    const source = temp.path('fuzz-source.wav');
+    run('sox', ['-n', '-r', '16000', '-c', '2', '-b', '16', source, 'synth', '0.5', 'sine', '440', 'sine', '880']);
+    const files = [source, temp.path('fuzz.flac'), temp.path('fuzz.ogg'), temp.path('fuzz.mp3')];
+    run('sox', [source, files[1]]);
+    run('sox', [source, files[2]]);
+    run('lame', ['--quiet', source, files[3]]);
+    let seed = 12345;
+    const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
+    const { decodeBytes } = await import('../../src/audio');
+    for (const file of files) {
+      const good = readFileSync(file);
+      for (let trial = 0; trial < 20; trial++) {
+        const bytes = new Uint8Array(good);
+        for (let k = 0; k < 10; k++) bytes[Math.floor(random() * bytes.length)] = Math.floor(random() * 256);
+        const outcome = await decodeBytes(file, bytes).then(
+          (audio) => audio,
+          (error: unknown) => error,
+        );
+        if (outcome instanceof Error) expect(outcome).toBeInstanceOf(InputFileError);
+        else expect(outcome.channels.every((c) => c.every(Number.isFinite))).toBe(true);
+      }
+    }
   });
 });
