@@ -4,7 +4,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { initEngine, tf, type EngineName } from '../../engine';
+import type { EngineName } from '../../engine';
 import { CancelledError, InputFileError } from '../../util/errors';
 import type { JobContext } from '../types';
 
@@ -52,6 +52,7 @@ export async function run(params: SelftestParams, ctx: JobContext<SelftestEvent>
   let matmul: number[] | null = null;
   let engine: string | null = null;
   if (params.engine) {
+    const { initEngine, tf } = await import('../../engine'); // only when asked: TensorFlow.js takes a while to load
     engine = (await initEngine(params.engine)).name;
     const a = tf.tensor2d([[1, 2], [3, 4]]);
     const product = tf.matMul(a, a);
