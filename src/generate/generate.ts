@@ -1,6 +1,6 @@
 /** Audio generation from a trained WaveNet: priming, sampling with temperature and seed, progress, cancellation. */
 import { mulawEncode, mulawTable, type WavenetWeights } from '../models/wavenet';
-import { CancelledError } from '../util/errors';
+import { CancelledError, UsageError } from '../util/errors';
 import { makeRng } from '../util/random';
 import { FastWavenet } from './fast-wavenet';
 import { FastWavenetSimd } from './fast-wavenet-simd';
@@ -50,11 +50,11 @@ export function createGenerator(weights: WavenetWeights, label?: number, plainJs
 export function labelIndex(weights: WavenetWeights, label: string | undefined): number | undefined {
   const labels = weights.config.labels;
   if (label === undefined) {
-    if (labels.length) throw new Error(`this model is conditioned: choose a label (${labels.join(', ')})`);
+    if (labels.length) throw new UsageError(`this model is conditioned: choose a label (${labels.join(', ')})`);
     return undefined;
   }
   const index = labels.indexOf(label);
-  if (index < 0) throw new Error(labels.length ? `unknown label '${label}': this model knows ${labels.join(', ')}` : `this model has no labels, got '${label}'`);
+  if (index < 0) throw new UsageError(labels.length ? `unknown label '${label}': this model knows ${labels.join(', ')}` : `this model has no labels, got '${label}'`);
   return index;
 }
 

@@ -24,6 +24,8 @@ export interface WavenetRecipeOptions {
   validationCrops: number;
   /** Seed of the initial weights and the validation crops. Default 1. */
   seed: number;
+  /** Called with the model as soon as it is built (e.g. to snapshot its weights from training events). */
+  onModel?: (model: Wavenet) => void;
   /** Training loop options (epochs, optimizer, clip, checkpointDir, resume...). Default: 10 epochs of Adam 1e-3, clip norm 1. */
   train: TrainConfigInput;
 }
@@ -89,6 +91,7 @@ export async function trainWavenet(data: WavenetData, input: Partial<WavenetReci
   }
   if (data.train.length === 0 || data.validation.length === 0) throw new Error('training needs at least one training and one validation clip');
   const model = buildWavenet({ ...options.model, labels: data.labels, sampleRate: data.sampleRate }, options.seed);
+  options.onModel?.(model);
   const { classes } = model.config;
   const conditioned = data.labels.length > 0;
   const silence = mulawEncode(new Float32Array(1), classes)[0];

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from '../io';
 import { InputFileError } from '../../util/errors';
-import { resolveWavenetConfig, type WavenetConfig } from './config';
+import { receptiveFieldOf, resolveWavenetConfig, type WavenetConfig } from './config';
 import { wavenetParamShapes } from './build';
 import { validateWavenetWeights, type WavenetWeights } from './weights';
 
@@ -15,6 +15,10 @@ import { validateWavenetWeights, type WavenetWeights } from './weights';
 export interface WavenetMetadata {
   kind: 'wavenet';
   config: WavenetConfig;
+  /** The conditioning labels (= config.labels; top level so model lists can show them). */
+  labels: string[];
+  /** Samples of context one prediction sees. */
+  receptiveField: number;
   /** Parameters in weights.bin order. */
   weights: { name: string; shape: number[] }[];
   /** Training figures (e.g. valBitsPerSample, epochs, engine). */
@@ -34,7 +38,7 @@ export async function saveWavenet(dir: string, weights: WavenetWeights, metrics:
     data.set(tensors.get(name)!, offset);
     offset += tensors.get(name)!.length;
   }
-  const metadata: WavenetMetadata = { kind: 'wavenet', config, weights: shapes.map(([name, shape]) => ({ name, shape })), metrics, createdAt: new Date().toISOString() };
+  const metadata: WavenetMetadata = { kind: 'wavenet', config, labels: config.labels, receptiveField: receptiveFieldOf(config), weights: shapes.map(([name, shape]) => ({ name, shape })), metrics, createdAt: new Date().toISOString() };
   await writeFileAtomic(join(dir, 'weights.bin'), new Uint8Array(data.buffer));
   await writeFileAtomic(join(dir, 'kielo.json'), `${JSON.stringify(metadata, null, 2)}\n`);
 }
