@@ -1,0 +1,47 @@
+/**
+ * The sandboxed preload: one bridge method per KieloApi call, each a single ipcRenderer.invoke on its own channel;
+ * job events via one channel whose subscription returns its unsubscribe. Bundled to one CommonJS file by esbuild.
+ * ipcRenderer itself is never exposed.
+ */
+import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
+import type { JobEvent, KieloApi } from '../src/api/contract';
+import { JOB_EVENT_CHANNEL, channelOf } from './channels';
+
+const api = {
+  engine: () => ipcRenderer.invoke(channelOf('engine')),
+  project: () => ipcRenderer.invoke(channelOf('project')),
+  recentProjects: () => ipcRenderer.invoke(channelOf('recentProjects')),
+  openProject: (dir) => ipcRenderer.invoke(channelOf('openProject'), dir),
+  createProject: (dir, name) => ipcRenderer.invoke(channelOf('createProject'), dir, name),
+  listFiles: () => ipcRenderer.invoke(channelOf('listFiles')),
+  addFiles: (paths) => ipcRenderer.invoke(channelOf('addFiles'), paths),
+  uploadFiles: (files) => ipcRenderer.invoke(channelOf('uploadFiles'), files),
+  removeFile: (id) => ipcRenderer.invoke(channelOf('removeFile'), id),
+  setLabel: (id, label) => ipcRenderer.invoke(channelOf('setLabel'), id, label),
+  waveform: (id, buckets) => ipcRenderer.invoke(channelOf('waveform'), id, buckets),
+  spectrogram: (id) => ipcRenderer.invoke(channelOf('spectrogram'), id),
+  audio: (id) => ipcRenderer.invoke(channelOf('audio'), id),
+  models: () => ipcRenderer.invoke(channelOf('models')),
+  datasets: () => ipcRenderer.invoke(channelOf('datasets')),
+  classify: (id, model) => ipcRenderer.invoke(channelOf('classify'), id, model),
+  startTraining: (settings) => ipcRenderer.invoke(channelOf('startTraining'), settings),
+  resumeTraining: (runId) => ipcRenderer.invoke(channelOf('resumeTraining'), runId),
+  cancelJob: (jobId) => ipcRenderer.invoke(channelOf('cancelJob'), jobId),
+  runs: () => ipcRenderer.invoke(channelOf('runs')),
+  run: (runId) => ipcRenderer.invoke(channelOf('run'), runId),
+  filters: (model) => ipcRenderer.invoke(channelOf('filters'), model),
+  evaluate: (model, dataset) => ipcRenderer.invoke(channelOf('evaluate'), model, dataset),
+  generate: (settings) => ipcRenderer.invoke(channelOf('generate'), settings),
+  generated: () => ipcRenderer.invoke(channelOf('generated')),
+  generatedAudio: (id) => ipcRenderer.invoke(channelOf('generatedAudio'), id),
+  onJobEvent: (listener) => {
+    const handler = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
+    ipcRenderer.on(JOB_EVENT_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(JOB_EVENT_CHANNEL, handler);
+    };
+  },
+} satisfies KieloApi;
+
+contextBridge.exposeInMainWorld('kielo', api);
+contextBridge.exposeInMainWorld('kieloHost', { pathForFile: (file: File) => webUtils.getPathForFile(file) });

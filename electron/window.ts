@@ -1,0 +1,69 @@
+/** The BrowserWindow and its security hooks: isolation, sandbox, strict CSP, nothing navigates, nothing opens. */
+import { BrowserWindow, app, net, protocol, session } from 'electron';
+import { join, normalize, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { APP_ORIGIN } from './channels';
+
+/** The renderer's Content-Security-Policy: only our own scheme; audio from blob: URLs. */
+export const CSP = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/** Must run before app 'ready': app:// is a standard, secure scheme. */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([{ scheme: APP_ORIGIN.scheme, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+}
+
+/** Serves `rendererDir` on app://kielo/ with the CSP header; paths outside it are 404. */
+export function serveRenderer(rendererDir: string): void {
+  protocol.handle(APP_ORIGIN.scheme, async (request) => {
+    const url = new URL(request.url);
+    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    if (url.host !== APP_ORIGIN.host || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(file).toString());
+    const headers = new Headers(response.headers);
+    headers.set('content-security-policy', CSP);
+    return new Response(response.body, { status: response.status, headers });
+  });
+}
+
+/** Denies every permission request and every new window or navigation, for all web contents. */
+export function lockDown(): void {
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+}
+
+/** Creates the main window on app://kielo/index.html with the sandboxed preload. */
+export function createMainWindow(preloadPath: string): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1280,
+    height: 860,
+    title: 'Kielo',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(`${APP_ORIGIN.scheme}://${APP_ORIGIN.host}/index.html`);
+  return window;
+}

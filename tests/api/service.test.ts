@@ -1,0 +1,133 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { JobEvent } from '../../src/api/contract';
+import { DEFAULT_TRAIN_SETTINGS } from '../../src/api/contract';
+import { KieloService } from '../../src/api/service';
+import type { TaskRunner } from '../../src/api/tasks';
+import { CancelledError } from '../../src/util/errors';
+
+let dir: string;
+let service: KieloService;
+const calls: { task: string; params: Record<string, unknown>; argv: string[] }[] = [];
+
+/** A runner that plays a 3-epoch training (or waits for cancellation when params.epochs is 99). */
+const fakeRunner: TaskRunner = async (task, params, argv, ctx) => {
+  calls.push({ task, params, argv });
+  if (task === 'classify-batch') return [{ file: (params.files as string[])[0], label: 'fi', posteriors: { fi: 0.9, en: 0.1 }, segments: [{ start: 0, end: 1, label: 'fi' }] }];
+  if (params.epochs === 99 && !params.resume) {
+    await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new CancelledError())));
+  }
+  ctx.onEvent({ type: 'started', engine: 'cpu', nParams: 10 });
+  for (let epoch = 1; epoch <= 3; epoch++) {
+    ctx.onEvent({ type: 'epoch', record: { epoch, trainLoss: 1 / epoch, validation: { loss: 1.2 / epoch, accuracy: 0.3 * epoch }, gradients: { perLayer: { dense: 0.5 / epoch } }, seconds: 0.1 } });
+  }
+  ctx.onEvent({ type: 'earlyStop', epoch: 3, bestEpoch: 2 });
+  return { model: params.out, epochs: 3, trainAccuracy: 0.95, valAccuracy: 0.9, engine: 'cpu' };
+};
+
+function sine(path: string, rate: number, channels: number, seconds: number) {
+  execFileSync('sox', ['-n', '-r', String(rate), '-c', String(channels), path, 'synth', String(seconds), 'sine', '440', 'vol', '0.5']);
+}
+
+beforeEach(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kielo-service-'));
+  process.env.KIELO_HOME = join(dir, 'home');
+  calls.length = 0;
+  service = await KieloService.open(join(dir, 'project'), { runner: fakeRunner });
+});
+afterEach(async () => {
+  await service.close();
+  delete process.env.KIELO_HOME;
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('KieloService files', () => {
+  it('adds a folder recursively, labels by language folder, and reports bad files while adding the rest', async () => {
+    await mkdir(join(dir, 'data', 'fi'), { recursive: true });
+    sine(join(dir, 'data', 'fi', 'a.wav'), 22050, 2, 1.5);
+    await writeFile(join(dir, 'data', 'fi', 'broken.wav'), 'not audio at all');
+    const result = await service.addFiles([join(dir, 'data'), join(dir, 'missing')]);
+    expect(result.added).toHaveLength(1);
+    expect(result.added[0]).toMatchObject({ name: 'a.wav', sampleRate: 22050, channels: 2, label: 'fi', format: 'wav' });
+    expect(result.added[0].durationSec).toBeCloseTo(1.5, 3);
+    expect(result.problems.map((p) => p.file)).toEqual([join(dir, 'data', 'fi', 'broken.wav'), join(dir, 'missing')]);
+    expect(result.problems[1].reason).toMatch(/./);
+    expect(await service.listFiles()).toHaveLength(1);
+  });
+
+  it('computes peaks near the amplitude of a 0.5 sine, a spectrogram with its energy in the band of 440 Hz, and WAV bytes', async () => {
+    sine(join(dir, 'tone.wav'), 16000, 1, 1);
+    const [file] = (await service.addFiles([join(dir, 'tone.wav')])).added;
+    const wave = await service.waveform(file.id, 100);
+    expect(wave.peaks).toHaveLength(100);
+    expect(wave.durationSec).toBeCloseTo(1, 3);
+    expect(Math.max(...wave.peaks)).toBeGreaterThan(0.49);
+    expect(Math.max(...wave.peaks)).toBeLessThan(0.51);
+    const spec = await service.spectrogram(file.id);
+    expect(spec.bins).toBe(40);
+    const mid = Math.floor(spec.frames / 2);
+    const row = spec.data.slice(mid * spec.bins, (mid + 1) * spec.bins);
+    const loudest = row.indexOf(Math.max(...row));
+    // 40 HTK mel bands over 20-8000 Hz: 440 Hz lies in band 7 or 8
+    expect(loudest).toBeGreaterThanOrEqual(6);
+    expect(loudest).toBeLessThanOrEqual(9);
+    const wav = Buffer.from((await service.audio(file.id)).base64, 'base64');
+    expect(wav.subarray(0, 4).toString()).toBe('RIFF');
+    expect(wav.length).toBe(44 + 2 * 16000);
+  });
+
+  it('stores uploads inside the project and refuses unknown ids with a clear message', async () => {
+    sine(join(dir, 'up.wav'), 8000, 1, 0.5);
+    const { readFile } = await import('node:fs/promises');
+    const base64 = (await readFile(join(dir, 'up.wav'))).toString('base64');
+    const result = await service.uploadFiles([{ name: '../../evil name.wav', base64 }, { name: 'empty.wav', base64: '' }]);
+    expect(result.added[0].path.startsWith(join(dir, 'project', 'imports'))).toBe(true);
+    expect(result.added[0].name).toMatch(/^evil_name-\w+\.wav$/);
+    expect(result.problems).toEqual([{ file: 'empty.wav', reason: 'empty file' }]);
+    await expect(service.waveform('nope')).rejects.toThrow("no file with id 'nope' in this project");
+  });
+});
+
+describe('KieloService training', () => {
+  it('runs a training job: live epoch events, history and log on disk, final metrics and early-stop epoch', async () => {
+    const events: JobEvent[] = [];
+    service.onJobEvent((e) => events.push(e));
+    await mkdir(join(dir, 'set'));
+    const handle = await service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'set'), epochs: 3 });
+    await service.idle();
+    expect(calls[0].task).toBe('train-lid');
+    expect(calls[0].params).toMatchObject({ data: join(dir, 'set'), frontend: 'learned', epochs: 3, lr: 0.001, batch: 16 });
+    expect(calls[0].argv.slice(0, 2)).toEqual(['train', 'lid']);
+    expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
+    expect(events.at(-1)).toMatchObject({ type: 'done', jobId: handle.jobId, runId: handle.runId });
+    const run = await service.run(handle.runId!);
+    expect(run.status).toBe('done');
+    expect(run.engine).toBe('cpu');
+    expect(run.bestEpoch).toBe(2);
+    expect(run.metrics.valAccuracy).toBe(0.9);
+    expect(run.history.map((p) => p.valAccuracy)).toEqual([0.3, 0.6, 0.8999999999999999]);
+    expect(run.history[1].gradNorms).toEqual({ dense: 0.25 });
+    expect(await service.models()).toEqual(expect.any(Array));
+  });
+
+  it('cancels a running job, marks the run cancelled, and resumes it with resume: true', async () => {
+    await mkdir(join(dir, 'set'));
+    const handle = await service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'set'), epochs: 99 });
+    await expect(service.resumeTraining(handle.runId!)).rejects.toThrow(/already running/);
+    await service.cancelJob(handle.jobId);
+    await service.idle();
+    expect((await service.run(handle.runId!)).status).toBe('cancelled');
+    await service.resumeTraining(handle.runId!);
+    await service.idle();
+    expect(calls.at(-1)!.params.resume).toBe(true);
+  });
+
+  it('refuses bad knobs and a missing dataset before starting anything', async () => {
+    await expect(service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: dir, dropout: 0.95 })).rejects.toThrow('dropout 0.95 is out of range (0..0.9)');
+    await expect(service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'nope') })).rejects.toThrow(/no such dataset folder/);
+    expect(calls).toHaveLength(0);
+  });
+});
