@@ -6,7 +6,7 @@
  */
 import { currentEngine, tf } from '../engine';
 import { CancelledError, InputFileError } from '../util/errors';
-import { checkpointPath, loadCheckpoint, saveCheckpoint, type LoopState } from './checkpoint';
+import { checkpointPath, loadCheckpoint, saveCheckpoint, type Checkpoint, type LoopState } from './checkpoint';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { addStep, clipGradients, emptyTotals, gradientStats, layerGroups, squaredNorms } from './gradients';
 import { disposeOptimizer, makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
@@ -42,6 +42,34 @@ function checkVariables(variables: tf.Variable[]): void {
     if (!v.trainable) throw new Error(`variable '${v.name}' is not trainable`);
     if (seen.has(v.name)) throw new Error(`variable name '${v.name}' appears twice`);
     seen.add(v.name);
+  }
+}
+
+/**
+ * Puts a checkpoint's weights and optimizer state in place after checking it fits (nothing is assigned when it does
+ * not); frees the checkpoint's tensors except its best weights, which the caller takes over.
+ */
+async function restoreCheckpoint(checkpoint: Checkpoint, file: string, variables: tf.Variable[], optimizer: tf.Optimizer, optimizerName: string): Promise<void> {
+  try {
+    if (checkpoint.optimizerName !== optimizerName) {
+      throw new InputFileError(file, `checkpoint holds '${checkpoint.optimizerName}' optimizer state, the run uses '${optimizerName}'`);
+    }
+    if (checkpoint.variables.length !== variables.length) {
+      throw new InputFileError(file, `checkpoint has ${checkpoint.variables.length} variables, the model has ${variables.length}`);
+    }
+    variables.forEach((v, i) => {
+      const saved = checkpoint.variables[i];
+      if (!tf.util.arraysEqual(saved.shape, v.shape)) {
+        throw new InputFileError(file, `variable ${i} ('${v.name}') has shape [${v.shape}] in the model, [${saved.shape}] in the checkpoint`);
+      }
+    });
+    variables.forEach((v, i) => v.assign(checkpoint.variables[i]));
+    await restoreOptimizerState(optimizer, checkpoint.optimizer);
+  } catch (error) {
+    tf.dispose([...checkpoint.optimizer.map((o) => o.tensor), ...(checkpoint.best ?? [])]);
+    throw error;
+  } finally {
+    tf.dispose(checkpoint.variables);
   }
 }
 
@@ -83,22 +111,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
     if (config.resume && config.checkpointDir) {
       const checkpoint = await loadCheckpoint(config.checkpointDir);
       if (checkpoint) {
-        const file = checkpointPath(config.checkpointDir);
-        if (checkpoint.optimizerName !== config.optimizer.name) {
-          throw new InputFileError(file, `checkpoint holds '${checkpoint.optimizerName}' optimizer state, the run uses '${config.optimizer.name}'`);
-        }
-        if (checkpoint.variables.length !== variables.length) {
-          throw new InputFileError(file, `checkpoint has ${checkpoint.variables.length} variables, the model has ${variables.length}`);
-        }
-        variables.forEach((v, i) => {
-          const saved = checkpoint.variables[i];
-          if (!tf.util.arraysEqual(saved.shape, v.shape)) {
-            throw new InputFileError(file, `variable ${i} ('${v.name}') has shape [${v.shape}] in the model, [${saved.shape}] in the checkpoint`);
-          }
-          v.assign(saved);
-        });
-        tf.dispose(checkpoint.variables);
-        await restoreOptimizerState(optimizer, checkpoint.optimizer);
+        await restoreCheckpoint(checkpoint, checkpointPath(config.checkpointDir), variables, optimizer, config.optimizer.name);
         best = checkpoint.best;
         state = checkpoint.state;
         seed = checkpoint.seed;

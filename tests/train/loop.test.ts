@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -164,6 +164,25 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     await run({ epochs: 3, patience: 1, checkpointDir: join(dir, 'leak'), resume: true, clip: { mode: 'norm', value: 0.1 } });
     await run({ epochs: 1, clip: { mode: 'value', value: 0.1 }, optimizer: { name: 'momentum' } });
     expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('refuses to resume from a damaged or mismatched checkpoint, naming the file and reason', async () => {
+    const ckdir = join(dir, 'damaged');
+    await run({ epochs: 1, checkpointDir: ckdir });
+    const before = tf.memory().numTensors;
+    await expect(run({ epochs: 2, checkpointDir: ckdir, resume: true }, { sizes: [8, 12, 2] })).rejects.toThrow(
+      /checkpoint.json: variable 0 \('mlp\d+\/dense0\/kernel'\) has shape \[8,12\] in the model, \[8,16\] in the checkpoint/,
+    );
+    await expect(run({ epochs: 2, checkpointDir: ckdir, resume: true, optimizer: { name: 'sgd' } })).rejects.toThrow(
+      /checkpoint holds 'adam' optimizer state, the run uses 'sgd'/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+    const weightsFile = (await readdir(ckdir)).find((name) => name.endsWith('.bin'))!;
+    await writeFile(join(ckdir, weightsFile), new Uint8Array(12));
+    await expect(run({ epochs: 2, checkpointDir: ckdir, resume: true })).rejects.toThrow(`${join(ckdir, weightsFile)}: weights file has 12 bytes`);
+    await writeFile(join(ckdir, 'checkpoint.json'), '{"format": "kielo-chec');
+    await expect(run({ epochs: 2, checkpointDir: ckdir, resume: true })).rejects.toThrow(`${join(ckdir, 'checkpoint.json')}: corrupt JSON`);
+    await expect(run({ epochs: 1, checkpointDir: join(dir, 'none-yet'), resume: true })).resolves.toMatchObject({ events: expect.arrayContaining([expect.objectContaining({ type: 'started', resumed: false })]) });
   });
 
   it('rejects a non-finite loss with the epoch and step', async () => {
