@@ -1,0 +1,85 @@
+// @vitest-environment happy-dom
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { ReactNode } from 'react';
+import { ApiContext } from '../../renderer/api/context';
+import { ClassifyView } from '../../renderer/views/ClassifyView';
+import { TrainView } from '../../renderer/views/TrainView';
+import { gradientWarning } from '../../renderer/components/TrainingCharts';
+import { FILE, fakeApi, type FakeApi } from './fake-api';
+
+vi.mock('wavesurfer.js', () => ({
+  default: { create: () => ({ on: () => () => {}, destroy: () => {}, zoom: () => {}, getDuration: () => 2, playPause: async () => {} }) },
+}));
+
+afterEach(cleanup);
+
+function withApi(api: FakeApi, ui: ReactNode) {
+  return render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>);
+}
+
+const point = (epoch: number, norm = 0.5) => ({ epoch, trainLoss: 1 / epoch, valLoss: 1.1 / epoch, trainAccuracy: 0.3 * epoch, valAccuracy: 0.25 * epoch, gradNorms: { conv: norm, dense: 0.3 }, seconds: 1 });
+
+describe('ClassifyView', () => {
+  it('classifies the selected file with the demo model and shows the language, bars and regions', async () => {
+    const api = fakeApi();
+    const noop = () => {};
+    withApi(api, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
+    expect(await screen.findByTestId('language')).toHaveProperty('textContent', 'Language: fi');
+    expect(api.classify).toHaveBeenCalledWith('f1', 'demo-lid');
+    expect(screen.getByText('83.0%')).toBeTruthy();
+    const regions = await screen.findAllByRole('listitem', { name: undefined });
+    const strip = regions.filter((r) => r.classList.contains('segment'));
+    expect(strip.map((r) => [r.textContent, r.style.left, r.style.width])).toEqual([['fi', '0%', '50%'], ['en', '50%', '50%']]);
+  });
+
+  it('shows the classifier error instead of a verdict', async () => {
+    const api = fakeApi({ classify: vi.fn(async () => Promise.reject(new Error('a.wav: not a supported format'))) });
+    const noop = () => {};
+    withApi(api, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
+    expect((await screen.findByRole('alert')).textContent).toBe('a.wav: not a supported format');
+  });
+});
+
+describe('TrainView', () => {
+  it('starts a run with the knobs, grows the curves with each epoch event, and cancels', async () => {
+    const api = fakeApi();
+    withApi(api, <TrainView />);
+    await waitFor(() => expect((screen.getByPlaceholderText(/folder with/) as HTMLInputElement).value).toBe('/demo/lid'));
+    fireEvent.change(screen.getByLabelText('Epochs'), { target: { value: '3' } });
+    fireEvent.change(screen.getByLabelText('Optimiser'), { target: { value: 'sgd' } });
+    fireEvent.submit(screen.getByText('Start training').closest('form')!);
+    await waitFor(() => expect(api.startTraining).toHaveBeenCalled());
+    expect(vi.mocked(api.startTraining).mock.calls[0][0]).toMatchObject({ kind: 'lid-learned', dataset: '/demo/lid', epochs: 3, optimizer: 'sgd' });
+    await waitFor(() => expect(api.listeners.size).toBeGreaterThan(0));
+    act(() => api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(1) }));
+    expect(screen.getByTestId('training-charts').dataset.epochs).toBe('1');
+    act(() => api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(2) }));
+    act(() => api.emit({ type: 'epoch', jobId: 'other', runId: 'r9', point: point(3) }));
+    expect(screen.getByTestId('training-charts').dataset.epochs).toBe('2');
+    const lossLine = screen.getByRole('img', { name: 'Loss' }).querySelector('[data-series="train"] polyline')!;
+    expect(lossLine.getAttribute('points')!.split(' ')).toHaveLength(2);
+    fireEvent.click(screen.getByText('Cancel'));
+    expect(api.cancelJob).toHaveBeenCalledWith('j1');
+    expect(screen.getByTestId('engine').textContent).toContain('wasm');
+  });
+
+  it('warns when a layer gradient vanishes', async () => {
+    const api = fakeApi();
+    withApi(api, <TrainView />);
+    await waitFor(() => expect((screen.getByPlaceholderText(/folder with/) as HTMLInputElement).value).toBe('/demo/lid'));
+    fireEvent.submit(screen.getByText('Start training').closest('form')!);
+    await waitFor(() => expect(api.listeners.size).toBeGreaterThan(0));
+    await waitFor(() => expect(api.run).toHaveBeenCalled());
+    act(() => api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(1, 1e-7) }));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/Vanishing gradients in conv/);
+  });
+});
+
+describe('gradientWarning', () => {
+  it('flags exploding before vanishing and is silent for healthy norms', () => {
+    expect(gradientWarning(point(1, 0.5))).toBeNull();
+    expect(gradientWarning(point(1, 5000))).toMatch(/^Exploding gradients in conv/);
+    expect(gradientWarning({ ...point(1), gradNorms: { a: 1e-9, b: Infinity } })).toMatch(/^Exploding gradients in b/);
+  });
+});
