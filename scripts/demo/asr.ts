@@ -13,10 +13,8 @@ import { drawVoice, type DrawnVoice } from './voices';
 export const ASR_COLUMNS = ['file', 'kind', 'id', 'voice', 'variant', 'speed', 'pitch', 'split', 'text',
   'wordGap', 'peakDb', 'durationSec', 'synth'] as const;
 
-/** English accents that speak the ASR set. */
-const ENGLISH_VOICES = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
-
-interface AsrJob {
+/** One planned ASR clip: where it goes, its transcript, voice and split. */
+export interface AsrJob {
   file: string;
   kind: 'digits' | 'sentences';
   id: string;
@@ -46,7 +44,7 @@ export async function planAsr(config: DemoConfig): Promise<AsrJob[]> {
     texts.forEach((text, i) => {
       if (!ASR_TRANSCRIPT.test(text)) throw new Error(`asr ${kind} ${i + 1}: transcript ${JSON.stringify(text)} is outside [a-z' ]`);
       const split = testIndices.has(i) ? 'test' : 'train';
-      const voice = drawVoice(rng, config, ENGLISH_VOICES, split === 'test' ? config.testVariants : config.trainVariants);
+      const voice = drawVoice(rng, config, config.asrBaseVoices, split === 'test' ? config.testVariants : config.trainVariants);
       const id = `${prefix}${String(i + 1).padStart(4, '0')}`;
       jobs.push({ file: `${split}/${kind}/${id}.flac`, kind, id, text, split, voice });
     });

@@ -42,6 +42,8 @@ export interface DemoConfig {
   trainVariants: VariantWeight[];
   /** Variants never used in training, only for test clips (LID and ASR). */
   testVariants: VariantWeight[];
+  /** espeak-ng English accents that speak the ASR set. */
+  asrBaseVoices: string[];
   /** Number of distinct ASR digit strings. */
   asrDigitStrings: number;
   /** Digit-string length range ([2, 7]). */
@@ -60,6 +62,9 @@ export interface DemoConfig {
   dataBudgetBytes: number;
 }
 
+/** The espeak-ng English accents (LID en and ASR). */
+const ENGLISH_ACCENTS = ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'];
+
 const named = (names: string[], weight = 1): VariantWeight[] => names.map((name) => ({ name, weight }));
 
 /** The recipe of the committed corpus. Change it, rebuild with `npm run demo:build`, commit the result. */
@@ -74,7 +79,7 @@ export const DEFAULT_DEMO_CONFIG: DemoConfig = {
   peakDb: [-30, -4],
   lidTestFraction: 0.2,
   lidLanguages: [
-    { code: 'en', baseVoices: ['en-us', 'en-gb', 'en-gb-scotland', 'en-gb-x-rp', 'en-gb-x-gbclan', 'en-gb-x-gbcwmd', 'en-029', 'en-us-nyc'] },
+    { code: 'en', baseVoices: ENGLISH_ACCENTS },
     { code: 'fi', baseVoices: ['fi'] },
     { code: 'it', baseVoices: ['it'] },
     { code: 'ru', baseVoices: ['ru', 'ru-lv'] },
@@ -89,6 +94,7 @@ export const DEFAULT_DEMO_CONFIG: DemoConfig = {
     ...named(['croak', 'whisperf'], 0.5),
   ],
   testVariants: [...named(['m6', 'f2', 'klatt4', 'shelby']), ...named(['whisper'], 0.25)],
+  asrBaseVoices: ENGLISH_ACCENTS,
   asrDigitStrings: 150,
   asrDigitsPerString: [2, 7],
   asrSentences: 40,

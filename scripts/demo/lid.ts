@@ -13,7 +13,8 @@ import { drawVoice, type DrawnVoice } from './voices';
 export const LID_COLUMNS = ['file', 'label', 'sentenceId', 'voice', 'variant', 'speed', 'pitch', 'split', 'text',
   'wordGap', 'peakDb', 'durationSec', 'synth'] as const;
 
-interface LidJob {
+/** One planned LID clip: where it goes, what is said, by which voice, in which split. */
+export interface LidJob {
   file: string;
   label: string;
   sentenceId: string;

@@ -16,7 +16,8 @@ export const WAVENET_COLUMNS = ['file', 'kind', 'voice', 'speed', 'pitch', 'spli
 /** Peak level of every WaveNet clip, dBFS: one voice, one level. */
 const WAVENET_PEAK_DB = -6;
 
-interface WavenetJob {
+/** One planned WaveNet clip. */
+export interface WavenetJob {
   file: string;
   kind: 'vowels' | 'phrases';
   text: string;
