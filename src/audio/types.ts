@@ -42,7 +42,7 @@ export interface AudioInfo {
 }
 
 /** Sample encodings a WAV file can hold, and the two we write. */
-export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64';
+export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw';
 
 /** Encodings `encodeWav` writes. */
 export type WavWriteFormat = 'pcm16' | 'float32';

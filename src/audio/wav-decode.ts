@@ -5,7 +5,28 @@ import { WavFormatError, parseWavHeader, type WavLayout } from './wav-header';
 /** Reads one sample at a byte offset, scaled to [-1, 1). */
 type SampleReader = (view: DataView, offset: number) => number;
 
+/** G.711 mu-law byte to a 16-bit linear value (ITU-T G.711, as sox decodes it). */
+function mulawToLinear(byte: number): number {
+  const u = ~byte & 0xff;
+  const magnitude = ((((u & 0x0f) << 3) + 0x84) << ((u >> 4) & 0x07)) - 0x84;
+  return u & 0x80 ? -magnitude : magnitude;
+}
+
+/** G.711 A-law byte to a 16-bit linear value (ITU-T G.711, as sox decodes it). */
+function alawToLinear(byte: number): number {
+  const a = byte ^ 0x55;
+  const exponent = (a >> 4) & 0x07;
+  const mantissa = a & 0x0f;
+  const magnitude = exponent === 0 ? (mantissa << 4) + 8 : ((mantissa << 4) + 0x108) << (exponent - 1);
+  return a & 0x80 ? magnitude : -magnitude;
+}
+
+const MULAW = Float32Array.from({ length: 256 }, (_, b) => mulawToLinear(b) / 32768);
+const ALAW = Float32Array.from({ length: 256 }, (_, b) => alawToLinear(b) / 32768);
+
 const READERS: Record<WavEncoding, SampleReader> = {
+  alaw: (v, o) => ALAW[v.getUint8(o)],
+  mulaw: (v, o) => MULAW[v.getUint8(o)],
   pcm8: (v, o) => (v.getUint8(o) - 128) / 128,
   pcm16: (v, o) => v.getInt16(o, true) / 32768,
   pcm24: (v, o) => ((v.getUint8(o) | (v.getUint8(o + 1) << 8) | (v.getInt8(o + 2) << 16)) / 8388608),

@@ -1,6 +1,6 @@
 /**
  * Reads the header of a RIFF/WAVE file: walks its chunks (odd sizes carry a pad byte, unknown chunks are skipped),
- * reads `fmt ` (PCM, IEEE float, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
+ * reads `fmt ` (PCM, IEEE float, G.711 A-law/mu-law, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
  * against sanity limits and against the bytes actually present, so a corrupt header can neither hang the reader
  * nor make it allocate memory the file does not back.
  *
@@ -29,6 +29,8 @@ export class WavFormatError extends Error {}
 
 const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
+const WAVE_FORMAT_ALAW = 0x0006;
+const WAVE_FORMAT_MULAW = 0x0007;
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const STREAMING_SIZE = 0xffffffff;
 
@@ -80,7 +82,11 @@ function encodingOf(fmt: FmtChunk): WavEncoding {
     if (bits === 64) return 'float64';
     throw new WavFormatError(`unsupported float sample size: ${bits} bits (32 or 64 are read)`);
   }
-  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM and IEEE float are read)`);
+  if (formatTag === WAVE_FORMAT_ALAW || formatTag === WAVE_FORMAT_MULAW) {
+    if (bits === 8) return formatTag === WAVE_FORMAT_ALAW ? 'alaw' : 'mulaw';
+    throw new WavFormatError(`unsupported G.711 sample size: ${bits} bits (8 is read)`);
+  }
+  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM, IEEE float, A-law and mu-law are read)`);
 }
 
 /**

@@ -43,6 +43,8 @@ describe('WAV decoding matches sox', () => {
     ['float32', ['-e', 'floating-point', '-b', '32'], 22050, 1],
     ['float64 (extensible)', ['-e', 'floating-point', '-b', '64'], 16000, 2],
     ['pcm-s16 six channels (extensible)', ['-e', 'signed-integer', '-b', '16'], 16000, 6],
+    ['G.711 mu-law', ['-e', 'mu-law'], 8000, 1],
+    ['G.711 A-law', ['-e', 'a-law'], 8000, 2],
   ];
   for (const [name, format, rate, channels] of cases) {
     it(`${name}, ${channels} ch at ${rate} Hz`, async () => {

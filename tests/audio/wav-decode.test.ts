@@ -47,6 +47,13 @@ describe('decodeWav', () => {
     expect(float.channels[0][0]).toBe(0.5);
   });
 
+  it('reads G.711 mu-law and A-law bytes as their 16-bit linear values', () => {
+    const mulaw = decodeWav(buildWav({ formatTag: 7, bitsPerSample: 8, data: new Uint8Array([0xff, 0x00, 0x80, 0x7f]) }));
+    expect(Array.from(mulaw.channels[0]).map((v) => v * 32768 + 0)).toEqual([0, -32124, 32124, 0]);
+    const alaw = decodeWav(buildWav({ formatTag: 6, bitsPerSample: 8, data: new Uint8Array([0xd5, 0x55, 0xaa, 0x2a]) }));
+    expect(Array.from(alaw.channels[0]).map((v) => v * 32768)).toEqual([8, -8, 32256, -32256]);
+  });
+
   it('skips unknown chunks, odd-sized ones by their pad byte, before and after fmt', () => {
     const odd = { id: 'LIST', body: new Uint8Array([1, 2, 3]) };
     const bytes = buildWav({ data: int16Bytes([16384]), chunksBeforeFmt: [odd], chunksBeforeData: [{ id: 'fact', body: new Uint8Array(4) }, odd] });
