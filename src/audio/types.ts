@@ -41,7 +41,7 @@ export interface AudioInfo {
   format: AudioFormat;
 }
 
-/** Sample encodings a WAV file can hold, and the two we write. */
+/** Sample encodings the WAV reader understands (PCM 8/16/24/32, float 32/64, G.711 A-law and mu-law). */
 export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw';
 
 /** Encodings `encodeWav` writes. */

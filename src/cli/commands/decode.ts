@@ -37,6 +37,7 @@ function formatResult(r: DecodeResult): string {
   return `${r.out}: ${r.samples} samples at ${r.sampleRate} Hz (${r.durationSec.toFixed(3)} s, mono) from ${r.file} (${r.format}, ${r.sourceRate} Hz, ${r.sourceChannels} ch)`;
 }
 
+/** The `kielo decode` command. */
 export const command: CliCommand = {
   name: 'decode',
   summary: 'decode to mono at 16 kHz (or native rate) as WAV or .npy',

@@ -22,6 +22,7 @@ function formatInfo(infos: AudioInfo[]): string {
     .join('\n');
 }
 
+/** The `kielo info` command. */
 export const command: CliCommand = {
   name: 'info',
   summary: 'sample rate, channels, duration and format of audio files',
