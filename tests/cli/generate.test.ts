@@ -1,0 +1,50 @@
+/** `kielo generate` end to end on a tiny model trained by `kielo train wavenet`: contract JSON, WAV, errors. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { EXIT, main } from '../../src/cli/main';
+import { makeTempDir, run } from '../audio/fixtures';
+
+const temp = makeTempDir('kielo-generate-');
+afterAll(() => temp.remove());
+
+async function kielo(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const data = temp.path('tones');
+mkdirSync(data);
+for (let i = 0; i < 4; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${data}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
+const tiny = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+
+describe('kielo generate', () => {
+  it('writes a 16-bit WAV of the asked length and prints {file, seconds, sampleRate, samplesPerSecond}', async () => {
+    const model = temp.path('model-gen');
+    expect((await kielo('train', 'wavenet', '--data', data, '--out', model, '--epochs', '1', ...tiny)).code).toBe(EXIT.ok);
+    const file = temp.path('out.wav');
+    const { code, stdout } = await kielo('generate', '--model', model, '--seconds', '0.5', '--out', file, '--temperature', '0.9', '--seed', '3', '--json');
+    expect(code).toBe(EXIT.ok);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ file, seconds: 0.5, sampleRate: 16000, temperature: 0.9, seed: 3 });
+    expect(result.samplesPerSecond).toBeGreaterThan(1000);
+    expect(run('soxi', ['-s', file]).toString().trim()).toBe('8000');
+    expect(run('soxi', ['-b', file]).toString().trim()).toBe('16');
+    // Same seed, same audio.
+    const again = temp.path('again.wav');
+    await kielo('generate', '--model', model, '--seconds', '0.5', '--out', again, '--temperature', '0.9', '--seed', '3');
+    expect(run('sox', [again, '-t', 'raw', '-'])).toEqual(run('sox', [file, '-t', 'raw', '-']));
+  });
+
+  it('names a missing model (exit 2) and rejects bad arguments (exit 1)', async () => {
+    const missing = await kielo('generate', '--model', temp.path('nope'), '--seconds', '1', '--out', temp.path('o.wav'));
+    expect(missing.code).toBe(EXIT.inputFailed);
+    expect(missing.stderr).toMatch(/nope\/kielo\.json: not found/);
+    expect((await kielo('generate', '--model', temp.path('nope'), '--out', temp.path('o.wav'))).code).toBe(EXIT.usage);
+    const seconds = await kielo('generate', '--model', temp.path('nope'), '--seconds', '0', '--out', temp.path('o.wav'));
+    expect(seconds.code).toBe(EXIT.usage);
+    expect(seconds.stderr).toMatch(/--seconds must be a number/);
+    expect((await kielo('generate', '--model', temp.path('nope'), '--seconds', '1', '--out', temp.path('o.mp3'))).stderr).toMatch(/--out X\.wav/);
+  });
+});

@@ -1,0 +1,57 @@
+/** `kielo train wavenet` end to end: contract JSON, model files, bad files, usage errors. */
+import { afterAll, describe, expect, it } from 'vitest';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { EXIT, main } from '../../src/cli/main';
+import { loadWavenet } from '../../src/models/wavenet';
+import { makeTempDir, run } from '../audio/fixtures';
+
+const temp = makeTempDir('kielo-train-wavenet-');
+afterAll(() => temp.remove());
+
+async function kielo(...argv: string[]) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) });
+  return { code, stdout: out.join(''), stderr: err.join('') };
+}
+
+const data = temp.path('tones');
+mkdirSync(data);
+for (let i = 0; i < 4; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${data}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
+const tiny = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+
+describe('kielo train wavenet', () => {
+  it('trains, saves MODEL and prints {model, epochs, valBitsPerSample, engine}', async () => {
+    const out = temp.path('model');
+    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', data, '--out', out, '--epochs', '2', ...tiny, '--json');
+    expect(code).toBe(EXIT.ok);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ model: out, epochs: 2, receptiveField: 8, labels: [], trainClips: 3, validationClips: 1 });
+    expect(['wasm', 'cpu', 'node']).toContain(result.engine);
+    expect(result.valBitsPerSample).toBeGreaterThan(0);
+    expect(result.valBitsPerSample).toBeLessThan(8.5);
+    expect(stderr).toMatch(/epoch 2: train loss [\d.]+, validation [\d.]+ bits\/sample/);
+    const saved = await loadWavenet(out);
+    expect(saved.metadata.metrics).toMatchObject({ epochs: 2, valBitsPerSample: result.valBitsPerSample });
+  });
+
+  it('reports a bad file on stderr with its path, trains on the rest and exits 2', async () => {
+    const mixed = temp.path('mixed');
+    mkdirSync(mixed);
+    for (let i = 0; i < 2; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${mixed}/t${i}.wav`, 'synth', '0.3', 'sine', '440', 'vol', '0.3']);
+    writeFileSync(`${mixed}/bad.flac`, 'not flac at all');
+    const out = temp.path('model-mixed');
+    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', mixed, '--out', out, '--epochs', '1', ...tiny, '--json');
+    expect(code).toBe(EXIT.inputFailed);
+    expect(stderr).toContain(`${mixed}/bad.flac`);
+    expect(JSON.parse(stdout).skipped).toHaveLength(1);
+    expect(existsSync(`${out}/weights.bin`)).toBe(true);
+  });
+
+  it('rejects bad arguments with exit 1', async () => {
+    expect((await kielo('train', 'wavenet', '--out', temp.path('x'))).stderr).toMatch(/--data is required/);
+    const bad = await kielo('train', 'wavenet', '--data', data, '--out', temp.path('x'), '--epochs', 'many');
+    expect(bad.code).toBe(EXIT.usage);
+    expect(bad.stderr).toMatch(/--epochs must be an integer in 1\.\.100000, got 'many'/);
+  });
+});
