@@ -1,0 +1,105 @@
+/** The ASR recipe's data: decoded utterances, per-epoch augmentation, features and padded batches. */
+import { loadAudio } from '../audio';
+import { tf } from '../engine';
+import { addNoise, applyGain, extractFeatures, specAugment, speedPerturb, type FeatureSpec } from '../features';
+import type { FeatureMatrix } from '../features';
+import { encodeText } from '../models/asr';
+import type { TranscribedItem } from '../datasets/transcribed';
+import { InputFileError, messageOf } from '../util/errors';
+import type { Rng } from '../util/random';
+
+/** One decoded utterance with its encoded transcript. */
+export interface AsrUtterance {
+  item: TranscribedItem;
+  samples: Float32Array;
+  labels: number[];
+}
+
+/** Waveform and feature augmentation of the recipe; types beside defaults. */
+export interface AsrAugmentConfig {
+  /** Probability that an utterance is augmented in an epoch. Default 0.8; [0, 1]. */
+  probability: number;
+  /** Speed factors drawn uniformly from this range. Default [0.9, 1.1]. */
+  speed: [number, number];
+  /** White noise SNR in dB drawn from this range. Default [10, 40]. */
+  snrDb: [number, number];
+  /** Gain in dB drawn from this range. Default [-10, 6]. */
+  gainDb: [number, number];
+  /** SpecAugment masks per utterance (widths in bands and frames). Default 2 x 6 bands, 2 x 10 frames. */
+  specAugment: { freqMasks: number; freqWidth: number; timeMasks: number; timeWidth: number };
+}
+
+/** Default augmentation. */
+export const defaultAsrAugment: AsrAugmentConfig = {
+  probability: 0.8,
+  speed: [0.9, 1.1],
+  snrDb: [10, 40],
+  gainDb: [-10, 6],
+  specAugment: { freqMasks: 2, freqWidth: 6, timeMasks: 2, timeWidth: 10 },
+};
+
+/** A padded batch: features [batch, frames, dims], labels and valid output frames per utterance. */
+export interface AsrBatch {
+  x: tf.Tensor3D;
+  labels: number[][];
+  outputLengths: number[];
+}
+
+/** Decodes every item (16 kHz mono); items that fail go to `onBad` and are left out. */
+export async function loadUtterances(items: TranscribedItem[], sampleRate: number, onBad: (file: string, reason: string) => void, signal?: AbortSignal): Promise<AsrUtterance[]> {
+  const out: AsrUtterance[] = [];
+  for (const item of items) {
+    signal?.throwIfAborted();
+    try {
+      const audio = await loadAudio(item.file, { sampleRate });
+      out.push({ item, samples: audio.samples, labels: encodeText(item.text) });
+    } catch (error) {
+      onBad(item.file, error instanceof InputFileError ? error.reason : messageOf(error));
+    }
+  }
+  return out;
+}
+
+const between = (rng: Rng, [lo, hi]: [number, number]) => lo + (hi - lo) * rng();
+
+/** The features of one utterance, augmented with `rng` when given. */
+export function utteranceFeatures(u: AsrUtterance, spec: FeatureSpec, augment?: { config: AsrAugmentConfig; rng: Rng }): FeatureMatrix {
+  if (!augment || augment.rng() >= augment.config.probability) return extractFeatures(u.samples, spec);
+  const { config, rng } = augment;
+  let x = speedPerturb(u.samples, between(rng, config.speed));
+  x = applyGain(x, between(rng, config.gainDb));
+  x = addNoise(x, between(rng, config.snrDb), rng);
+  return specAugment(extractFeatures(x, spec), { ...config.specAugment, fill: 'mean' }, rng);
+}
+
+/** Stacks feature matrices into one zero-padded batch. `outputFrames` maps input to model output frames. */
+export function makeBatch(features: FeatureMatrix[], labels: number[][], outputFrames: (frames: number) => number): AsrBatch {
+  const frames = Math.max(...features.map((f) => f.frames));
+  const dims = features[0].dims;
+  const data = new Float32Array(features.length * frames * dims);
+  features.forEach((f, b) => data.set(f.data, b * frames * dims));
+  return { x: tf.tensor3d(data, [features.length, frames, dims]), labels, outputLengths: features.map((f) => outputFrames(f.frames)) };
+}
+
+/**
+ * Batches of similar length: shuffle, sort each window of 8 batches by duration, cut into batches, shuffle the
+ * batches. Returns lists of utterance indices.
+ */
+export function lengthBucketedBatches(lengths: number[], batchSize: number, rng: Rng): number[][] {
+  const order = lengths.map((_, i) => i);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const batches: number[][] = [];
+  const window = batchSize * 8;
+  for (let w = 0; w < order.length; w += window) {
+    const sorted = order.slice(w, w + window).sort((a, b) => lengths[a] - lengths[b]);
+    for (let b = 0; b < sorted.length; b += batchSize) batches.push(sorted.slice(b, b + batchSize));
+  }
+  for (let i = batches.length - 1; i > 0; i--) {
+    const j = Math.floor(rng() * (i + 1));
+    [batches[i], batches[j]] = [batches[j], batches[i]];
+  }
+  return batches;
+}

@@ -1,0 +1,174 @@
+/**
+ * The ASR training recipe: a transcribed set -> decoded utterances -> per-epoch waveform augmentation (speed,
+ * gain, noise) and SpecAugment -> log-mel with per-utterance CMVN -> the CTC recogniser, trained by the generic
+ * loop (src/train/loop.ts), validated by greedy-decoding CER/WER on a held-back part of the training speech, and
+ * saved with its FeatureSpec. Utterances marked held out (the demo's test voices) never enter training.
+ */
+import { tf } from '../engine';
+import { listTranscribed } from '../datasets/transcribed';
+import { normalizeTranscript } from '../datasets/transcribed-text';
+import { featureDims, resolveFeatureSpec, type FeatureSpec } from '../features';
+import { scoreTranscripts } from '../metrics/wer';
+import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, saveAsrModel, type AsrModelConfigInput } from '../models/asr';
+import { ctcLoss, greedyDecode } from '../models/ctc';
+import { makeRng } from '../util/random';
+import { defaultAsrAugment, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
+import { trainModel, type TrainConfigInput, type TrainEvent, type TrainResult } from './loop';
+
+/** What to train on and how; types beside defaults. */
+export interface AsrTrainOptions {
+  /** Transcribed set directory (see src/datasets/transcribed.ts). Required. */
+  data: string;
+  /** Output model directory. Required. */
+  out: string;
+  /** Epochs. Default 40. */
+  epochs?: number;
+  /** Utterances per batch. Default 16. */
+  batchSize?: number;
+  /** Adam learning rate. Default 0.002. */
+  learningRate?: number;
+  /** Seed of initialisation, split, order and augmentation. Default 1. */
+  seed?: number;
+  /** Fraction of training utterances kept back for validation. Default 0.1; [0, 0.5]. */
+  valFraction?: number;
+  /** Front end overrides (default: 40 log-mel bands, 25 ms / 10 ms, per-utterance CMVN). */
+  featureSpec?: Partial<FeatureSpec>;
+  /** Model overrides (see src/models/asr/config.ts). */
+  model?: Partial<AsrModelConfigInput>;
+  /** Augmentation (null disables it). Default defaultAsrAugment. */
+  augment?: AsrAugmentConfig | null;
+  /** Stop after this many epochs without a lower validation CER; 0 = never. Default 0. */
+  patience?: number;
+  /** Checkpoint directory for resumable runs. Default none. */
+  checkpointDir?: string;
+  /** Resume from checkpointDir. Default false. */
+  resume?: boolean;
+}
+
+/** The outcome of trainAsr. */
+export interface AsrTrainResult {
+  model: string;
+  epochs: number;
+  /** Validation CER (fraction) of the saved weights; null without validation data. */
+  valCer: number | null;
+  valWer: number | null;
+  engine: string;
+  seconds: number;
+  trainUtterances: number;
+  valUtterances: number;
+  heldOut: number;
+  history: TrainResult['history'];
+}
+
+/** Callbacks of trainAsr. */
+export interface AsrTrainHooks {
+  signal?: AbortSignal;
+  onEvent?: (event: TrainEvent) => void;
+  /** Human progress lines (data loading). */
+  onProgress?: (message: string) => void;
+  /** A file that could not be used, and why (training goes on without it). */
+  onBadInput?: (file: string, reason: string) => void;
+}
+
+/** Trains a recogniser on `options.data` and saves it to `options.out`. */
+export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = {}): Promise<AsrTrainResult> {
+  const started = performance.now();
+  const seed = options.seed ?? 1;
+  const batchSize = options.batchSize ?? 16;
+  const valFraction = options.valFraction ?? 0.1;
+  if (!(valFraction >= 0 && valFraction <= 0.5)) throw new Error(`valFraction ${valFraction}: expected [0, 0.5]`);
+  const augment = options.augment === undefined ? defaultAsrAugment : options.augment;
+  const spec = resolveFeatureSpec({ kind: 'logmel', cmvn: 'utterance', ...options.featureSpec });
+  const bad = hooks.onBadInput ?? (() => {});
+
+  const set = await listTranscribed(options.data, (t) => normalizeTranscript(t, ASR_CHARACTERS));
+  for (const b of set.bad) bad(b.file, b.reason);
+  const usable = set.items.filter((i) => !i.heldOut);
+  hooks.onProgress?.(`decoding ${usable.length} utterances (${set.items.length - usable.length} held out)`);
+  const utterances = await loadUtterances(usable, spec.sampleRate, bad, hooks.signal);
+  if (utterances.length < 2) throw new Error(`${options.data}: only ${utterances.length} usable utterance(s); need at least 2`);
+  const order = utterances.map((_, i) => i);
+  const splitRng = makeRng(seed * 7919 + 1);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(splitRng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const nVal = Math.round(utterances.length * valFraction);
+  const val = order.slice(0, nVal).map((i) => utterances[i]);
+  const train = order.slice(nVal).map((i) => utterances[i]);
+
+  const model = buildAsrModel({ inputDims: featureDims(spec), ...options.model }, seed);
+  const valFeatures = val.map((u) => utteranceFeatures(u, spec));
+  const trainLengths = train.map((u) => u.samples.length);
+  try {
+    const result = await trainModel<AsrBatch>(
+      {
+        variables: () => model.variables,
+        batches: function* (epoch, rng) {
+          for (const indices of lengthBucketedBatches(trainLengths, batchSize, rng)) {
+            const features = indices.map((i) => utteranceFeatures(train[i], spec, augment ? { config: augment, rng } : undefined));
+            yield makeBatch(features, indices.map((i) => train[i].labels), model.outputFrames);
+          }
+        },
+        loss: (batch, ctx) => ctcLoss(model.apply(batch.x, ctx.seed), batch.labels, batch.outputLengths).mean() as tf.Scalar,
+        disposeBatch: (batch) => batch.x.dispose(),
+        validate: val.length ? async () => validateAsr(model, val.map((u) => u.item), valFeatures, batchSize) : undefined,
+      },
+      {
+        epochs: options.epochs ?? 40,
+        seed,
+        optimizer: { name: 'adam', learningRate: options.learningRate ?? 0.002 },
+        clip: { mode: 'norm', value: 5 },
+        patience: options.patience ?? 0,
+        monitor: { metric: val.length ? 'cer' : 'trainLoss', mode: 'min' },
+        checkpointDir: options.checkpointDir ?? null,
+        resume: options.resume ?? false,
+      } satisfies TrainConfigInput,
+      { signal: hooks.signal, onEvent: hooks.onEvent },
+    );
+    const best = result.history.find((r) => r.epoch === result.bestEpoch)?.validation ?? null;
+    const seconds = (performance.now() - started) / 1000;
+    const summary = {
+      epochs: result.history.length,
+      valCer: best?.cer ?? null,
+      valWer: best?.wer ?? null,
+      engine: result.engine,
+      seconds,
+      trainUtterances: train.length,
+      valUtterances: val.length,
+      heldOut: set.items.length - usable.length,
+    };
+    await saveAsrModel(options.out, model, { featureSpec: spec, training: { ...summary, data: options.data, seed, bestEpoch: result.bestEpoch } });
+    return { model: options.out, ...summary, history: result.history };
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Greedy-decodes validation features and scores them: {loss, cer, wer}. */
+async function validateAsr(model: ReturnType<typeof buildAsrModel>, items: { id: string; text: string }[], features: ReturnType<typeof utteranceFeatures>[], batchSize: number): Promise<Record<string, number>> {
+  const refs = items.map((i, k) => ({ id: `u${k}`, words: i.text.split(' ') }));
+  const hyps: { id: string; words: string[] }[] = [];
+  let lossSum = 0;
+  for (let start = 0; start < features.length; start += batchSize) {
+    const chunk = features.slice(start, start + batchSize);
+    const labels = items.slice(start, start + batchSize).map((i) => encodeText(i.text));
+    const batch = makeBatch(chunk, labels, model.outputFrames);
+    const [lp, losses] = tf.tidy(() => {
+      const logits = model.apply(batch.x);
+      return [tf.logSoftmax(logits).dataSync(), ctcLoss(logits, labels, batch.outputLengths).dataSync()];
+    });
+    batch.x.dispose();
+    const T = model.outputFrames(batch.x.shape[1]);
+    const C = model.config.classes;
+    chunk.forEach((_, b) => {
+      lossSum += losses[b];
+      const rows = lp.subarray(b * T * C, (b * T + batch.outputLengths[b]) * C);
+      const text = decodeLabels(greedyDecode({ data: rows, frames: batch.outputLengths[b], classes: C }).labels);
+      hyps.push({ id: refs[start + b].id, words: text.split(' ').filter(Boolean) });
+    });
+  }
+  const wer = scoreTranscripts(refs, hyps, 'word');
+  const cer = scoreTranscripts(refs, hyps, 'char');
+  return { loss: lossSum / items.length, cer: cer.errorRate, wer: wer.errorRate };
+}
