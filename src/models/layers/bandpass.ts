@@ -3,33 +3,24 @@
  * pair (so a frame's band energy is phase-independent), Hamming-windowed, plus mel-spaced initial bands.
  */
 import { tf } from '../../engine';
-import { matMul2d } from './matmul';
+import { hzToMel, melToHz } from '../../features';
+import { dataMatMul2d, matMul2d } from './matmul';
 
 /** Lowest low cut-off and narrowest band, in Hz (SincNet's min_low_hz and min_band_hz). */
 export const MIN_LOW_HZ = 30;
 /** Narrowest band in Hz. */
 export const MIN_BAND_HZ = 50;
 
-/** HTK mel of a frequency in Hz. */
-export function hzToMel(hz: number): number {
-  return 2595 * Math.log10(1 + hz / 700);
-}
-
-/** Frequency in Hz of an HTK mel value. */
-export function melToHz(mel: number): number {
-  return 700 * (10 ** (mel / 2595) - 1);
-}
-
 /** `count` adjacent bands equally spaced on the mel scale between fMin and fMax: {lowHz, bandHz} per band. */
 export function melBands(count: number, fMin: number, fMax: number): { lowHz: Float32Array; bandHz: Float32Array } {
   if (!(count >= 1) || !(fMax > fMin)) throw new Error(`melBands: need count >= 1 and fMax > fMin, got ${count}, ${fMin}..${fMax}`);
   const lowHz = new Float32Array(count);
   const bandHz = new Float32Array(count);
-  const m0 = hzToMel(fMin);
-  const step = (hzToMel(fMax) - m0) / count;
+  const m0 = hzToMel(fMin, 'htk');
+  const step = (hzToMel(fMax, 'htk') - m0) / count;
   for (let i = 0; i < count; i++) {
-    lowHz[i] = melToHz(m0 + i * step);
-    bandHz[i] = melToHz(m0 + (i + 1) * step) - lowHz[i];
+    lowHz[i] = melToHz(m0 + i * step, 'htk');
+    bandHz[i] = melToHz(m0 + (i + 1) * step, 'htk') - lowHz[i];
   }
   return { lowHz, bandHz };
 }
@@ -86,14 +77,14 @@ function pairSumMatrix(filters: number): tf.Tensor2D {
 
 /**
  * Log band energies of framed audio through a pair kernel: frames [batch, time, taps] x kernel [taps, 2F] ->
- * log(eps + a^2 + b^2) of shape [batch, time, F]. Two matmuls for the whole batch (the pair sum is a matmul
+ * log(eps + a^2 + b^2) of shape [batch, time, F]. The frames get no gradient (they are data). Two matmuls for the whole batch (the pair sum is a matmul
  * too: column slices would cost strided copies and their gradients).
  */
 export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e-6): tf.Tensor3D {
   return tf.tidy(() => {
     const [batch, time, taps] = frames.shape;
     const filters = kernel.shape[1] / 2;
-    const squared = matMul2d(frames.reshape([batch * time, taps]), kernel).square();
+    const squared = dataMatMul2d(frames.reshape([batch * time, taps]), kernel).square();
     const energy = matMul2d(squared, pairSumMatrix(filters));
     return energy.add(eps).log().reshape([batch, time, filters]) as tf.Tensor3D;
   });

@@ -21,3 +21,23 @@ const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)
 export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return matMulExplicitGrad(a, b) as tf.Tensor2D;
 }
+
+const framesMatMulGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+  const [frames, kernel, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
+  save([frames]);
+  return {
+    value: tf.matMul(frames, kernel),
+    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+      const [sf] = saved as tf.Tensor2D[];
+      return [tf.zerosLike(sf), tf.matMul(tf.transpose(sf), dy as tf.Tensor2D)];
+    },
+  };
+});
+
+/**
+ * [m, k] x [k, n] -> [m, n] for a first layer over input data: only the kernel gets a gradient (the input's is
+ * zeros), saving the largest backward matmul of a framed front end. Never use it where `data` needs gradients.
+ */
+export function dataMatMul2d(data: tf.Tensor2D, kernel: tf.Tensor2D): tf.Tensor2D {
+  return framesMatMulGrad(data, kernel) as tf.Tensor2D;
+}

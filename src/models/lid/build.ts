@@ -9,7 +9,7 @@
  * The MFCC baseline runs through the same back end, so the two are compared like for like.
  */
 import { tf } from '../../engine';
-import { hiddenInitializer, LearnedFilterbank, SincFilterbank, StatsPooling, TdnnStack, UtteranceNorm } from '../layers';
+import { hiddenInitializer, LearnedFilterbank, SincFilterbank, StatsPooling, StepDropout, TdnnStack, UtteranceNorm } from '../layers';
 import { resolveLidModelConfig, type LidModelConfig } from './config';
 
 /** Name of the layer whose output is the logits (for training with softmax cross-entropy). */
@@ -21,7 +21,8 @@ export function lidInputDims(config: LidModelConfig): number {
 }
 
 /**
- * Builds the LID model for `numLabels` classes. Input [batch, time, dims] (time may vary between calls, but must
+ * Builds the LID model for `numLabels` classes. Train through lidLogitsModel(model).apply(x, {training: true, seed})
+ * (seed: the step's, for dropout). Input [batch, time, dims] (time may vary between calls, but must
  * be at least receptiveFrames(config)); output posteriors [batch, numLabels].
  */
 export function buildLidModel(partialConfig: Partial<LidModelConfig>, numLabels: number): tf.LayersModel {
@@ -39,11 +40,11 @@ export function buildLidModel(partialConfig: Partial<LidModelConfig>, numLabels:
     units: c.channels, dilations: c.dilations, context: c.context, activation: c.activation, initScale: c.initScale, seed: c.seed + 10, name: 'tdnn',
   }).apply(x) as tf.SymbolicTensor;
   x = new StatsPooling({ name: 'stats_pooling' }).apply(x) as tf.SymbolicTensor;
-  if (c.dropout > 0) x = tf.layers.dropout({ rate: c.dropout, seed: c.seed + 1, name: 'dropout_pool' }).apply(x) as tf.SymbolicTensor;
+  if (c.dropout > 0) x = new StepDropout({ rate: c.dropout, seedOffset: 1, name: 'dropout_pool' }).apply(x) as tf.SymbolicTensor;
   x = tf.layers.dense({
     units: c.embedding, activation: c.activation, kernelInitializer: hiddenInitializer(c.activation, c.initScale, c.seed + 2), name: 'embedding',
   }).apply(x) as tf.SymbolicTensor;
-  if (c.dropout > 0) x = tf.layers.dropout({ rate: c.dropout, seed: c.seed + 3, name: 'dropout_embedding' }).apply(x) as tf.SymbolicTensor;
+  if (c.dropout > 0) x = new StepDropout({ rate: c.dropout, seedOffset: 2, name: 'dropout_embedding' }).apply(x) as tf.SymbolicTensor;
   const logits = tf.layers.dense({
     units: numLabels, kernelInitializer: tf.initializers.glorotUniform({ seed: c.seed + 4 }), name: LOGITS_LAYER,
   }).apply(x) as tf.SymbolicTensor;

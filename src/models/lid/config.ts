@@ -18,13 +18,13 @@ export interface LidModelConfig {
   inputDims: number;
   /** Filters of a learned/sinc front end. Default 40; 1..512. */
   filters: number;
-  /** Output channels of each TDNN layer. Default [96, 96, 96]. */
+  /** Output channels of each TDNN layer. Default [64, 64, 64]. */
   channels: number[];
   /** Dilation of each TDNN layer (same length as channels). Default [1, 2, 3]. */
   dilations: number[];
   /** Context frames (kernel size) of each TDNN layer. Default 3. */
   context: number;
-  /** Size of the embedding after statistics pooling. Default 96. */
+  /** Size of the embedding after statistics pooling. Default 64. */
   embedding: number;
   /** Dropout rate after pooling and after the embedding. Default 0.1; 0..0.9. */
   dropout: number;
@@ -43,10 +43,10 @@ export const defaultLidModelConfig: LidModelConfig = {
   sampleRate: 16000,
   inputDims: 13,
   filters: 40,
-  channels: [96, 96, 96],
+  channels: [64, 64, 64],
   dilations: [1, 2, 3],
   context: 3,
-  embedding: 96,
+  embedding: 64,
   dropout: 0.1,
   activation: 'relu',
   initScale: 1,

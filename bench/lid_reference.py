@@ -1,0 +1,93 @@
+"""PyTorch reference for bench/train-lid.ts: Kielo's default LID model (src/models/lid) in PyTorch, one thread.
+
+Same architecture and shapes: learned filterbank as a quadrature pair of 400-tap filters over 25 ms / 10 ms frames
+(either a matmul over framed audio, as Kielo computes it, or conv1d over raw audio, PyTorch's fastest form), log
+pair energy, per-utterance mean/variance normalisation, TDNN layers (kernel 3, dilations 1 2 3) as conv1d,
+mean+std pooling, ReLU embedding, dropout, linear logits, cross-entropy, Adam. Prints one JSON line per variant:
+{"variant", "clipsPerSecond", "torch"}.
+"""
+import argparse
+import json
+import time
+
+import torch
+import torch.nn as nn
+
+
+class Lid(nn.Module):
+    def __init__(self, raw_conv, filters=40, channels=(64, 64, 64), dilations=(1, 2, 3), embedding=64, labels=5, dropout=0.1):
+        super().__init__()
+        self.raw_conv = raw_conv
+        if raw_conv:
+            self.fb = nn.Conv1d(1, 2 * filters, 400, stride=160, bias=False)
+        else:
+            self.fb = nn.Linear(400, 2 * filters, bias=False)
+        self.filters = filters
+        layers = []
+        c_in = filters
+        for c, d in zip(channels, dilations):
+            layers += [nn.Conv1d(c_in, c, 3, dilation=d), nn.ReLU()]
+            c_in = c
+        self.tdnn = nn.Sequential(*layers)
+        self.drop = nn.Dropout(dropout)
+        self.embedding = nn.Linear(2 * c_in, embedding)
+        self.logits = nn.Linear(embedding, labels)
+
+    def forward(self, x):
+        if self.raw_conv:  # x: [batch, samples]
+            y = self.fb(x.unsqueeze(1)).transpose(1, 2)  # [batch, frames, 2F]
+        else:  # x: [batch, frames, 400]
+            y = self.fb(x)
+        y = y * y
+        e = torch.log(y[..., : self.filters] + y[..., self.filters :] + 1e-6)  # [batch, frames, F]
+        e = (e - e.mean(1, keepdim=True)) / torch.sqrt(e.var(1, unbiased=False, keepdim=True) + 1e-3)
+        h = self.tdnn(e.transpose(1, 2))  # [batch, C, frames']
+        pooled = torch.cat([h.mean(2), torch.sqrt(h.var(2, unbiased=False) + 1e-5)], 1)
+        z = self.drop(torch.relu(self.embedding(self.drop(pooled))))
+        return self.logits(z)
+
+
+def bench(raw_conv, batch, seconds, steps):
+    torch.manual_seed(0)
+    model = Lid(raw_conv)
+    opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+    samples = int(seconds * 16000)
+    frames = 1 + (samples - 400) // 160
+    if raw_conv:
+        x = torch.randn(batch, samples) * 0.1
+    else:
+        x = torch.randn(batch, frames, 400) * 0.1
+    y = torch.randint(0, 5, (batch,))
+    loss_fn = nn.CrossEntropyLoss()
+
+    def step():
+        opt.zero_grad()
+        loss = loss_fn(model(x), y)
+        loss.backward()
+        opt.step()
+
+    for _ in range(3):
+        step()
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for _ in range(steps):
+            step()
+        best = min(best, time.perf_counter() - start)
+    return batch * steps / best
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--batch", type=int, default=32)
+    parser.add_argument("--seconds", type=float, default=0.5)
+    parser.add_argument("--steps", type=int, default=10)
+    args = parser.parse_args()
+    torch.set_num_threads(1)
+    for raw_conv, variant in ((False, "framed-matmul"), (True, "conv1d-raw")):
+        rate = bench(raw_conv, args.batch, args.seconds, args.steps)
+        print(json.dumps({"variant": variant, "clipsPerSecond": rate, "torch": torch.__version__}), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+/** Datasets: labelled sets with splits, a 16-bit PCM cache on disk, and streamed feature batches. */
+export { readLabelledSet, itemsOfSplit, stratifiedSplit, MANIFEST_FILE, type LabelledItem, type LabelledSet } from './labelled';
+export { PcmCache, type CachedClip, type PcmCacheOptions } from './cache';
+export {
+  clipBatches,
+  featureBatch,
+  fitLength,
+  readCrop,
+  defaultAugmentConfig,
+  noAugment,
+  type AugmentConfig,
+  type ClipBatchOptions,
+  type FeatureBatch,
+} from './labelled-batches';

@@ -1,0 +1,165 @@
+/**
+ * Using a trained LID model: load it (custom layers registered), classify files (posteriors per file and per
+ * 1 s segment with a 0.5 s hop, so the app can draw language over time), and evaluate on a labelled folder
+ * (accuracy, confusion, per-class precision/recall, EER, Cavg, and the same by duration).
+ */
+import { loadAudio } from '../audio';
+import { tf } from '../engine';
+import { validateFeatureSpec, type FeatureSpec } from '../features';
+import { featureBatch, fitLength, itemsOfSplit, readLabelledSet } from '../datasets';
+import { classificationReport, reportByDuration, type ClassificationReport, type DurationGroup } from '../metrics/classification';
+import '../models/layers';
+import { receptiveFrames, resolveLidModelConfig, type LidModelConfig } from '../models/lid';
+import { loadModel, MODEL_FILES } from '../models/io';
+import { InputFileError, messageOf } from '../util/errors';
+import { join } from 'node:path';
+
+/** A loaded LID model with what inference needs from its metadata. */
+export interface LoadedLid {
+  dir: string;
+  model: tf.LayersModel;
+  labels: string[];
+  spec: FeatureSpec;
+  config: LidModelConfig;
+  /** Fewest samples the model accepts (shorter input is tiled). */
+  minSamples: number;
+}
+
+/** Segment windows for classify: 1 s long, every 0.5 s. */
+export const SEGMENT = { seconds: 1, hopSeconds: 0.5 } as const;
+
+/** Loads a model saved by trainLid; InputFileError names the file and reason when it is not a LID model. */
+export async function loadLid(dir: string): Promise<LoadedLid> {
+  const { model, metadata } = await loadModel<{ model?: unknown }>(dir);
+  const file = join(dir, MODEL_FILES.metadata);
+  if (!String(metadata.kind).startsWith('lid')) throw new InputFileError(file, `not a language-identification model (kind '${metadata.kind}')`);
+  if (!metadata.featureSpec) throw new InputFileError(file, 'no featureSpec');
+  let config: LidModelConfig;
+  try {
+    config = resolveLidModelConfig(metadata.config?.model ?? {});
+  } catch (error) {
+    throw new InputFileError(file, messageOf(error));
+  }
+  const spec = validateFeatureSpec(metadata.featureSpec);
+  const outputs = (model.outputs[0].shape as number[])[1];
+  if (outputs !== metadata.labels.length) throw new InputFileError(file, `${metadata.labels.length} labels for a model with ${outputs} outputs`);
+  const minSamples = (receptiveFrames(config) - 1) * Math.round((spec.hopMs * spec.sampleRate) / 1000) + Math.round((spec.windowMs * spec.sampleRate) / 1000);
+  return { dir, model, labels: metadata.labels, spec, config, minSamples };
+}
+
+/** Posteriors [rows][labels] of equal-length clips, one predict call. */
+function posteriorsOf(lid: LoadedLid, clips: Float32Array[]): number[][] {
+  const b = featureBatch(clips, clips.map(() => 0), lid.spec);
+  return tf.tidy(() => (lid.model.predict(tf.tensor3d(b.data, [b.batch, b.frames, b.dims])) as tf.Tensor2D).arraySync());
+}
+
+function labelOf(lid: LoadedLid, row: number[]): string {
+  return lid.labels[row.indexOf(Math.max(...row))];
+}
+
+function named(lid: LoadedLid, row: number[]): Record<string, number> {
+  return Object.fromEntries(lid.labels.map((l, i) => [l, row[i]]));
+}
+
+/** One classified segment of a file. */
+export interface LidSegment {
+  start: number;
+  end: number;
+  label: string;
+  posteriors: Record<string, number>;
+}
+
+/** The classification of one file. */
+export interface LidClassification {
+  file: string;
+  label: string;
+  posteriors: Record<string, number>;
+  durationSec: number;
+  segments: LidSegment[];
+}
+
+/** Classifies samples (at the model's rate): the whole signal, and 1 s segments every 0.5 s. */
+export function classifySamples(lid: LoadedLid, samples: Float32Array, file = ''): LidClassification {
+  const rate = lid.spec.sampleRate;
+  const whole = samples.length >= lid.minSamples ? samples : fitLength(samples, lid.minSamples);
+  const [row] = posteriorsOf(lid, [whole]);
+  const win = Math.round(SEGMENT.seconds * rate);
+  const hop = Math.round(SEGMENT.hopSeconds * rate);
+  const starts: number[] = [];
+  for (let s = 0; s + win <= samples.length; s += hop) starts.push(s);
+  const segments: LidSegment[] = [];
+  if (starts.length === 0) {
+    segments.push({ start: 0, end: samples.length / rate, label: labelOf(lid, row), posteriors: named(lid, row) });
+  } else {
+    const rows = posteriorsOf(lid, starts.map((s) => samples.slice(s, s + win)));
+    starts.forEach((s, i) => segments.push({ start: s / rate, end: (s + win) / rate, label: labelOf(lid, rows[i]), posteriors: named(lid, rows[i]) }));
+  }
+  return { file, label: labelOf(lid, row), posteriors: named(lid, row), durationSec: samples.length / rate, segments };
+}
+
+/** Decodes a file (any format, resampled to the model's rate) and classifies it; InputFileError for bad audio. */
+export async function classifyFile(lid: LoadedLid, file: string): Promise<LidClassification> {
+  const audio = await loadAudio(file, { sampleRate: lid.spec.sampleRate });
+  if (audio.samples.length === 0) throw new InputFileError(file, 'no audio samples');
+  return classifySamples(lid, audio.samples, file);
+}
+
+/** The evaluation report of `kielo eval`. */
+export interface LidEvaluation {
+  n: number;
+  accuracy: number;
+  labels: string[];
+  confusion: number[][];
+  eer: number | null;
+  cavg: number | null;
+  perClass: Record<string, { precision: number | null; recall: number | null; support: number }>;
+  byDuration: Partial<Record<DurationGroup, { n: number; accuracy: number; eer: number | null; cavg: number | null }>>;
+  /** Which files were scored: the manifest's test split, or all files. */
+  split: 'test' | 'all';
+  /** Files that could not be read, with the reason. */
+  failed: { file: string; reason: string }[];
+}
+
+/**
+ * Evaluates on DIR/<label>/**: the manifest's test split when DIR has one (split 'auto'), else every file. Labels of
+ * the set missing from the model count as errors (the model cannot say them). Bad files are reported via onBadFile.
+ */
+export async function evaluateLid(
+  lid: LoadedLid,
+  data: string,
+  options: { split?: 'auto' | 'all'; onBadFile?: (file: string, reason: string) => void; onProgress?: (done: number, total: number) => void } = {},
+): Promise<LidEvaluation> {
+  const set = await readLabelledSet(data);
+  const split = options.split !== 'all' && set.hasSplit ? 'test' : 'all';
+  const items = itemsOfSplit(set, split);
+  const posteriors: number[][] = [];
+  const actual: number[] = [];
+  const durations: number[] = [];
+  const failed: LidEvaluation['failed'] = [];
+  for (const [i, item] of items.entries()) {
+    try {
+      const c = await classifyFile(lid, item.file);
+      const truth = lid.labels.indexOf(item.label);
+      posteriors.push(lid.labels.map((l) => c.posteriors[l]));
+      actual.push(truth);
+      durations.push(c.durationSec);
+    } catch (error) {
+      const reason = error instanceof InputFileError ? error.reason : messageOf(error);
+      failed.push({ file: item.file, reason });
+      options.onBadFile?.(item.file, reason);
+    }
+    options.onProgress?.(i + 1, items.length);
+  }
+  if (actual.some((a) => a < 0)) {
+    const unknown = [...new Set(items.map((it) => it.label).filter((l) => !lid.labels.includes(l)))];
+    throw new InputFileError(data, `labels ${unknown.join(', ')} are not among the model's (${lid.labels.join(', ')})`);
+  }
+  const report = classificationReport(lid.labels, posteriors, actual);
+  const brief = (r: ClassificationReport) => ({ n: r.n, accuracy: r.accuracy, eer: r.eer, cavg: r.cavg });
+  const byDuration = Object.fromEntries(Object.entries(reportByDuration(lid.labels, posteriors, actual, durations)).map(([g, r]) => [g, brief(r)]));
+  return {
+    n: report.n, accuracy: report.accuracy, labels: report.labels, confusion: report.confusion, eer: report.eer, cavg: report.cavg,
+    perClass: Object.fromEntries(lid.labels.map((l, c) => [l, { precision: report.precision[c], recall: report.recall[c], support: report.support[c] }])),
+    byDuration, split, failed,
+  };
+}

@@ -1,0 +1,248 @@
+/**
+ * The LID recipe: a labelled folder -> splits -> a 16-bit PCM cache -> streamed, augmented crops -> buildLidModel
+ * -> the generic training loop (src/train/loop.ts) -> a saved model (src/models/io.ts) with labels, FeatureSpec,
+ * model config, training metrics and engine. Inference and evaluation are in lid-infer.ts.
+ */
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { initEngine, tf, type EngineName } from '../engine';
+import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
+import { clipBatches, defaultAugmentConfig, itemsOfSplit, noAugment, PcmCache, readLabelledSet, stratifiedSplit, type FeatureBatch } from '../datasets';
+import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
+import { saveModel } from '../models/io';
+import { makeRng } from '../util/random';
+import { UsageError } from '../util/errors';
+import { softmaxCrossEntropy } from './losses';
+import { trainModel, type TrainConfigInput, type TrainEvent, type TrainResult } from './loop';
+
+/** Parameters of a LID training run (the CLI's and the app's knobs); defaults in defaultTrainLidParams. */
+export interface TrainLidParams {
+  /** Labelled folder DIR/<label>/** (its manifest.tsv's train split when it has one). Required. */
+  data: string;
+  /** Output model directory. Required. */
+  out: string;
+  /** Front end. Default 'learned'. */
+  frontend?: Frontend;
+  /** Epochs. Default 30. */
+  epochs?: number;
+  /** Seed of weights, split, batch order, crops, augmentation and dropout. Default 1. */
+  seed?: number;
+  /** Engine: 'auto' takes the fastest that loads. Default 'auto'. */
+  engine?: EngineName | 'auto';
+  /** Update rule. Default 'adam'. */
+  optimizer?: 'sgd' | 'momentum' | 'adam';
+  /** Learning rate. Default 0.002. */
+  lr?: number;
+  /** Clips per batch. Default 32. */
+  batch?: number;
+  /** Dropout rate. Default 0.1. */
+  dropout?: number;
+  /** Gradient constraint threshold; 0 = off. Default 5. */
+  clip?: number;
+  /** 'norm' (global L2 norm) or 'value' (elementwise). Default 'norm'. */
+  clipMode?: 'norm' | 'value';
+  /** Hidden nonlinearity. Default 'relu'. */
+  activation?: LidModelConfig['activation'];
+  /** Weight initialisation scale. Default 1. */
+  initScale?: number;
+  /** Early-stopping patience in epochs on validation loss; 0 = off. Default 8. */
+  patience?: number;
+  /** Fraction of training files held out for validation, stratified by label. Default 0.15. */
+  valSplit?: number;
+  /** Seconds per training crop. Default 2. */
+  clipSeconds?: number;
+  /** Random crops per training file per epoch. Default 4. */
+  cropsPerFile?: number;
+  /** Augment crops (gain, noise, speed). Default true. */
+  augment?: boolean;
+  /** Checkpoint directory (each epoch); enables resume. Default OUT/checkpoint. */
+  checkpointDir?: string;
+  /** Continue from the checkpoint. Default false. */
+  resume?: boolean;
+  /** Where the PCM cache lives. Default TMPDIR/kielo-pcm-cache. */
+  cacheDir?: string;
+  /** Cap on steps per epoch (quick runs over large corpora); 0 = none. Default 0. */
+  maxStepsPerEpoch?: number;
+  /** Model architecture overrides (channels, dilations, filters...). */
+  model?: Partial<LidModelConfig>;
+}
+
+/** Defaults of TrainLidParams (data and out have none). */
+export const defaultTrainLidParams = {
+  frontend: 'learned' as Frontend,
+  epochs: 30,
+  seed: 1,
+  engine: 'auto' as EngineName | 'auto',
+  optimizer: 'adam' as const,
+  lr: 0.002,
+  batch: 32,
+  dropout: 0.1,
+  clip: 5,
+  clipMode: 'norm' as const,
+  activation: 'relu' as const,
+  initScale: 1,
+  patience: 8,
+  valSplit: 0.15,
+  clipSeconds: 2,
+  cropsPerFile: 4,
+  augment: true,
+  resume: false,
+  maxStepsPerEpoch: 0,
+};
+
+/** Progress of a LID run: the loop's TrainEvents plus human log lines. */
+export type TrainLidEvent = TrainEvent | { type: 'log'; message: string };
+
+/** The outcome of trainLid (the CLI contract's fields first). */
+export interface TrainLidResult {
+  model: string;
+  epochs: number;
+  trainAccuracy: number;
+  valAccuracy: number;
+  valLoss: number;
+  engine: string;
+  labels: string[];
+  frontend: Frontend;
+  bestEpoch: number;
+  stoppedEarly: boolean;
+  trainFiles: number;
+  valFiles: number;
+  seconds: number;
+  /** Training throughput in crops per second (augmentation and features included). */
+  clipsPerSecond: number;
+  history: TrainResult['history'];
+}
+
+/** The FeatureSpec of a front end: raw 25 ms / 10 ms frames (no pre-emphasis) or MFCC + deltas + CMVN. */
+export function lidFeatureSpec(frontend: Frontend): FeatureSpec {
+  return frontend === 'mfcc' ? defaultFeatureSpec('mfcc') : defaultFeatureSpec('frames');
+}
+
+/** A batch as tensors. */
+interface TensorBatch {
+  x: tf.Tensor3D;
+  y: tf.Tensor1D;
+}
+
+function toTensors(b: FeatureBatch): TensorBatch {
+  return { x: tf.tensor3d(b.data, [b.batch, b.frames, b.dims]), y: tf.tensor1d(b.labels, 'int32') };
+}
+
+/** Mean loss and accuracy of `logitsModel` over batches (inference mode). */
+async function scoreBatches(logitsModel: tf.LayersModel, batches: Iterable<FeatureBatch>): Promise<{ loss: number; accuracy: number }> {
+  let loss = 0;
+  let correct = 0;
+  let n = 0;
+  for (const b of batches) {
+    const t = toTensors(b);
+    const out = tf.tidy(() => {
+      const logits = logitsModel.apply(t.x, { training: false }) as tf.Tensor2D;
+      const ce = softmaxCrossEntropy(logits, t.y).mul(b.batch);
+      const hits = tf.equal(tf.argMax(logits, 1), t.y.toInt()).sum();
+      return tf.stack([ce, hits.toFloat()]);
+    });
+    const [l, h] = await out.data();
+    tf.dispose([out, t.x, t.y]);
+    loss += l;
+    correct += h;
+    n += b.batch;
+  }
+  return { loss: n ? loss / n : NaN, accuracy: n ? correct / n : NaN };
+}
+
+/**
+ * Trains a language identifier on `params.data` and saves it to `params.out`. Runs on the engine initialised
+ * here; events go to onEvent; aborting `signal` stops after a checkpoint (CancelledError).
+ */
+export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: TrainLidEvent) => void; signal?: AbortSignal } = {}): Promise<TrainLidResult> {
+  const p = { ...defaultTrainLidParams, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as typeof defaultTrainLidParams & TrainLidParams;
+  if (!p.data || !p.out) throw new UsageError('trainLid needs data and out');
+  if (!(p.clipSeconds > 0)) throw new UsageError(`clipSeconds must be > 0, got ${p.clipSeconds}`);
+  if (!(Number.isInteger(p.batch) && p.batch >= 1)) throw new UsageError(`batch must be an integer >= 1, got ${p.batch}`);
+  const log = (message: string) => hooks.onEvent?.({ type: 'log', message });
+  const engine = await initEngine(p.engine);
+  const spec = lidFeatureSpec(p.frontend);
+  const modelConfig = resolveLidModelConfig({
+    ...p.model, frontend: p.frontend, inputDims: featureDims(spec), frameSamples: 400, sampleRate: spec.sampleRate,
+    dropout: p.dropout, activation: p.activation, initScale: p.initScale, seed: p.seed,
+  });
+  const clipSamples = Math.round(p.clipSeconds * spec.sampleRate);
+  const minSeconds = (receptiveFrames(modelConfig) * 160 + 240) / spec.sampleRate;
+  if (p.clipSeconds < minSeconds) throw new UsageError(`clipSeconds ${p.clipSeconds} is shorter than the model's receptive field (${minSeconds.toFixed(2)} s)`);
+
+  const set = await readLabelledSet(p.data);
+  const pool = itemsOfSplit(set, 'train');
+  const { train, val } = stratifiedSplit(pool, p.valSplit, makeRng(p.seed));
+  const files = [...train, ...val];
+  log(`${set.labels.length} labels (${set.labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
+  const cache = await PcmCache.build(files.map((f) => f.file), {
+    dir: p.cacheDir ?? join(tmpdir(), 'kielo-pcm-cache'),
+    sampleRate: spec.sampleRate,
+    onBadFile: (file, reason) => log(`skipped ${file}: ${reason}`),
+  });
+  try {
+    const labelIndex = files.map((f) => set.labels.indexOf(f.label));
+    const trainIdx = train.map((_, i) => i);
+    const valIdx = val.map((_, i) => train.length + i);
+    const trainProbe = trainIdx.filter((_, k) => k % Math.max(1, Math.floor(trainIdx.length / 200)) === 0);
+    const model = buildLidModel(modelConfig, set.labels.length);
+    const logits = lidLogitsModel(model);
+    const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batch };
+    let clips = 0;
+    const task = {
+      variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
+      *batches(_epoch: number, rng: () => number): Generator<TensorBatch> {
+        const source = clipBatches({
+          ...batchOptions, indices: trainIdx, rng, augment: p.augment ? defaultAugmentConfig : noAugment,
+          maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined, cropsPerClip: p.cropsPerFile,
+        });
+        for (const b of source) {
+          clips += b.batch;
+          yield toTensors(b);
+        }
+      },
+      loss: (b: TensorBatch, ctx: { seed: number }) =>
+        softmaxCrossEntropy(logits.apply(b.x, { training: true, seed: ctx.seed } as never) as tf.Tensor2D, b.y),
+      disposeBatch: (b: TensorBatch) => tf.dispose([b.x, b.y]),
+      validate: async () => {
+        const v = valIdx.length ? await scoreBatches(logits, clipBatches({ ...batchOptions, indices: valIdx, rng: null })) : { loss: NaN, accuracy: NaN };
+        const t = await scoreBatches(logits, clipBatches({ ...batchOptions, indices: trainProbe, rng: null }));
+        return { loss: v.loss, accuracy: v.accuracy, trainLoss: t.loss, trainAccuracy: t.accuracy };
+      },
+    };
+    const config: TrainConfigInput = {
+      epochs: p.epochs,
+      seed: p.seed,
+      optimizer: { name: p.optimizer, learningRate: p.lr },
+      clip: p.clip > 0 ? { mode: p.clipMode, value: p.clip } : { mode: 'none' },
+      patience: valIdx.length ? p.patience : 0,
+      monitor: valIdx.length ? { metric: 'loss', mode: 'min' } : { metric: 'trainLoss', mode: 'min' },
+      checkpointDir: p.checkpointDir ?? join(p.out, 'checkpoint'),
+      resume: p.resume,
+    };
+    const started = performance.now();
+    const result = await trainModel(task, config, { signal: hooks.signal, onEvent: hooks.onEvent });
+    const seconds = (performance.now() - started) / 1000;
+    const final = await task.validate();
+    const metrics = {
+      trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss, bestEpoch: result.bestEpoch,
+      epochs: result.history.length, seconds, clipsPerSecond: clips / seconds,
+    };
+    await saveModel(p.out, model, {
+      kind: `lid-${p.frontend}`,
+      labels: set.labels,
+      featureSpec: spec,
+      config: { model: modelConfig, training: { ...p, data: undefined, out: undefined } },
+      metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))),
+      engine: result.engine,
+    });
+    log(`saved ${p.out}: validation accuracy ${(final.accuracy * 100).toFixed(1)}% (best epoch ${result.bestEpoch})`);
+    return {
+      model: p.out, epochs: result.history.length, trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss,
+      engine: result.engine, labels: set.labels, frontend: p.frontend, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
+      trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond: clips / seconds, history: result.history,
+    };
+  } finally {
+    cache.close();
+  }
+}
