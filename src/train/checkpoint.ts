@@ -23,6 +23,8 @@ export interface LoopState {
   bestValue: number | null;
   /** Sums for the epoch in progress when step > 0. */
   partial: { lossSum: number; totals: GradientTotals } | null;
+  /** Whether patience ended the run (a resume then trains no further). */
+  stoppedEarly: boolean;
 }
 
 /** Everything a checkpoint holds. */

@@ -8,10 +8,11 @@ import { currentEngine, tf } from '../engine';
 import { CancelledError, InputFileError } from '../util/errors';
 import { checkpointPath, loadCheckpoint, saveCheckpoint, type Checkpoint, type LoopState } from './checkpoint';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
-import { addStep, clipGradients, emptyTotals, gradientStats, layerGroups, squaredNorms } from './gradients';
+import { emptyTotals, gradientStats, layerGroups } from './gradients';
 import { disposeOptimizer, makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
 import { makeRng } from '../util/random';
 import { deriveSeed } from './seed';
+import { trainStep } from './step';
 import type { EpochRecord, TrainEvent, TrainHooks, TrainResult, TrainTask } from './types';
 
 export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainResult, TrainTask } from './types';
@@ -91,7 +92,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
   const { layers, layerIndex } = layerGroups(names);
   const optimizer = makeOptimizer(config.optimizer);
   const monitoring = config.restoreBestWeights || config.patience > 0;
-  let state: LoopState = { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValue: null, partial: null };
+  let state: LoopState = { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValue: null, partial: null, stoppedEarly: false };
   let best: tf.Tensor[] | null = null;
   let seed = config.seed;
 
@@ -121,8 +122,8 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
     const nParams = variables.reduce((sum, v) => sum + v.size, 0);
     emit({ type: 'started', engine, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed });
 
-    let stoppedEarly = false;
-    for (let epoch = state.epoch + 1; epoch <= config.epochs; epoch++) {
+    let stoppedEarly = state.stoppedEarly ?? false; // a resumed run that had stopped early stays stopped
+    for (let epoch = state.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
       const started = performance.now();
       const skip = state.step;
       let lossSum = state.partial?.lossSum ?? 0;
@@ -137,22 +138,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
             throw new CancelledError('training cancelled');
           }
           const ctx = { training: true, epoch, step, seed: deriveSeed(seed, epoch, step) };
-          const [value, ...grads] = tf.tidy(() => {
-            const result = tf.variableGrads(() => task.loss(batch, ctx), variables);
-            return [result.value, ...variables.map((v) => result.grads[v.name] ?? tf.zerosLike(v))];
-          });
-          const readback = tf.tidy(() => tf.concat([tf.reshape(value, [1]), squaredNorms(grads)]));
-          const numbers = await readback.data();
-          readback.dispose();
-          const loss = numbers[0];
-          if (!Number.isFinite(loss)) {
-            tf.dispose([value, ...grads]);
-            throw new Error(`loss is ${loss} at epoch ${epoch}, step ${step}: lower the learning rate or clip gradients`);
-          }
-          const gradNorm = addStep(totals, numbers.subarray(1), layerIndex);
-          const clipped = clipGradients(grads, config.clip, gradNorm);
-          optimizer.applyGradients(Object.fromEntries(names.map((name, i) => [name, clipped[i]])));
-          tf.dispose([value, ...grads, ...clipped.filter((c, i) => c !== grads[i])]);
+          const { loss, gradNorm } = await trainStep({ task, variables, optimizer, clip: config.clip, layerIndex, totals }, batch, ctx);
           lossSum += loss;
           emit({ type: 'batch', epoch, step, loss, gradNorm });
         } finally {
@@ -188,14 +174,11 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
           best = variables.map((v) => tf.clone(v));
         }
       }
-      state = { epoch, step: 0, history: [...state.history, record], bestEpoch, bestValue, partial: null };
+      stoppedEarly = config.patience > 0 && value !== null && epoch - bestEpoch >= config.patience && epoch < config.epochs;
+      state = { epoch, step: 0, history: [...state.history, record], bestEpoch, bestValue, partial: null, stoppedEarly };
       emit({ type: 'epoch', record });
       await save();
-      if (config.patience > 0 && value !== null && epoch - bestEpoch >= config.patience && epoch < config.epochs) {
-        stoppedEarly = true;
-        emit({ type: 'earlyStop', epoch, bestEpoch, bestValue });
-        break;
-      }
+      if (stoppedEarly) emit({ type: 'earlyStop', epoch, bestEpoch, bestValue });
     }
 
     const lastEpoch = state.history.at(-1)?.epoch ?? 0;

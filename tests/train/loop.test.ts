@@ -129,6 +129,25 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     expect(final).not.toEqual(snapshots.get(4));
   });
 
+  it('keeps an early-stopped run stopped when resumed', async () => {
+    const script = [5, 3, 4, 4.5, 2, 1];
+    const checkpointDir = join(dir, 'stopped');
+    const runScripted = async (resume: boolean) => {
+      const task = makeMlpTask(base);
+      let calls = 0;
+      task.validate = async () => ({ loss: script[calls++] });
+      const events: TrainEvent[] = [];
+      const result = await trainModel(task, { epochs: 6, patience: 2, checkpointDir, resume }, { onEvent: (e) => events.push(e) });
+      task.dispose();
+      return { result, events };
+    };
+    expect((await runScripted(false)).result.stoppedEarly).toBe(true);
+    const again = await runScripted(true);
+    expect(again.events.filter((e) => e.type === 'batch')).toHaveLength(0);
+    expect(again.result).toMatchObject({ stoppedEarly: true, bestEpoch: 2, restoredBest: true });
+    expect(again.result.history).toHaveLength(4);
+  });
+
   it('cancels promptly between batches, saves a mid-epoch checkpoint, and resumes to the same result', async () => {
     const config = { epochs: 3, seed: 4, optimizer: { name: 'adam', learningRate: 0.01 } } as const;
     const whole = await run(config);
