@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main';
 import { formatTrn, parseTrn, type TrnUtterance } from '../../src/metrics/trn';
 import { scoreTranscripts } from '../../src/metrics/wer';
 
@@ -58,5 +59,24 @@ describe.each([
     }
     expect([report.correct, report.substitutions, report.deletions, report.insertions]).toEqual(total);
     expect(report.substitutions + report.deletions + report.insertions).toBe(total[1] + total[2] + total[3]);
+  });
+});
+
+describe('kielo wer (the CLI) against Debian sclite', () => {
+  it('reports the same totals as sclite for words and characters on 300 random pairs', async () => {
+    const { refs, hyps } = randomPairs(300, 4242);
+    const refFile = join(dir, 'cli-ref.trn'), hypFile = join(dir, 'cli-hyp.trn');
+    writeFileSync(refFile, formatTrn(refs));
+    writeFileSync(hypFile, formatTrn(hyps));
+    const out: string[] = [];
+    const code = await main(['wer', '--ref', refFile, '--hyp', hypFile, '--cer', '--json'], { stdout: (t: string) => void out.push(t), stderr: () => {} });
+    expect(code).toBe(0);
+    const result = JSON.parse(out.join(''));
+    const totals = (scores: Map<string, number[]>) => [...scores.values()].reduce((acc, s) => acc.map((v, i) => v + s[i]), [0, 0, 0, 0]);
+    const [wc, ws, wd, wi] = totals(scliteScores(refFile, hypFile, false));
+    expect([result.ref, result.substitutions, result.deletions, result.insertions]).toEqual([wc + ws + wd, ws, wd, wi]);
+    expect(result.wer).toBeCloseTo((ws + wd + wi) / (wc + ws + wd), 12);
+    const [cc, cs, cd, ci] = totals(scliteScores(refFile, hypFile, true));
+    expect([result.cer.ref, result.cer.substitutions, result.cer.deletions, result.cer.insertions]).toEqual([cc + cs + cd, cs, cd, ci]);
   });
 });
