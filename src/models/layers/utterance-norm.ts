@@ -1,24 +1,30 @@
 /**
- * UtteranceNorm: per-utterance mean and variance normalisation over time (CMVN as a layer), so gain and channel
- * offsets of log energies vanish. Input and output [batch, time, channels]; no weights.
+ * UtteranceNorm: per-utterance mean normalisation over time (CMN as a layer; optionally variance too, CMVN), so
+ * gain and channel offsets of log energies vanish. Mean-only is the default: scaling each channel to unit variance
+ * would also erase how much each band fluctuates (a steady tone and noise become alike). Input and output
+ * [batch, time, channels]; no weights.
  */
 import { tf } from '../../engine';
 import type { BaseLayerArgs } from './common';
 
 /** Configuration of an UtteranceNorm layer. */
 export interface UtteranceNormArgs extends BaseLayerArgs {
+  /** Also divide by the standard deviation over time. Default false. */
+  normalizeVariance?: boolean;
   /** Added to the variance before the square root. Default 1e-3. */
   epsilon?: number;
 }
 
-/** Normalises each channel of each utterance to zero mean and unit variance over time. */
+/** Normalises each channel of each utterance to zero mean (and unit variance if asked) over time. */
 export class UtteranceNorm extends tf.layers.Layer {
   static className = 'KieloUtteranceNorm';
   readonly epsilon: number;
+  readonly normalizeVariance: boolean;
 
   constructor(args: UtteranceNormArgs = {}) {
     super(args);
     this.epsilon = args.epsilon ?? 1e-3;
+    this.normalizeVariance = args.normalizeVariance ?? false;
   }
 
   override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
@@ -28,13 +34,14 @@ export class UtteranceNorm extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = Array.isArray(inputs) ? inputs[0] : inputs;
     return tf.tidy(() => {
+      if (!this.normalizeVariance) return tf.sub(x, tf.mean(x, 1, true));
       const { mean, variance } = tf.moments(x, 1, true);
       return tf.sub(x, mean).mul(tf.rsqrt(tf.add(variance, this.epsilon)));
     });
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), epsilon: this.epsilon };
+    return { ...super.getConfig(), epsilon: this.epsilon, normalizeVariance: this.normalizeVariance };
   }
 }
 

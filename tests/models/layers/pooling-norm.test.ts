@@ -17,13 +17,17 @@ for (const engine of ['wasm', 'cpu'] as const) {
       expect(s1).toBeCloseTo(0, 5);
     });
 
-    it('normalises each utterance and channel to zero mean, unit variance', async () => {
+    it('centres each utterance and channel (and scales to unit variance when asked)', async () => {
       await initEngine(engine);
       const x = tf.randomNormal([2, 50, 3], 5, 4, 'float32', 9);
-      const y = new UtteranceNorm({ epsilon: 0 }).apply(x) as tf.Tensor;
+      const y = new UtteranceNorm({ epsilon: 0, normalizeVariance: true }).apply(x) as tf.Tensor;
       const { mean, variance } = tf.moments(y, 1);
       for (const m of await mean.data()) expect(Math.abs(m)).toBeLessThan(1e-4);
       for (const v of await variance.data()) expect(v).toBeCloseTo(1, 3);
+      const centred = new UtteranceNorm().apply(x) as tf.Tensor;
+      const c = tf.moments(centred, 1);
+      for (const m of await c.mean.data()) expect(Math.abs(m)).toBeLessThan(1e-4);
+      (await c.variance.data()).forEach((v, i) => expect(v).toBeCloseTo(tf.moments(x, 1).variance.dataSync()[i], 3));
     });
 
     it('matMul2d has the value and gradients of tf.matMul', async () => {

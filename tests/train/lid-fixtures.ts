@@ -1,0 +1,39 @@
+/** Synthetic labelled sets for LID tests: tones (random pitch, gliding) vs white noise, written as 16 kHz WAVs. */
+import { mkdir, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeWav } from '../../src/audio';
+import { makeRng } from '../../src/util/random';
+
+/** One clip of `seconds` at 16 kHz: a gliding tone or white noise, at a random level. */
+export function synthClip(kind: 'tone' | 'noise', seconds: number, rng: () => number): Float32Array {
+  const n = Math.round(seconds * 16000);
+  const x = new Float32Array(n);
+  const amp = 0.05 + 0.4 * rng();
+  const f0 = 200 + 2500 * rng();
+  const glide = 1 + 0.5 * (rng() - 0.5);
+  let phase = 0;
+  for (let i = 0; i < n; i++) {
+    if (kind === 'tone') {
+      phase += (2 * Math.PI * f0 * (1 + (glide - 1) * (i / n))) / 16000;
+      x[i] = amp * Math.sin(phase);
+    } else {
+      x[i] = amp * (2 * rng() - 1);
+    }
+  }
+  return x;
+}
+
+/** Writes DIR/tone/*.wav and DIR/noise/*.wav (`perClass` each) and returns DIR. */
+export async function writeToneNoiseSet(perClass: number, seed: number, seconds = 0.8): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'kielo-lid-'));
+  const rng = makeRng(seed);
+  for (const kind of ['tone', 'noise'] as const) {
+    await mkdir(join(dir, kind));
+    for (let i = 0; i < perClass; i++) await writeWav(join(dir, kind, `${kind}${i}.wav`), synthClip(kind, seconds * (0.8 + 0.4 * rng()), rng), 16000);
+  }
+  return dir;
+}
+
+/** A model small enough to train in seconds on any engine. */
+export const tinyModel = { filters: 8, channels: [8, 8], dilations: [1, 2], embedding: 8 };
