@@ -2,6 +2,8 @@
  * Generation speed of the default WaveNet (2 stacks x 10 layers, 32 residual, 64 skip channels, 256 classes) on
  * one thread: the SIMD kernel and the plain JavaScript loop (both the cached-queue recurrence), against the naive
  * way (the TensorFlow.js model over the whole receptive field for every sample) measured in the same run.
+ * Rates are per wall-clock second and per CPU second of this process (the same on an idle core; on a busy
+ * shared machine the CPU figure is the one that says what the loop does).
  * Run: npx tsx bench/generate.ts [--seconds S] [--naive N]
  */
 import os from 'node:os';
@@ -71,7 +73,9 @@ const result = {
   simdVsPlainJs: Number((simd / plain).toFixed(2)),
   realTimeFactor: Number((simd / model.config.sampleRate).toFixed(2)),
   target: 16000,
-  meetsTarget: simd >= 16000,
+  // On a shared machine wall time counts other processes' work; CPU time is what one core gives this loop.
+  meetsTargetWall: simd >= 16000,
+  meetsTargetPerCpuSecond: simdCpu >= 16000,
 };
 console.log(JSON.stringify(result, null, 2));
 model.dispose();
