@@ -17,7 +17,7 @@ export interface GenerateOptions {
   seed: number;
   /** Audio in [-1, 1] at the model's rate fed through the model first; not part of the output. Default none. */
   prime?: Float32Array;
-  /** Label to condition on (one of the model's labels; required for a conditioned model). */
+  /** Label to condition on (one of the model's labels); a conditioned model given none uses its first label. */
   label?: string;
   /** Called every `progressEvery` samples and at the end with (generated, total). */
   onProgress?: (done: number, total: number) => void;
@@ -39,6 +39,8 @@ export interface GeneratedAudio {
   sampleRate: number;
   /** Generated samples per second of wall-clock time (priming included in the time). */
   samplesPerSecond: number;
+  /** The label generated for (null for an unconditioned model). */
+  label: string | null;
 }
 
 /** The fastest generator this runtime can run for the weights: the SIMD kernel, else plain JavaScript. */
@@ -46,13 +48,13 @@ export function createGenerator(weights: WavenetWeights, label?: number, plainJs
   return !plainJs && simdKernelSupported(weights.config) ? new FastWavenetSimd(weights, label) : new FastWavenet(weights, label);
 }
 
-/** Resolves a label name to its index in the model's labels; throws listing the known labels. */
+/**
+ * Resolves a label name to its index in the model's labels (a conditioned model given no label uses its first);
+ * throws listing the known labels.
+ */
 export function labelIndex(weights: WavenetWeights, label: string | undefined): number | undefined {
   const labels = weights.config.labels;
-  if (label === undefined) {
-    if (labels.length) throw new UsageError(`this model is conditioned: choose a label (${labels.join(', ')})`);
-    return undefined;
-  }
+  if (label === undefined) return labels.length ? 0 : undefined;
   const index = labels.indexOf(label);
   if (index < 0) throw new UsageError(labels.length ? `unknown label '${label}': this model knows ${labels.join(', ')}` : `this model has no labels, got '${label}'`);
   return index;
@@ -68,7 +70,8 @@ export async function generateAudio(weights: WavenetWeights, input: Partial<Gene
   if (!(temperature >= 0) || !Number.isFinite(temperature)) throw new Error(`temperature must be >= 0, got ${temperature}`);
   if (!Number.isInteger(progressEvery) || progressEvery < 1) throw new Error(`progressEvery must be a positive integer, got ${progressEvery}`);
   const classes = weights.config.classes;
-  const generator = createGenerator(weights, labelIndex(weights, options.label), options.plainJs);
+  const label = labelIndex(weights, options.label);
+  const generator = createGenerator(weights, label, options.plainJs);
   const rng = makeRng(options.seed);
   const values = mulawTable(classes);
   const scratch = new Float64Array(classes);
@@ -89,5 +92,5 @@ export async function generateAudio(weights: WavenetWeights, input: Partial<Gene
     if (done < total) await yieldToEvents();
   }
   const seconds = (performance.now() - started) / 1000;
-  return { samples: out, sampleRate: weights.config.sampleRate, samplesPerSecond: total / Math.max(seconds, 1e-9) };
+  return { samples: out, sampleRate: weights.config.sampleRate, samplesPerSecond: total / Math.max(seconds, 1e-9), label: label === undefined ? null : weights.config.labels[label] };
 }

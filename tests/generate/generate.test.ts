@@ -41,12 +41,17 @@ describe('generateAudio', () => {
     expect(createGenerator(weights, undefined, true)).toBeInstanceOf(FastWavenet);
   });
 
-  it('conditions on a label by name and rejects unknown or missing labels', async () => {
+  it('conditions on a label by name (the first by default) and rejects unknown labels', async () => {
     const weights = await smallModel(['fi', 'en']);
     const fi = await generateAudio(weights, { samples: 2000, label: 'fi', temperature: 0 });
     const en = await generateAudio(weights, { samples: 2000, label: 'en', temperature: 0 });
     expect(fi.samples).not.toEqual(en.samples);
-    await expect(generateAudio(weights, { samples: 10 })).rejects.toThrow(UsageError);
+    expect(fi.label).toBe('fi');
+    const unnamed = await generateAudio(weights, { samples: 2000, temperature: 0 });
+    expect(unnamed.label).toBe('fi');
+    expect(unnamed.samples).toEqual(fi.samples);
+    await expect(generateAudio(weights, { samples: 10, label: 'sv' })).rejects.toThrow(UsageError);
+    expect((await generateAudio(await smallModel(), { samples: 10 })).label).toBeNull();
     await expect(generateAudio(weights, { samples: 10, label: 'sv' })).rejects.toThrow(/unknown label 'sv': this model knows fi, en/);
   });
 

@@ -19,7 +19,7 @@ export const command: CliCommand = {
     '  --model MODEL      model directory (from kielo train wavenet)',
     '  --seconds S        seconds to generate (> 0)',
     '  --out X.wav        output file',
-    '  --label L          for a conditioned model: make audio like folder L',
+    '  --label L          for a conditioned model: make audio like folder L (default: its first label)',
     '  --temperature T    softmax temperature (default 1; lower is more conservative, 0 = always the likeliest)',
     '  --seed N           sampling seed (default 1): same seed, same audio',
     '  --prime WAV        feed this audio to the model first (not part of the output)',

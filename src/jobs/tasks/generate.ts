@@ -12,7 +12,7 @@ export interface GenerateParams {
   seconds: number;
   /** Output WAV path. */
   out: string;
-  /** Label to condition on (a conditioned model needs one). */
+  /** Label to condition on (default: a conditioned model's first label). */
   label?: string;
   /** Default 1. */
   temperature?: number;
@@ -71,7 +71,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
     seconds: generated.samples.length / sampleRate,
     sampleRate,
     samplesPerSecond: Math.round(generated.samplesPerSecond),
-    label: params.label ?? null,
+    label: generated.label,
     temperature,
     seed,
   };
