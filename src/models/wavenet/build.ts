@@ -78,16 +78,24 @@ export function buildWavenet(options: Partial<WavenetConfig> = {}, seed = 1): Wa
       if (config.labels.length && !labels) throw new Error('wavenet forward: this model is conditioned on a label; pass labels');
       const cond = config.labels.length ? tf.oneHot(labels!, config.labels.length).toFloat() : null;
       let h = tf.matMul(tf.oneHot(inputs.reshape([-1]), c).toFloat(), p('embed')).reshape([batch, time, r]) as tf.Tensor3D;
+      // When every kept position sees a full receptive field, no padding is ever read: each layer then computes
+      // only the positions later layers need ("valid" convolution, same numbers, less work for training crops).
+      const valid = time - keep >= receptiveFieldOf(config) - 1;
       let skip: tf.Tensor2D | null = null;
       dilations.forEach((d, i) => {
-        const past = d >= time ? tf.zerosLike(h) : tf.pad(h, [[0, 0], [d, 0], [0, 0]]).slice([0, 0, 0], [batch, time, r]);
-        let z = tf.matMul(tf.concat([past, h], 2).reshape([-1, 2 * r]), p(`layer${i}/gateW`)).add(p(`layer${i}/gateB`));
-        if (cond) z = z.reshape([batch, time, 2 * r]).add(tf.matMul(cond, p(`layer${i}/cond`)).reshape([batch, 1, 2 * r])).reshape([-1, 2 * r]);
+        const length = h.shape[1];
+        const outLength = valid ? length - d : length;
+        const current = valid ? h.slice([0, d, 0], [batch, outLength, r]) : h;
+        const past = valid
+          ? h.slice([0, 0, 0], [batch, outLength, r])
+          : d >= length ? tf.zerosLike(h) : tf.pad(h, [[0, 0], [d, 0], [0, 0]]).slice([0, 0, 0], [batch, length, r]);
+        let z = tf.matMul(tf.concat([past, current], 2).reshape([-1, 2 * r]), p(`layer${i}/gateW`)).add(p(`layer${i}/gateB`));
+        if (cond) z = z.reshape([batch, outLength, 2 * r]).add(tf.matMul(cond, p(`layer${i}/cond`)).reshape([batch, 1, 2 * r])).reshape([-1, 2 * r]);
         const gated = tf.tanh(z.slice([0, 0], [-1, r])).mul(tf.sigmoid(z.slice([0, r], [-1, r])));
         const y = tf.matMul(gated, p(`layer${i}/outW`)).add(p(`layer${i}/outB`));
-        const skipHere = y.slice([0, 0], [-1, s]).reshape([batch, time, s]).slice([0, time - keep, 0], [batch, keep, s]).reshape([-1, s]);
+        const skipHere = y.slice([0, 0], [-1, s]).reshape([batch, outLength, s]).slice([0, outLength - keep, 0], [batch, keep, s]).reshape([-1, s]);
         skip = (skip ? skip.add(skipHere) : skipHere) as tf.Tensor2D;
-        if (i < dilations.length - 1) h = h.add(y.slice([0, s], [-1, r]).reshape([batch, time, r]));
+        if (i < dilations.length - 1) h = current.add(y.slice([0, s], [-1, r]).reshape([batch, outLength, r]));
       });
       const hidden = tf.relu(tf.matMul(tf.relu(skip!), p('out1W')).add(p('out1B')));
       return tf.matMul(hidden, p('out2W')).add(p('out2B')).reshape([batch, keep, c]) as tf.Tensor3D;
