@@ -1,0 +1,52 @@
+/** `kielo eval`: {n, accuracy, labels, confusion, eer, cavg, perClass, byDuration}; manifest test split honoured. */
+import { rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { listLabelledFiles } from '../../src/audio';
+import { EXIT } from '../../src/cli/main';
+import { trainLid } from '../../src/train/lid';
+import { quickTraining, writeToneNoiseSet } from '../train/lid-fixtures';
+import { kielo } from './lid-cli';
+
+let data = '';
+let test = '';
+let model = '';
+beforeAll(async () => {
+  data = await writeToneNoiseSet(16, 31);
+  test = await writeToneNoiseSet(6, 32);
+  model = join(data, 'model');
+  await trainLid({ data, out: model, engine: 'wasm', ...quickTraining, frontend: 'sinc' });
+});
+afterAll(async () => {
+  for (const d of [data, test]) await rm(d, { recursive: true, force: true });
+});
+
+describe('kielo eval', () => {
+  it('scores every file of a folder without a manifest', async () => {
+    const { code, stdout } = await kielo('eval', '--model', model, '--data', test, '--engine', 'wasm', '--json');
+    expect(code).toBe(EXIT.ok);
+    const r = JSON.parse(stdout);
+    expect(r).toMatchObject({ n: 12, labels: ['noise', 'tone'], split: 'all' });
+    expect(r.accuracy).toBeGreaterThanOrEqual(0.9);
+    expect(r.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(12);
+    expect(r.perClass.tone.support).toBe(6);
+    expect(r.eer).toBeGreaterThanOrEqual(0);
+    expect(r.cavg).toBeGreaterThanOrEqual(0);
+    expect(r.byDuration['<=3s'].n).toBe(12);
+  });
+
+  it("uses only the manifest's test split when there is one", async () => {
+    const files = await listLabelledFiles(test);
+    const rows = files.map((f, i) => `${relative(test, f.file)}\t${f.label}\t${i % 3 === 0 ? 'test' : 'train'}`);
+    await writeFile(join(test, 'manifest.tsv'), `file\tlabel\tsplit\n${rows.join('\n')}\n`);
+    const { stdout } = await kielo('eval', '--model', model, '--data', test, '--engine', 'wasm', '--json');
+    expect(JSON.parse(stdout)).toMatchObject({ n: 4, split: 'test' });
+    const all = await kielo('eval', '--model', model, '--data', test, '--engine', 'wasm', '--split', 'all', '--json');
+    expect(JSON.parse(all.stdout).n).toBe(12);
+  });
+
+  it('needs --model and --data (exit 1)', async () => {
+    expect((await kielo('eval', '--data', test)).code).toBe(EXIT.usage);
+    expect((await kielo('eval', '--model', model)).stderr).toMatch(/--data DIR is required/);
+  });
+});
