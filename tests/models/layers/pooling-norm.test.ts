@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initEngine, tf } from '../../../src/engine';
-import { matMul2d, StatsPooling, UtteranceNorm } from '../../../src/models/layers';
+import { matMul2d, StatsPooling, StepDropout, UtteranceNorm } from '../../../src/models/layers';
 
 for (const engine of ['wasm', 'cpu'] as const) {
   describe(`pooling, normalisation and matmul (${engine})`, () => {
@@ -28,6 +28,21 @@ for (const engine of ['wasm', 'cpu'] as const) {
       const c = tf.moments(centred, 1);
       for (const m of await c.mean.data()) expect(Math.abs(m)).toBeLessThan(1e-4);
       (await c.variance.data()).forEach((v, i) => expect(v).toBeCloseTo(tf.moments(x, 1).variance.dataSync()[i], 3));
+    });
+
+    it('StepDropout draws its mask from the step seed, and does nothing outside training', async () => {
+      await initEngine(engine);
+      const layer = new StepDropout({ rate: 0.5, seedOffset: 3 });
+      const x = tf.ones([4, 64]);
+      const mask = (seed: number) => Array.from((layer.apply(x, { training: true, seed }) as tf.Tensor).dataSync());
+      expect(mask(1)).toEqual(mask(1));
+      expect(mask(1)).not.toEqual(mask(2));
+      const kept = mask(1).filter((v) => v > 0);
+      expect(kept.length).toBeGreaterThan(64);
+      expect(kept.length).toBeLessThan(192);
+      for (const v of kept) expect(v).toBeCloseTo(2, 5);
+      expect(Array.from((layer.apply(x) as tf.Tensor).dataSync())).toEqual(Array.from(x.dataSync()));
+      expect(() => new StepDropout({ rate: 1 })).toThrow(/rate must be in \[0, 1\), got 1/);
     });
 
     it('matMul2d has the value and gradients of tf.matMul', async () => {
