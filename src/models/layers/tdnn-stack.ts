@@ -29,7 +29,10 @@ export interface TdnnStackArgs extends BaseLayerArgs {
   seed?: number;
 }
 
-/** A stack of dilated TDNN layers (see file doc). Weights: kernel_i [context * channels_in, units_i], bias_i. */
+/**
+ * A stack of dilated TDNN layers (see file doc). Weights layerI/kernel [context * channels_in, units_i] and layerI/bias,
+ * so gradient statistics group them per TDNN layer (the training loop groups by the name before the last /).
+ */
 export class TdnnStack extends tf.layers.Layer {
   static className = 'KieloTdnnStack';
   readonly units: number[];
@@ -69,8 +72,8 @@ export class TdnnStack extends tf.layers.Layer {
     if (typeof channels !== 'number') throw new Error('TdnnStack: the channel dimension must be known');
     this.units.forEach((units, i) => {
       const init = hiddenInitializer(this.activation, this.initScale, this.seed + i);
-      this.kernels.push(this.addWeight(`kernel_${i + 1}`, [this.context * (channels as number), units], 'float32', init));
-      this.biases.push(this.addWeight(`bias_${i + 1}`, [units], 'float32', tf.initializers.zeros()));
+      this.kernels.push(this.addWeight(`layer${i + 1}/kernel`, [this.context * (channels as number), units], 'float32', init));
+      this.biases.push(this.addWeight(`layer${i + 1}/bias`, [units], 'float32', tf.initializers.zeros()));
       channels = units;
     });
     this.built = true;
