@@ -43,7 +43,7 @@ export function LineChart({ title, series, markerX, markerLabel, yDomain, logY }
         {markerX != null && (
           <g className="marker" data-testid="marker">
             <line x1={sx(markerX)} x2={sx(markerX)} y1={PAD.t} y2={H - PAD.b} />
-            <text x={sx(markerX) + 3} y={PAD.t + 10}>{markerLabel}</text>
+            <text x={sx(markerX) - 3} y={PAD.t + 10} textAnchor="end">{markerLabel}</text>
           </g>
         )}
         {series.map((s) => (

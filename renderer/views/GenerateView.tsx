@@ -58,7 +58,7 @@ export function GenerateView() {
   return (
     <div className="view">
       <h2>Generate</h2>
-      <form
+      <form noValidate
         className="row"
         onSubmit={(e) => {
           e.preventDefault();

@@ -77,7 +77,7 @@ export function ProjectsView({ project, onSwitched }: { project: ProjectInfo | n
           Open: <strong>{project.name}</strong> <span className="muted">{project.dir}</span>
         </p>
       )}
-      <form className="row" onSubmit={(e) => e.preventDefault()}>
+      <form noValidate className="row" onSubmit={(e) => e.preventDefault()}>
         <label>Folder <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/path/to/project" size={36} /></label>
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} size={12} /></label>
         <button type="button" disabled={!dir.trim()} onClick={() => void act(() => api.createProject(dir.trim(), name))}>Create</button>

@@ -48,7 +48,7 @@ export function ResultsView() {
   return (
     <div className="view">
       <h2>Results</h2>
-      <form
+      <form noValidate
         className="row"
         onSubmit={(e) => {
           e.preventDefault();

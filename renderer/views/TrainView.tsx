@@ -92,7 +92,7 @@ export function TrainView() {
         Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version})` : engine.error ?? '…'}
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
-      <form
+      <form noValidate
         className="knobs"
         onSubmit={(e) => {
           e.preventDefault();

@@ -66,9 +66,18 @@ export class KieloService implements KieloApi {
     return projectPaths(this.current.dir).runs;
   }
 
-  async engine(): Promise<EngineStatus> {
-    const info = await initEngine();
-    return { name: info.name, backend: info.backend, version: info.version };
+  private engineStatus: Promise<EngineStatus> | null = null;
+
+  engine(): Promise<EngineStatus> {
+    // one initialisation per service: concurrent first calls must not race two backends
+    this.engineStatus ??= initEngine().then(
+      (info) => ({ name: info.name, backend: info.backend, version: info.version }),
+      (error: unknown) => {
+        this.engineStatus = null;
+        throw error;
+      },
+    );
+    return this.engineStatus;
   }
 
   async project(): Promise<ProjectInfo> {
