@@ -2,6 +2,8 @@
 import type { ClassifyResult, EvalResults, FilterResponses, ModelInfo, Segment } from './contract';
 import { runCli, type TaskRunner } from './tasks';
 import { UsageError } from '../util/errors';
+import { loadModel } from '../models/io';
+import { modelFilters } from '../models/filters';
 
 /** Reduces one `kielo classify` item (or classify-batch result) to the contract's ClassifyResult. */
 export function toClassifyResult(item: unknown, model: string): ClassifyResult {
@@ -32,7 +34,19 @@ export async function evaluateModel(model: ModelInfo, dataset: string): Promise<
   return { model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg };
 }
 
-/** Learned first-layer filters of a LID model beside the mel bank (src/models/filters, loaded when present). */
+/** FFT length of the filter responses shown (257 frequency bins at 16 kHz: 31 Hz apart). */
+const FILTER_FFT = 512;
+
+/** Learned first-layer filters of a LID model beside the mel bank of the same size. Needs initEngine first. */
 export async function loadFilters(model: ModelInfo): Promise<FilterResponses> {
-  throw new UsageError(`filters of ${model.name}: the filter analysis is not in this build yet`);
+  const { model: layers, metadata } = await loadModel(model.dir);
+  try {
+    const spec = metadata.featureSpec as { sampleRate?: number } | undefined;
+    const analysis = modelFilters(layers, spec?.sampleRate ?? 16000, FILTER_FFT);
+    return { model: model.id, ...analysis };
+  } catch (error) {
+    throw new UsageError(`${model.name}: ${(error as Error).message}`);
+  } finally {
+    layers.dispose();
+  }
 }

@@ -277,7 +277,9 @@ export class KieloService implements KieloApi {
   }
 
   async filters(model: string): Promise<FilterResponses> {
-    return loadFilters(await this.model(model, 'lid'));
+    const lid = await this.model(model, 'lid');
+    await this.engine();
+    return loadFilters(lid);
   }
 
   async evaluate(model: string, dataset?: string): Promise<EvalResults> {
