@@ -5,7 +5,7 @@ import type { ApiMethod, JobEvent, KieloApi } from '../contract';
 const METHODS = {
   engine: 0, project: 0, recentProjects: 0, openProject: 0, createProject: 0, listFiles: 0, addFiles: 0, uploadFiles: 0,
   removeFile: 0, setLabel: 0, waveform: 0, spectrogram: 0, audio: 0, models: 0, datasets: 0, classify: 0,
-  startTraining: 0, resumeTraining: 0, cancelJob: 0, runs: 0, run: 0, filters: 0, evaluate: 0, generate: 0,
+  startTraining: 0, resumeTraining: 0, cancelJob: 0, runs: 0, run: 0, filters: 0, evaluate: 0, transcribe: 0, generate: 0,
   generated: 0, generatedAudio: 0,
 } satisfies Record<ApiMethod, 0>;
 

@@ -1,9 +1,10 @@
 /** Results: a LID model scored on a labelled set: confusion heatmap, accuracy, EER, Cavg. */
 import { useState } from 'react';
-import type { EvalResults } from '../contract';
+import type { EvalResults, TranscriptResult } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { Heatmap } from '../components/charts';
+import { TranscriptReport } from '../components/TranscriptReport';
 
 /** The numbers and heatmap of one evaluation. */
 export function EvalReport({ result }: { result: EvalResults }) {
@@ -70,6 +71,65 @@ export function ResultsView() {
       </form>
       {error && <p role="alert" className="error">{error}</p>}
       {result && <EvalReport result={result} />}
+      <AsrResults />
     </div>
+  );
+}
+
+/** ASR: transcribe a project file with a recogniser and show the aligned transcript, WER/CER and posteriorgram. */
+function AsrResults() {
+  const api = useApi();
+  const models = useAsync(() => api.models(), [api]);
+  const files = useAsync(() => api.listFiles(), [api]);
+  const asr = (models.value ?? []).filter((m) => m.kind === 'asr');
+  const [model, setModel] = useState('');
+  const [file, setFile] = useState('');
+  const [result, setResult] = useState<TranscriptResult | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      setResult(await api.transcribe(file || files.value?.[0]?.id || '', model || asr[0]?.id));
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-label="Speech recognition">
+      <h3>Speech recognition</h3>
+      <form
+        noValidate
+        className="row"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void run();
+        }}
+      >
+        <label>
+          Recogniser{' '}
+          <select value={model} onChange={(e) => setModel(e.target.value)}>
+            {asr.map((m) => (
+              <option key={m.id} value={m.id}>{m.name}</option>
+            ))}
+          </select>
+        </label>
+        <label>
+          File{' '}
+          <select value={file} onChange={(e) => setFile(e.target.value)}>
+            {(files.value ?? []).map((f) => (
+              <option key={f.id} value={f.id}>{f.name}</option>
+            ))}
+          </select>
+        </label>
+        <button type="submit" disabled={busy || !asr.length || !files.value?.length}>{busy ? 'Transcribing…' : 'Transcribe'}</button>
+      </form>
+      {!asr.length && !models.loading && <p className="muted">No recogniser yet: train a CTC recogniser in Train.</p>}
+      {error && <p role="alert" className="error">{error}</p>}
+      {result && <TranscriptReport result={result} />}
+    </section>
   );
 }

@@ -246,6 +246,30 @@ export interface EvalResults {
   cavg: number;
 }
 
+/** One aligned word of an ASR transcript against its reference (sclite semantics). */
+export interface AlignedWord {
+  /** C correct, S substituted, D deleted (reference word missing), I inserted (extra word). */
+  op: 'C' | 'S' | 'D' | 'I';
+  ref: string | null;
+  hyp: string | null;
+}
+
+/** A CTC recogniser's output for one file, scored when a reference transcript sits beside it. */
+export interface TranscriptResult {
+  file: string;
+  model: string;
+  text: string;
+  /** The same-named .txt beside the file, when there is one. */
+  reference: string | null;
+  /** Word alignment of text against reference (empty without a reference). */
+  alignment: AlignedWord[];
+  /** Word and character error rates (characters without spaces); null without a reference. */
+  wer: number | null;
+  cer: number | null;
+  /** Per-frame log posteriors, row-major [frames x classes], class 0 the CTC blank; `classes` names them. */
+  posteriorgram: { frames: number; classes: string[]; frameSeconds: number; logProbs: number[] } | null;
+}
+
 /** A long task's lifecycle, streamed to every front end. */
 export type JobEvent =
   | { type: 'started'; jobId: string; task: string; runId: string | null }
@@ -307,6 +331,8 @@ export interface KieloApi {
   run(runId: string): Promise<RunDetail>;
   /** Learned filters of a LID model beside the mel bank. */
   filters(model: string): Promise<FilterResponses>;
+  /** Transcribes a project file with a CTC recogniser (the demo one when omitted) and scores it against its .txt. */
+  transcribe(id: string, model?: string): Promise<TranscriptResult>;
   /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
   evaluate(model: string, dataset?: string): Promise<EvalResults>;
   /** Starts generating a sample in the background. */
@@ -380,6 +406,7 @@ export const API_SCHEMAS: { [K in ApiMethod]: { args: Schema[]; optionalFrom?: n
   run: { args: [str] },
   filters: { args: [str] },
   evaluate: { args: [str, str], optionalFrom: 1 },
+  transcribe: { args: [str, str], optionalFrom: 1 },
   generate: {
     args: [{ object: { model: str, seconds: num, temperature: num, label: str, seed: num }, optional: ['model', 'label'] }],
   },

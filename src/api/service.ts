@@ -9,7 +9,7 @@ import { UsageError, messageOf } from '../util/errors';
 import type {
   AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, EngineStatus, EpochPoint, EvalResults, FilterResponses,
   GenerateSettings, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
-  TrainSettings, UploadedFile, Waveform,
+  TrainSettings, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
 import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
 import { JobEventHub } from './events';
@@ -18,6 +18,7 @@ import { DEMO_DIR, demoDatasets, findModels } from './models';
 import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { checkTrainSettings, epochPointOf, metricsOf, trainJob } from './training';
 import { classifyFile, evaluateModel, loadFilters } from './inference';
+import { transcribeAndScore } from './transcripts';
 
 /** Options of a service. */
 export interface ServiceOptions {
@@ -285,6 +286,11 @@ export class KieloService implements KieloApi {
   async evaluate(model: string, dataset?: string): Promise<EvalResults> {
     const lid = await this.model(model, 'lid');
     return evaluateModel(lid, dataset ?? join(DEMO_DIR, 'lid'));
+  }
+
+  async transcribe(id: string, model?: string): Promise<TranscriptResult> {
+    const file = this.current.file(id);
+    return transcribeAndScore(this.runner, await this.model(model, 'asr'), file.path);
   }
 
   async generate(settings: GenerateSettings): Promise<JobHandle> {

@@ -35,6 +35,7 @@ export function fakeApi(overrides: Partial<KieloApi> = {}): FakeApi {
     run: vi.fn(async () => ({ id: 'r1', kind: 'lid-learned' as const, status: 'running' as const, createdAt: '', settings: { epochs: 3 } as never, metrics: {}, engine: 'wasm', bestEpoch: null, error: null, history: [], log: [] })),
     filters: vi.fn(),
     evaluate: vi.fn(),
+    transcribe: vi.fn(),
     generate: vi.fn(),
     generated: vi.fn(async () => []),
     generatedAudio: vi.fn(),
