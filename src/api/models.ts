@@ -26,11 +26,16 @@ export async function describeModel(dir: string, id: string, name: string, sourc
   return { id, kind: familyOf(meta.kind, fallback), name, dir, labels, source };
 }
 
-/** Demo models (assets/demo/models/{lid,asr,wavenet}) then models of finished runs, newest first. */
+/** Folder of the bundled models: $KIELO_DEMO_MODELS (to try other models as the defaults) or assets/demo/models. */
+export function demoModelsDir(): string {
+  return process.env.KIELO_DEMO_MODELS || join(DEMO_DIR, 'models');
+}
+
+/** Demo models (DIR/{lid,asr,wavenet}, see demoModelsDir) then models of finished runs, newest first. */
 export async function findModels(runsDir: string): Promise<ModelInfo[]> {
   const found: ModelInfo[] = [];
   for (const family of ['lid', 'asr', 'wavenet'] as const) {
-    const info = await describeModel(join(DEMO_DIR, 'models', family), `demo-${family}`, `demo ${family}`, 'demo', family);
+    const info = await describeModel(join(demoModelsDir(), family), `demo-${family}`, `demo ${family}`, 'demo', family);
     if (info) found.push(info);
   }
   const runs = (await readdir(runsDir).catch(() => [] as string[])).sort().reverse();

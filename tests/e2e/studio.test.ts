@@ -1,0 +1,83 @@
+/**
+ * End to end: Debian's chromium drives browser mode on a fresh project with the real back end (jobs in workers):
+ * drop a demo file and see it listed with its waveform; train briefly and watch the curves grow; reload and find
+ * the project as it was. The flows that need the bundled models are in demo-models.test.ts. Screenshots go to
+ * test-artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { ARTIFACTS, buildRenderer, dropFile, openStudio, type Studio } from './browser';
+import { DEMO_DIR } from '../../src/api/models';
+
+let studio: Studio;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  await buildRenderer();
+  studio = await openStudio();
+}, 120_000);
+afterAll(async () => {
+  await studio?.close();
+});
+
+const shot = (name: string) => studio.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+const nav = (view: string) => studio.page.click(`nav >> text=${view}`);
+
+/** Two "languages" of synthetic clips (low vs high tones in noise), enough for a short training run. */
+function toneDataset(dir: string): void {
+  for (const [label, freq] of [['lo', 300], ['hi', 2400]] as const) {
+    execFileSync('mkdir', ['-p', join(dir, label)]);
+    for (let i = 0; i < 6; i++) {
+      execFileSync('sox', ['-n', '-r', '16000', '-c', '1', join(dir, label, `${i}.wav`), 'synth', '1', 'sine', String(freq + 40 * i), 'vol', '0.3']);
+    }
+  }
+}
+
+describe('the studio in a browser', () => {
+  it('opens on the project through the tokened URL', async () => {
+    await studio.page.waitForSelector('footer >> text=/project —/');
+    expect(await studio.page.textContent('[data-testid=status-project]')).toContain(studio.projectDir);
+  });
+
+  it('drop a demo file and see it listed with duration, rate, channels, label and its waveform', async () => {
+    await nav('Files');
+    const file = join(DEMO_DIR, 'lid', 'it', (await readdir(join(DEMO_DIR, 'lid', 'it'))).sort()[0]);
+    await dropFile(studio.page, basename(file), await readFile(file));
+    const row = studio.page.locator('table.files tbody tr');
+    await row.first().waitFor();
+    expect(await row.count()).toBe(1);
+    expect(await row.locator('td').nth(2).textContent()).toMatch(/^\d+ Hz$/);
+    await studio.page.click(`table.files >> text=${basename(file, '.flac')}`);
+    await studio.page.locator('[data-testid=waveform]').waitFor();
+    await studio.page.locator('canvas.spectrogram').waitFor();
+    await shot('files');
+  });
+  it('start a short training and see the curves grow', async () => {
+    const data = join(studio.dir, 'tones');
+    toneDataset(data);
+    await nav('Train');
+    await studio.page.fill('input[list=datasets]', data);
+    await studio.page.fill('label:has-text("Epochs") input', '3');
+    await studio.page.fill('label:has-text("Validation split") input', '0.34');
+    await studio.page.fill('label:has-text("Batch size") input', '4');
+    await studio.page.click('text=Start training');
+    const charts = studio.page.locator('[data-testid=training-charts]');
+    await studio.page.waitForSelector('[data-testid=training-charts][data-epochs="1"]', { timeout: 90_000 });
+    await studio.page.waitForSelector('[data-testid=training-charts][data-epochs="3"]', { timeout: 90_000 });
+    expect(await charts.locator('figure').count()).toBe(3);
+    await studio.page.waitForSelector('text=Finished.', { timeout: 60_000 });
+    await shot('train');
+  });
+
+  it('reload and find the project as it was', async () => {
+    await studio.page.reload();
+    await nav('Files');
+    await studio.page.waitForSelector('table.files >> tbody tr');
+    await nav('Projects');
+    await studio.page.waitForSelector('table.runs >> text=done');
+    expect(await studio.page.locator('table.runs tbody tr').count()).toBe(1);
+    await shot('projects');
+  });
+});
