@@ -6,7 +6,6 @@ import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { KieloService } from '../../src/api/service';
 import { startServer, type RunningServer } from '../../src/server/server';
-import { RENDERER_DIR } from '../../src/cli/commands/serve';
 
 /** Where screenshots of test runs go (gitignored). */
 export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
@@ -14,11 +13,13 @@ export const ARTIFACTS = join(process.cwd(), 'test-artifacts');
 export const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 const CHROMIUM = process.env.KIELO_CHROMIUM ?? '/usr/bin/chromium';
 
-/** Builds the renderer into dist/renderer once per test process. */
-export async function buildRenderer(): Promise<void> {
+/** Builds the renderer into a fresh temp folder (test files run in parallel: none may empty another's build). */
+export async function buildRenderer(): Promise<string> {
   const { build } = await import('vite');
-  await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn' });
-  if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error('renderer build produced no index.html');
+  const outDir = await mkdtemp(join(tmpdir(), 'kielo-renderer-'));
+  await build({ configFile: join(process.cwd(), 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  if (!existsSync(join(outDir, 'index.html'))) throw new Error('renderer build produced no index.html');
+  return outDir;
 }
 
 /** A served project and a browser page on it. */
@@ -32,13 +33,14 @@ export interface Studio {
   close(): Promise<void>;
 }
 
-/** Serves a fresh project (in a temp KIELO_HOME) and opens it in a new chromium profile. */
+/** Builds the renderer, serves a fresh project (in a temp KIELO_HOME) and opens it in a new chromium profile. */
 export async function openStudio(): Promise<Studio> {
+  const rendererDir = await buildRenderer();
   const dir = await mkdtemp(join(tmpdir(), 'kielo-e2e-'));
   process.env.KIELO_HOME = join(dir, 'home');
   const projectDir = join(dir, 'project');
   const service = await KieloService.open(projectDir);
-  const server = await startServer(service, { staticDir: RENDERER_DIR });
+  const server = await startServer(service, { staticDir: rendererDir });
   const context = await chromium.launchPersistentContext(join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, viewport: { width: 1200, height: 860 } });
   const page = context.pages()[0] ?? (await context.newPage());
   await page.goto(server.url);
@@ -54,6 +56,7 @@ export async function openStudio(): Promise<Studio> {
       await server.close();
       await service.close();
       await rm(dir, { recursive: true, force: true });
+      await rm(rendererDir, { recursive: true, force: true });
     },
   };
 }

@@ -8,14 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { mkdir, readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ARTIFACTS, buildRenderer, dropFile, openStudio, type Studio } from './browser';
+import { ARTIFACTS, dropFile, openStudio, type Studio } from './browser';
 import { DEMO_DIR } from '../../src/api/models';
 
 let studio: Studio;
 
 beforeAll(async () => {
   await mkdir(ARTIFACTS, { recursive: true });
-  await buildRenderer();
   studio = await openStudio();
 }, 120_000);
 afterAll(async () => {
