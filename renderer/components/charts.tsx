@@ -9,6 +9,10 @@ export interface Series {
   dashed?: boolean;
 }
 
+/** Series longer than this are drawn as lines without dots. */
+const MAX_DOTS = 60;
+/** More series than this get a count instead of a legend. */
+const MAX_LEGEND = 12;
 const W = 360;
 const H = 180;
 const PAD = { l: 44, r: 10, t: 10, b: 26 };
@@ -49,14 +53,14 @@ export function LineChart({ title, series, markerX, markerLabel, yDomain, logY }
         {series.map((s) => (
           <g key={s.name} data-series={s.name}>
             <polyline fill="none" stroke={s.colour} strokeWidth={2} strokeDasharray={s.dashed ? '5 3' : undefined} points={s.points.map((p) => `${sx(p.x)},${sy(p.y)}`).join(' ')} />
-            {s.points.map((p) => (
-              <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={2.5} fill={s.colour} />
-            ))}
+            {s.points.length <= MAX_DOTS &&
+              s.points.map((p) => <circle key={p.x} cx={sx(p.x)} cy={sy(p.y)} r={2.5} fill={s.colour} />)}
           </g>
         ))}
       </svg>
       <div className="legend">
-        {series.map((s) => (
+        {series.length > MAX_LEGEND && <span>{series.length} curves</span>}
+        {series.length <= MAX_LEGEND && series.map((s) => (
           <span key={s.name}>
             <i style={{ background: s.colour }} /> {s.name}
           </span>

@@ -70,6 +70,17 @@ describe('the studio in a browser', () => {
     await shot('train');
   });
 
+  it('see the learned filters of the trained model beside the mel bank', async () => {
+    await nav('Filters');
+    const select = studio.page.locator('.view select').first();
+    const runModel = await select.locator('option', { hasText: 'lid-learned' }).first().getAttribute('value');
+    await select.selectOption(runModel!);
+    await studio.page.locator('.impulses svg').first().waitFor({ timeout: 30_000 });
+    expect(await studio.page.locator('.impulses svg').count()).toBeGreaterThan(1);
+    expect(await studio.page.locator('figcaption', { hasText: 'Mel filterbank' }).count()).toBe(1);
+    await shot('filters');
+  });
+
   it('reload and find the project as it was', async () => {
     await studio.page.reload();
     await nav('Files');
