@@ -59,7 +59,7 @@ export function Waveform({ waveform, audio, children }: WaveformProps) {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const target = e.target as HTMLElement | null;
+      const target = e.target instanceof Element ? e.target : null;
       if (e.code !== 'Space' || target?.closest('input, textarea, select, button')) return;
       e.preventDefault();
       void surfer.current?.playPause();
