@@ -27,6 +27,9 @@ export interface TdnnStackArgs extends BaseLayerArgs {
   initScale?: number;
   /** Seed of the weight init (layer i uses seed + i). Default 0. */
   seed?: number;
+  /** Rescale each frame's output vector to unit RMS after the nonlinearity (Kaldi's relu-renorm: keeps every layer's
+   * scale fixed, so deep stacks train fast without batch statistics). Default false. */
+  renorm?: boolean;
 }
 
 /**
@@ -41,6 +44,7 @@ export class TdnnStack extends tf.layers.Layer {
   readonly activation: Activation;
   readonly initScale: number;
   readonly seed: number;
+  readonly renorm: boolean;
   private kernels: tf.LayerVariable[] = [];
   private biases: tf.LayerVariable[] = [];
 
@@ -52,6 +56,7 @@ export class TdnnStack extends tf.layers.Layer {
     this.activation = parseActivation(args.activation ?? 'relu');
     this.initScale = args.initScale ?? 1;
     this.seed = args.seed ?? 0;
+    this.renorm = args.renorm ?? false;
     if (!this.units.length || this.units.some((u) => !(Number.isInteger(u) && u >= 1 && u <= 4096))) {
       throw new Error(`TdnnStack: units must be integers 1..4096, got [${this.units}]`);
     }
@@ -101,6 +106,7 @@ export class TdnnStack extends tf.layers.Layer {
           y = y ? (y.add(tap) as tf.Tensor2D) : tap;
         }
         rows = applyActivation(y!.add(this.biases[i].read()), this.activation) as tf.Tensor2D;
+        if (this.renorm) rows = rows.mul(tf.rsqrt(rows.square().mean(1, true).add(1e-5)));
         channels = units;
       });
       const full = rows.pad([[0, batch * time - rows.shape[0]], [0, 0]]).reshape([batch, time, channels]);
@@ -117,6 +123,7 @@ export class TdnnStack extends tf.layers.Layer {
       activation: this.activation,
       initScale: this.initScale,
       seed: this.seed,
+      renorm: this.renorm,
     };
   }
 }

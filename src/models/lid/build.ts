@@ -37,7 +37,8 @@ export function buildLidModel(partialConfig: Partial<LidModelConfig>, numLabels:
   }
   x = new UtteranceNorm({ name: 'utterance_norm' }).apply(x) as tf.SymbolicTensor;
   x = new TdnnStack({
-    units: c.channels, dilations: c.dilations, context: c.context, activation: c.activation, initScale: c.initScale, seed: c.seed + 10, name: 'tdnn',
+    units: c.channels, dilations: c.dilations, context: c.context, activation: c.activation, initScale: c.initScale, renorm: c.renorm, seed: c.seed + 10,
+    name: 'tdnn',
   }).apply(x) as tf.SymbolicTensor;
   x = new StatsPooling({ name: 'stats_pooling' }).apply(x) as tf.SymbolicTensor;
   if (c.dropout > 0) x = new StepDropout({ rate: c.dropout, seedOffset: 1, name: 'dropout_pool' }).apply(x) as tf.SymbolicTensor;

@@ -24,6 +24,9 @@ export interface LidModelConfig {
   dilations: number[];
   /** Context frames (kernel size) of each TDNN layer. Default 3. */
   context: number;
+  /** Renormalise each TDNN layer's output per frame to unit RMS (Kaldi relu-renorm). Default false (on the demo
+   * corpus it slowed early training: 25% vs 54% validation accuracy after 4-5 epochs). */
+  renorm: boolean;
   /** Size of the embedding after statistics pooling. Default 64. */
   embedding: number;
   /** Dropout rate after pooling and after the embedding. Default 0.1; 0..0.9. */
@@ -46,6 +49,7 @@ export const defaultLidModelConfig: LidModelConfig = {
   channels: [64, 64, 64],
   dilations: [1, 2, 3],
   context: 3,
+  renorm: false,
   embedding: 64,
   dropout: 0.1,
   activation: 'relu',
@@ -80,6 +84,7 @@ export function resolveLidModelConfig(partial: unknown = {}): LidModelConfig {
   intIn('context', c.context, 1, 15);
   intIn('embedding', c.embedding, 1, 4096);
   intIn('seed', c.seed, 0, 2 ** 31 - 1);
+  if (typeof c.renorm !== 'boolean') fail('renorm', c.renorm, 'true or false');
   if (!Array.isArray(c.channels) || c.channels.length < 1) fail('channels', c.channels, 'a non-empty array');
   c.channels.forEach((u, i) => intIn(`channels[${i}]`, u, 1, 4096));
   if (!Array.isArray(c.dilations) || c.dilations.length !== c.channels.length) fail('dilations', c.dilations, `an array of ${c.channels.length} (one per channel entry)`);

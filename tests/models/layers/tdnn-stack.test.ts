@@ -57,6 +57,15 @@ for (const engine of ['wasm', 'cpu'] as const) {
       kernel.assign(tf.tensor2d(base));
     });
 
+    it('with renorm, scales every output frame to unit RMS', async () => {
+      await initEngine(engine);
+      const layer = new TdnnStack({ units: [6], context: 2, renorm: true, activation: 'tanh', seed: 2 });
+      const y = layer.apply(tf.randomNormal([2, 9, 4], 0, 3, 'float32', 4)) as tf.Tensor;
+      const rms = tf.sqrt(y.square().mean(2)).dataSync();
+      for (const r of rms) expect(r).toBeCloseTo(1, 3);
+      expect(layer.getConfig().renorm).toBe(true);
+    });
+
     it('refuses input shorter than its receptive field, naming the need', async () => {
       await initEngine(engine);
       const layer = new TdnnStack({ units: [2], dilations: [3], context: 3 });
