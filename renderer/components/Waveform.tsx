@@ -34,6 +34,7 @@ export function Waveform({ waveform, audio, children }: WaveformProps) {
       progressColor: '#2f6fde',
       cursorColor: '#e4572e',
       peaks: [waveform.peaks],
+      normalize: true,
       duration: waveform.durationSec,
       url,
     });

@@ -1,0 +1,37 @@
+/**
+ * End to end with the bundled language model (assets/demo/models/lid, or $KIELO_DEMO_MODELS/lid): drop a demo file
+ * on Classify and see its language, posteriors and language over time. Screenshots go to test-artifacts/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ARTIFACTS, dropFile, openStudio, type Studio } from './browser';
+import { DEMO_DIR } from '../../src/api/models';
+
+let studio: Studio;
+
+beforeAll(async () => {
+  await mkdir(ARTIFACTS, { recursive: true });
+  studio = await openStudio();
+}, 120_000);
+afterAll(async () => {
+  await studio?.close();
+});
+
+const shot = (name: string) => studio.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
+const nav = (view: string) => studio.page.click(`nav >> text=${view}`);
+
+describe('the studio with the bundled language model', () => {
+  it('drop a demo file and see its language', async () => {
+    await nav('Classify');
+    const file = join(DEMO_DIR, 'lid', 'fi', 'fi001-max.flac');
+    await dropFile(studio.page, 'fi001-max.flac', await readFile(file));
+    const verdict = studio.page.locator('[data-testid=language]');
+    await verdict.waitFor({ timeout: 60_000 });
+    expect(await verdict.textContent()).toBe('Language: fi');
+    expect(await studio.page.locator('.segments .segment').count()).toBeGreaterThan(0);
+    await studio.page.locator('[data-testid=waveform]').waitFor();
+    await shot('classify');
+  });
+
+});
