@@ -25,7 +25,10 @@ export function createHttpApi(origin: string, token: string): KieloApi {
       if (listeners.size) setTimeout(connect, 1000);
     };
   };
-  const call = async (method: ApiMethod, args: unknown[]) => {
+  const call = async (method: ApiMethod, given: unknown[]) => {
+    // omitted optional arguments: JSON would turn a trailing undefined into null, which the schema refuses
+    const args = [...given];
+    while (args.length && args[args.length - 1] === undefined) args.pop();
     const res = await fetch(`${origin}/api/${method}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-kielo-token': token },

@@ -1,6 +1,7 @@
 /**
  * End to end with the bundled language model (assets/demo/models/lid, or $KIELO_DEMO_MODELS/lid): drop a demo file
- * on Classify and see its language, posteriors and language over time. Screenshots go to test-artifacts/.
+ * on Classify and see its language, posteriors and language over time; score the model in Results. Screenshots go
+ * to test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, readFile } from 'node:fs/promises';
@@ -34,4 +35,14 @@ describe('the studio with the bundled language model', () => {
     await shot('classify');
   });
 
+
+  it('evaluate the bundled model on the demo test split: accuracy, EER, Cavg and a confusion heatmap', async () => {
+    await nav('Results');
+    await studio.page.click('form >> text=Evaluate');
+    const report = studio.page.locator('[data-testid=eval-report]');
+    await report.waitFor({ timeout: 90_000 });
+    expect(await report.locator('dd').nth(1).textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await report.locator('table.heatmap tbody tr').count()).toBe(5);
+    await shot('results');
+  });
 });
