@@ -13,6 +13,8 @@ import { bandpassPairKernel, logPairEnergy, melBandParams } from './bandpass';
 export interface LearnedFilterbankArgs extends BaseLayerArgs {
   /** Number of filters (output channels). Default 40; 1..512. */
   filters?: number;
+  /** Floor added to band energies before the log. Default 1e-6 (models saved without the field used it). */
+  logFloor?: number;
   /** Sample rate of the frames in Hz (sets the initial mel-spaced bands). Default 16000. */
   sampleRate?: number;
   /** 'bandpass': start from mel-spaced band-pass pairs (then free); 'random': seeded uniform. Default 'bandpass'. */
@@ -26,6 +28,7 @@ export class LearnedFilterbank extends tf.layers.Layer {
   static className = 'KieloLearnedFilterbank';
   readonly filters: number;
   readonly sampleRate: number;
+  readonly logFloor: number;
   readonly init: 'bandpass' | 'random';
   readonly seed: number;
   private kernel: tf.LayerVariable | null = null;
@@ -34,6 +37,8 @@ export class LearnedFilterbank extends tf.layers.Layer {
     super(args);
     this.filters = args.filters ?? 40;
     this.sampleRate = args.sampleRate ?? 16000;
+    this.logFloor = args.logFloor ?? 1e-6;
+    if (!(this.logFloor > 0)) throw new Error(`${this.constructor.name}: logFloor must be > 0, got ${this.logFloor}`);
     this.init = args.init ?? 'bandpass';
     this.seed = args.seed ?? 0;
     if (!(this.filters >= 1 && this.filters <= 512)) throw new Error(`LearnedFilterbank: filters must be 1..512, got ${this.filters}`);
@@ -62,7 +67,7 @@ export class LearnedFilterbank extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const frames = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-    return logPairEnergy(frames, this.kernel!.read() as tf.Tensor2D);
+    return logPairEnergy(frames, this.kernel!.read() as tf.Tensor2D, this.logFloor);
   }
 
   /** The current impulse responses, [taps, 2 * filters] (pairs: f and filters + f). */
@@ -71,7 +76,7 @@ export class LearnedFilterbank extends tf.layers.Layer {
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), filters: this.filters, sampleRate: this.sampleRate, init: this.init, seed: this.seed };
+    return { ...super.getConfig(), filters: this.filters, sampleRate: this.sampleRate, logFloor: this.logFloor, init: this.init, seed: this.seed };
   }
 }
 

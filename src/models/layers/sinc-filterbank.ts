@@ -11,6 +11,8 @@ import { bandpassPairKernel, logPairEnergy, melBandParams } from './bandpass';
 export interface SincFilterbankArgs extends BaseLayerArgs {
   /** Number of band-pass filters. Default 40; 1..512. */
   filters?: number;
+  /** Floor added to band energies before the log. Default 1e-6 (models saved without the field used it). */
+  logFloor?: number;
   /** Sample rate of the frames in Hz. Default 16000. */
   sampleRate?: number;
   /** Lowest initial band edge in Hz. Default 30. */
@@ -27,6 +29,7 @@ export class SincFilterbank extends tf.layers.Layer {
   static className = 'KieloSincFilterbank';
   readonly filters: number;
   readonly sampleRate: number;
+  readonly logFloor: number;
   readonly fMin: number;
   readonly fMax: number;
   private taps = 0;
@@ -37,6 +40,8 @@ export class SincFilterbank extends tf.layers.Layer {
     super(args);
     this.filters = args.filters ?? 40;
     this.sampleRate = args.sampleRate ?? 16000;
+    this.logFloor = args.logFloor ?? 1e-6;
+    if (!(this.logFloor > 0)) throw new Error(`${this.constructor.name}: logFloor must be > 0, got ${this.logFloor}`);
     this.fMin = args.fMin ?? 30;
     this.fMax = args.fMax ?? this.sampleRate / 2 - 200;
     if (!(this.filters >= 1 && this.filters <= 512)) throw new Error(`SincFilterbank: filters must be 1..512, got ${this.filters}`);
@@ -72,11 +77,11 @@ export class SincFilterbank extends tf.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const frames = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
-    return tf.tidy(() => logPairEnergy(frames, this.impulseResponses()));
+    return tf.tidy(() => logPairEnergy(frames, this.impulseResponses(), this.logFloor));
   }
 
   override getConfig(): tf.serialization.ConfigDict {
-    return { ...super.getConfig(), filters: this.filters, sampleRate: this.sampleRate, fMin: this.fMin, fMax: this.fMax };
+    return { ...super.getConfig(), filters: this.filters, sampleRate: this.sampleRate, logFloor: this.logFloor, fMin: this.fMin, fMax: this.fMax };
   }
 }
 

@@ -31,9 +31,9 @@ export function buildLidModel(partialConfig: Partial<LidModelConfig>, numLabels:
   const input = tf.input({ shape: [null, lidInputDims(c)], name: 'frames' });
   let x: tf.SymbolicTensor = input;
   if (c.frontend === 'learned') {
-    x = new LearnedFilterbank({ filters: c.filters, sampleRate: c.sampleRate, seed: c.seed, name: 'filterbank' }).apply(x) as tf.SymbolicTensor;
+    x = new LearnedFilterbank({ filters: c.filters, sampleRate: c.sampleRate, logFloor: c.logFloor, seed: c.seed, name: 'filterbank' }).apply(x) as tf.SymbolicTensor;
   } else if (c.frontend === 'sinc') {
-    x = new SincFilterbank({ filters: c.filters, sampleRate: c.sampleRate, name: 'filterbank' }).apply(x) as tf.SymbolicTensor;
+    x = new SincFilterbank({ filters: c.filters, sampleRate: c.sampleRate, logFloor: c.logFloor, name: 'filterbank' }).apply(x) as tf.SymbolicTensor;
   }
   x = new UtteranceNorm({ name: 'utterance_norm' }).apply(x) as tf.SymbolicTensor;
   x = new TdnnStack({

@@ -58,6 +58,7 @@ describe('LID model config', () => {
     expect(() => resolveLidModelConfig({ channels: [8, 8], dilations: [1] })).toThrow(/dilations must be an array of 2/);
     expect(() => resolveLidModelConfig({ activation: 'gelu' as never })).toThrow(/activation must be one of sigmoid, tanh, relu/);
     expect(() => resolveLidModelConfig('x')).toThrow(/config must be an object/);
+    expect(() => resolveLidModelConfig({ logFloor: 0 })).toThrow(/logFloor must be a number in \(0, 1\), got 0/);
     expect(() => buildLidModel({}, 1)).toThrow(/at least 2 labels, got 1/);
   });
 });
