@@ -31,6 +31,8 @@ export interface DecodeOptions {
   words?: string[];
 }
 
+const roundMs = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
 /** A word constraint for the ASR alphabet from normalised words. */
 export function wordListConstraint(words: string[]): WordConstraint {
   return makeWordConstraint(words.filter(Boolean).map(encodeText), SPACE_CLASS);
@@ -58,7 +60,7 @@ export function decodePosteriors(lp: LogProbMatrix, frameSeconds: number, option
         word = null;
         return;
       }
-      const timing = { text: decodeLabels([k]), start: span.start * frameSeconds, end: span.end * frameSeconds };
+      const timing = { text: decodeLabels([k]), start: roundMs(span.start * frameSeconds), end: roundMs(span.end * frameSeconds) };
       chars.push(timing);
       if (!word) {
         word = { ...timing };
