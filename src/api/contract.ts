@@ -301,7 +301,7 @@ export interface KieloApi {
   listFiles(): Promise<AudioFileEntry[]>;
   /** Adds files and folders (recursively) by path; bad files are reported, the rest added. */
   addFiles(paths: string[]): Promise<AddFilesResult>;
-  /** Adds files sent as bytes (drops in browser mode), copied into the project. */
+  /** Adds files sent as bytes (drops in browser mode), copied into the project; a .txt is kept beside its audio as its transcript. */
   uploadFiles(files: UploadedFile[]): Promise<AddFilesResult>;
   /** Removes a file from the project (not from disk). */
   removeFile(id: string): Promise<void>;

@@ -141,6 +141,8 @@ export class KieloService implements KieloApi {
     await mkdir(dir, { recursive: true });
     const paths: string[] = [];
     const problems: AddFilesResult['problems'] = [];
+    // one suffix per file stem, so a transcript (.txt) uploaded with its audio stays its same-named neighbour
+    const suffixes = new Map<string, string>();
     for (const file of files) {
       const name = basename(file.name.replace(/\\/g, '/')).replace(/[^\w.-]+/g, '_') || 'upload';
       const bytes = Buffer.from(file.base64, 'base64');
@@ -148,9 +150,11 @@ export class KieloService implements KieloApi {
         problems.push({ file: file.name, reason: bytes.length === 0 ? 'empty file' : 'larger than 200 MB' });
         continue;
       }
-      const path = join(dir, `${basename(name, extname(name))}-${randomUUID().slice(0, 6)}${extname(name)}`);
+      const stem = basename(name, extname(name));
+      if (!suffixes.has(stem)) suffixes.set(stem, randomUUID().slice(0, 6));
+      const path = join(dir, `${stem}-${suffixes.get(stem)}${extname(name)}`);
       await writeFile(path, bytes);
-      paths.push(path);
+      if (extname(name).toLowerCase() !== '.txt') paths.push(path);
     }
     const result = await this.addFiles(paths);
     return { added: result.added, problems: [...problems, ...result.problems] };

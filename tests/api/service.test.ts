@@ -87,6 +87,9 @@ describe('KieloService files', () => {
     expect(result.added[0].path.startsWith(join(dir, 'project', 'imports'))).toBe(true);
     expect(result.added[0].name).toMatch(/^evil_name-\w+\.wav$/);
     expect(result.problems).toEqual([{ file: 'empty.wav', reason: 'empty file' }]);
+    const withText = await service.uploadFiles([{ name: 'd1.wav', base64 }, { name: 'd1.txt', base64: Buffer.from('one two').toString('base64') }]);
+    expect(withText.added).toHaveLength(1);
+    expect(await readFile(withText.added[0].path.replace(/\.wav$/, '.txt'), 'utf8')).toBe('one two');
     await expect(service.waveform('nope')).rejects.toThrow("no file with id 'nope' in this project");
   });
 });
