@@ -18,7 +18,7 @@ afterAll(async () => {
 describe('kielo train lid', () => {
   it('trains, prints {model, epochs, trainAccuracy, valAccuracy, engine} and writes the model; --resume continues', async () => {
     const out = join(data, 'out-model');
-    const args = ['train', 'lid', '--data', data, '--out', out, '--epochs', '2', '--seed', '3', '--engine', 'wasm', '--clip-seconds', '0.5', '--batch', '8', '--json'];
+    const args = ['train', 'lid', '--data', data, '--out', out, '--epochs', '2', '--seed', '3', '--engine', 'wasm', '--clip-seconds', '0.5', '--batch', '8', '--cache-dir', join(data, 'cache'), '--json'];
     const { code, stdout, stderr } = await kielo(...args);
     expect(code).toBe(EXIT.ok);
     const result = JSON.parse(stdout);

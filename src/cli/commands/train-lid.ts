@@ -64,6 +64,7 @@ export function trainLidParams(values: Record<string, unknown>): TrainLidParams 
     cropsPerFile: num(values, 'crops-per-file', int(1), 'an integer >= 1'),
     augment: values['no-augment'] === true ? false : undefined,
     checkpointDir: text(values.checkpoint),
+    cacheDir: text(values['cache-dir']),
   };
 }
 
@@ -96,6 +97,7 @@ export const command: CliCommand = {
     `  --dropout X (${defaultTrainLidParams.dropout}) --clip X (${defaultTrainLidParams.clip}; 0 = off) --clip-mode norm|value --activation sigmoid|tanh|relu`,
     `  --init-scale X (${defaultTrainLidParams.initScale}) --patience N (${defaultTrainLidParams.patience}; 0 = off) --val-split X`,
     `  --clip-seconds S (${defaultTrainLidParams.clipSeconds}) --crops-per-file N (${defaultTrainLidParams.cropsPerFile}) --no-augment --checkpoint DIR`,
+    '  --cache-dir DIR (where decoded 16-bit PCM is cached; default TMPDIR/kielo-pcm-cache)',
     '',
     'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond}',
   ].join('\n'),
@@ -121,6 +123,7 @@ export const command: CliCommand = {
     'crops-per-file': { type: 'string' },
     'no-augment': { type: 'boolean' },
     checkpoint: { type: 'string' },
+    'cache-dir': { type: 'string' },
   },
   async run(ctx) {
     if (ctx.args.positionals.length) throw new UsageError(`unexpected argument '${ctx.args.positionals[0]}'`);
