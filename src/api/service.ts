@@ -230,7 +230,7 @@ export class KieloService implements KieloApi {
     const runs = this.runsDir;
     const paths = runPaths(join(runs, run.id));
     const settings = run.settings as unknown as TrainSettings;
-    const { task, params, argv } = trainJob(settings, paths.model, paths.checkpoints, resume);
+    const { task, params, argv } = trainJob(settings, paths.model, paths.checkpoints, resume, join(this.current.dir, 'cache', 'pcm'));
     const hub = this.hub;
     let writes = Promise.resolve();
     const later = (write: () => Promise<unknown>) => (writes = writes.then(write).then(() => undefined, () => undefined));

@@ -28,14 +28,15 @@ export function checkTrainSettings(s: TrainSettings): void {
   if (!s.dataset.trim()) throw new UsageError('choose a dataset folder to train on');
 }
 
-/** The job for a run: task name, runJob parameters, and the equivalent CLI arguments (contract options only). */
-export function trainJob(s: TrainSettings, modelDir: string, checkpointDir: string, resume: boolean) {
+/** The job for a run: task name, runJob parameters, and the equivalent CLI arguments (contract options only). LID
+ * trainings keep their decoded-audio cache in the project (`cacheDir`), so projects and tests never share one. */
+export function trainJob(s: TrainSettings, modelDir: string, checkpointDir: string, resume: boolean, cacheDir: string) {
   const { task, words } = TRAIN_TASK[s.kind];
   const frontend = s.kind === 'lid-mfcc' ? 'mfcc' : 'learned';
   const params = {
     data: s.dataset,
     out: modelDir,
-    ...(task === 'train-lid' ? { frontend } : {}),
+    ...(task === 'train-lid' ? { frontend, cacheDir } : {}),
     epochs: s.epochs,
     seed: s.seed,
     optimizer: s.optimizer,
