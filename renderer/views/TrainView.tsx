@@ -25,6 +25,13 @@ const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number; min: number;
   { key: 'seed', label: 'Seed', step: 1, min: 0 },
 ];
 
+/** The union of two histories by epoch (the later list wins for an epoch in both), in epoch order. */
+function mergeHistory(stored: EpochPoint[], live: EpochPoint[]): EpochPoint[] {
+  const byEpoch = new Map(stored.map((p) => [p.epoch, p]));
+  for (const p of live) byEpoch.set(p.epoch, p);
+  return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+}
+
 /** The Train view. */
 export function TrainView() {
   const api = useApi();
@@ -48,7 +55,11 @@ export function TrainView() {
   useEffect(() => {
     if (!runId) return setDetail(null);
     let live = true;
-    api.run(runId).then((d) => live && (setDetail(d), setLive(d.history)), (e: Error) => live && setError(e.message));
+    api.run(runId).then(
+      // merge by epoch: epoch events may arrive before the stored history does
+      (d) => live && (setDetail(d), setLive((h) => mergeHistory(d.history, h))),
+      (e: Error) => live && setError(e.message),
+    );
     return () => {
       live = false;
     };
@@ -147,7 +158,7 @@ export function TrainView() {
       {error && <p role="alert" className="error">{error}</p>}
       <label>
         Run{' '}
-        <select value={runId ?? ''} onChange={(e) => setRunId(e.target.value || null)} disabled={!!job}>
+        <select value={runId ?? ''} onChange={(e) => (setLive([]), setRunId(e.target.value || null))} disabled={!!job}>
           <option value="">(none)</option>
           {(runs.value ?? []).map((r) => (
             <option key={r.id} value={r.id}>{`${r.id} · ${r.status}`}</option>

@@ -64,6 +64,18 @@ describe('TrainView', () => {
     expect(screen.getByTestId('engine').textContent).toContain('wasm');
   });
 
+  it('keeps live epochs when the stored run history arrives after them', async () => {
+    let answer: (d: unknown) => void = () => {};
+    const api = fakeApi({ run: vi.fn(() => new Promise((ok) => (answer = ok))) as never });
+    withApi(api, <TrainView />);
+    await waitFor(() => expect((screen.getByPlaceholderText(/folder with/) as HTMLInputElement).value).toBe('/demo/lid'));
+    fireEvent.submit(screen.getByText('Start training').closest('form')!);
+    await waitFor(() => expect(api.run).toHaveBeenCalled());
+    act(() => api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(1) }));
+    await act(async () => answer({ id: 'r1', kind: 'lid-learned', status: 'running', createdAt: '', settings: { epochs: 3 }, metrics: {}, engine: 'wasm', bestEpoch: null, error: null, history: [], log: [] }));
+    expect(screen.getByTestId('training-charts').dataset.epochs).toBe('1');
+  });
+
   it('warns when a layer gradient vanishes', async () => {
     const api = fakeApi();
     withApi(api, <TrainView />);
