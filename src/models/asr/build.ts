@@ -5,7 +5,7 @@
  * has no conv gradient kernels) and the work is a few large matmuls.
  */
 import { tf } from '../../engine';
-import { matMulFast } from './matmul';
+import { matMul2d } from '../layers/matmul';
 import { resolveAsrModelConfig, type AsrModelConfig, type AsrModelConfigInput } from './config';
 
 /** A built recogniser: its variables and its forward pass. Pure tfjs; dispose() frees the weights. */
@@ -39,7 +39,7 @@ function contextMatmul(x: tf.Tensor3D, kernel: tf.Tensor, bias: tf.Tensor, conte
     stacked = tf.concat(shifted, 2);
   }
   const units = kernel.shape[1]!;
-  return matMulFast(stacked.reshape([B * T, context * C]), kernel as tf.Tensor2D).add(bias).reshape([B, T, units]);
+  return matMul2d(stacked.reshape([B * T, context * C]), kernel as tf.Tensor2D).add(bias).reshape([B, T, units]);
 }
 
 /** Layer normalisation over the channel axis with a learned gain and offset. */
@@ -99,7 +99,7 @@ export function buildAsrModel(input: AsrModelConfigInput, seed = 1): AsrModel {
           const y = layerNorm(tf.relu(contextMatmul(h, block.kernel, block.bias, 3, block.dilation)) as tf.Tensor3D, block.gain, block.offset);
           h = h.add(dropout(y, dropoutSeed, i));
         });
-        return matMulFast(h.reshape([B * outT, hidden]), outKernel as tf.Tensor2D).add(outBias).reshape([B, outT, classes]);
+        return matMul2d(h.reshape([B * outT, hidden]), outKernel as tf.Tensor2D).add(outBias).reshape([B, outT, classes]);
       });
     },
     dispose() {
