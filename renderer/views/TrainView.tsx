@@ -1,5 +1,5 @@
 /** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, MODEL_KINDS, OPTIMIZERS, type EpochPoint, type JobEvent, type RunDetail, type TrainSettings } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
@@ -24,6 +24,10 @@ const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number; min: number;
   { key: 'valSplit', label: 'Validation split', step: 0.05, min: 0, max: 0.5 },
   { key: 'seed', label: 'Seed', step: 1, min: 0 },
 ];
+
+/** Events of jobs this view has not yet been told it started: how many per job, and how many jobs. */
+const EARLY_EVENTS_KEPT = 10_000;
+const EARLY_JOBS_KEPT = 8;
 
 /** The union of two histories by epoch (the later list wins for an epoch in both), in epoch order. */
 function mergeHistory(stored: EpochPoint[], live: EpochPoint[]): EpochPoint[] {
@@ -65,20 +69,38 @@ export function TrainView() {
     };
   }, [api, runId, job]);
 
+  // A job's first events can arrive before startTraining answers with its id: keep them until it does.
+  const jobRef = useRef<string | null>(null);
+  const early = useRef(new Map<string, JobEvent[]>());
+  const apply = useCallback(
+    (event: JobEvent) => {
+      if (event.type === 'epoch') setLive((h) => [...h.filter((p) => p.epoch !== event.point.epoch), event.point]);
+      else if (event.type === 'progress') setMessage(event.message);
+      else if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
+        setMessage(event.type === 'done' ? 'Finished.' : event.type === 'cancelled' ? 'Cancelled (checkpoint kept: resume later).' : `Failed: ${event.error}`);
+        jobRef.current = null;
+        setJob(null);
+        reloadRuns();
+      }
+    },
+    [reloadRuns],
+  );
   useEffect(
     () =>
       api.onJobEvent((event: JobEvent) => {
-        if (!job || event.jobId !== job.jobId) return;
-        if (event.type === 'epoch') setLive((h) => [...h.filter((p) => p.epoch !== event.point.epoch), event.point]);
-        else if (event.type === 'progress') setMessage(event.message);
-        else if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
-          setMessage(event.type === 'done' ? 'Finished.' : event.type === 'cancelled' ? 'Cancelled (checkpoint kept: resume later).' : `Failed: ${event.error}`);
-          setJob(null);
-          reloadRuns();
-        }
+        if (event.jobId === jobRef.current) return apply(event);
+        const kept = early.current.get(event.jobId) ?? [];
+        if (kept.length < EARLY_EVENTS_KEPT) early.current.set(event.jobId, [...kept, event]);
+        if (early.current.size > EARLY_JOBS_KEPT) early.current.delete(early.current.keys().next().value!);
       }),
-    [api, job, reloadRuns],
+    [api, apply],
   );
+  const follow = (jobId: string) => {
+    jobRef.current = jobId;
+    const kept = early.current.get(jobId) ?? [];
+    early.current.delete(jobId);
+    kept.forEach(apply);
+  };
 
   const start = async (resume: boolean) => {
     setError(null);
@@ -88,6 +110,7 @@ export function TrainView() {
       setJob({ jobId: handle.jobId, runId: handle.runId! });
       setRunId(handle.runId);
       setMessage(resume ? 'Resuming…' : 'Starting…');
+      follow(handle.jobId);
       runs.reload();
     } catch (e) {
       setError((e as Error).message);

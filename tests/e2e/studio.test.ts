@@ -63,8 +63,10 @@ describe('the studio in a browser', () => {
     await studio.page.fill('label:has-text("Batch size") input', '4');
     await studio.page.click('text=Start training');
     const charts = studio.page.locator('[data-testid=training-charts]');
-    await studio.page.waitForSelector('[data-testid=training-charts][data-epochs="1"]', { timeout: 90_000 });
-    await studio.page.waitForSelector('[data-testid=training-charts][data-epochs="3"]', { timeout: 90_000 });
+    // React may render several epoch events at once: wait for the first curve point, then for all three
+    const epochsShown = async () => Number((await charts.getAttribute('data-epochs')) ?? 0);
+    await expect.poll(epochsShown, { timeout: 90_000, interval: 250 }).toBeGreaterThanOrEqual(1);
+    await expect.poll(epochsShown, { timeout: 90_000, interval: 250 }).toBe(3);
     expect(await charts.locator('figure').count()).toBe(3);
     await studio.page.waitForSelector('text=Finished.', { timeout: 60_000 });
     await shot('train');
