@@ -76,6 +76,25 @@ describe('TrainView', () => {
     expect(screen.getByTestId('training-charts').dataset.epochs).toBe('1');
   });
 
+  it('keeps the epochs and the end of a run whose events arrive before startTraining answers', async () => {
+    let answer: (h: { jobId: string; runId: string }) => void = () => {};
+    const api = fakeApi({ startTraining: vi.fn(() => new Promise((ok) => (answer = ok))) as never });
+    withApi(api, <TrainView />);
+    await waitFor(() => expect((screen.getByPlaceholderText(/folder with/) as HTMLInputElement).value).toBe('/demo/lid'));
+    fireEvent.submit(screen.getByText('Start training').closest('form')!);
+    await waitFor(() => expect(api.startTraining).toHaveBeenCalled());
+    await waitFor(() => expect(api.listeners.size).toBeGreaterThan(0));
+    act(() => {
+      api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(1) });
+      api.emit({ type: 'epoch', jobId: 'j1', runId: 'r1', point: point(2) });
+      api.emit({ type: 'done', jobId: 'j1', runId: 'r1', result: null });
+    });
+    await act(async () => answer({ jobId: 'j1', runId: 'r1' }));
+    expect(screen.getByTestId('training-charts').dataset.epochs).toBe('2');
+    expect(screen.getByRole('status').textContent).toBe('Finished.');
+    expect((screen.getByText('Start training') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('warns when a layer gradient vanishes', async () => {
     const api = fakeApi();
     withApi(api, <TrainView />);
