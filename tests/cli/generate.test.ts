@@ -1,28 +1,19 @@
 /** `kielo generate` end to end on a tiny model trained by `kielo train wavenet`: contract JSON, WAV, errors. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync } from 'node:fs';
-import { EXIT, main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/main';
 import { makeTempDir, run } from '../audio/fixtures';
+import { kielo } from './lid-cli';
+import { TINY_WAVENET, writeTones } from './wavenet-cli';
 
 const temp = makeTempDir('kielo-generate-');
 afterAll(() => temp.remove());
 
-async function kielo(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-const data = temp.path('tones');
-mkdirSync(data);
-for (let i = 0; i < 4; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${data}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
-const tiny = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+const data = writeTones(temp.path('tones'));
 
 describe('kielo generate', () => {
   it('writes a 16-bit WAV of the asked length and prints {file, seconds, sampleRate, samplesPerSecond}', async () => {
     const model = temp.path('model-gen');
-    expect((await kielo('train', 'wavenet', '--data', data, '--out', model, '--epochs', '1', ...tiny)).code).toBe(EXIT.ok);
+    expect((await kielo('train', 'wavenet', '--data', data, '--out', model, '--epochs', '1', ...TINY_WAVENET)).code).toBe(EXIT.ok);
     const file = temp.path('out.wav');
     const { code, stdout } = await kielo('generate', '--model', model, '--seconds', '0.5', '--out', file, '--temperature', '0.9', '--seed', '3', '--json');
     expect(code).toBe(EXIT.ok);

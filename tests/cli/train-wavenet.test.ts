@@ -1,29 +1,21 @@
 /** `kielo train wavenet` end to end: contract JSON, model files, bad files, usage errors. */
 import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { EXIT, main } from '../../src/cli/main';
+import { EXIT } from '../../src/cli/main';
 import { loadWavenet } from '../../src/models/wavenet';
 import { makeTempDir, run } from '../audio/fixtures';
+import { kielo } from './lid-cli';
+import { TINY_WAVENET, writeTones } from './wavenet-cli';
 
 const temp = makeTempDir('kielo-train-wavenet-');
 afterAll(() => temp.remove());
 
-async function kielo(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await main(argv, { stdout: (t) => void out.push(t), stderr: (t) => void err.push(t) });
-  return { code, stdout: out.join(''), stderr: err.join('') };
-}
-
-const data = temp.path('tones');
-mkdirSync(data);
-for (let i = 0; i < 4; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${data}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
-const tiny = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+const data = writeTones(temp.path('tones'));
 
 describe('kielo train wavenet', () => {
   it('trains, saves MODEL and prints {model, epochs, valBitsPerSample, engine}', async () => {
     const out = temp.path('model');
-    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', data, '--out', out, '--epochs', '2', ...tiny, '--json');
+    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', data, '--out', out, '--epochs', '2', ...TINY_WAVENET, '--json');
     expect(code).toBe(EXIT.ok);
     const result = JSON.parse(stdout);
     expect(result).toMatchObject({ model: out, epochs: 2, receptiveField: 8, labels: [], trainClips: 3, validationClips: 1 });
@@ -41,7 +33,7 @@ describe('kielo train wavenet', () => {
     for (let i = 0; i < 2; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${mixed}/t${i}.wav`, 'synth', '0.3', 'sine', '440', 'vol', '0.3']);
     writeFileSync(`${mixed}/bad.flac`, 'not flac at all');
     const out = temp.path('model-mixed');
-    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', mixed, '--out', out, '--epochs', '1', ...tiny, '--json');
+    const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', mixed, '--out', out, '--epochs', '1', ...TINY_WAVENET, '--json');
     expect(code).toBe(EXIT.inputFailed);
     expect(stderr).toContain(`${mixed}/bad.flac`);
     expect(JSON.parse(stdout).skipped).toHaveLength(1);

@@ -2,21 +2,13 @@
  * End to end with the bundled recogniser (assets/demo/models/asr, or $KIELO_DEMO_MODELS/asr): transcribe a demo digit
  * file in Results and see the hypothesis aligned with its reference, WER/CER and the CTC posteriorgram.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
-import { ARTIFACTS, openStudio, type Studio } from './browser';
+import { useStudio } from './browser';
 import { DEMO_DIR } from '../../src/api/models';
 
-let studio: Studio;
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  studio = await openStudio();
-}, 120_000);
-afterAll(async () => {
-  await studio?.close();
-});
+const studio = useStudio();
+const { shot } = studio;
 
 describe('the studio with the bundled recogniser', () => {
   it('transcribe a demo file: aligned transcript, WER/CER, posteriorgram', async () => {
@@ -33,6 +25,6 @@ describe('the studio with the bundled recogniser', () => {
     expect(await report.locator('.alignment span').count()).toBeGreaterThan(0);
     expect(await report.locator('dd').first().textContent()).toMatch(/^\d+\.\d%$/);
     await report.locator('canvas.posteriorgram').waitFor();
-    await studio.page.screenshot({ path: join(ARTIFACTS, 'asr.png') });
+    await shot('asr');
   });
 });

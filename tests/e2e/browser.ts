@@ -1,5 +1,6 @@
 /** Shared end-to-end harness: builds the renderer, serves a project in browser mode, drives Debian's chromium. */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { afterAll, beforeAll } from 'vitest';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +59,40 @@ export async function openStudio(): Promise<Studio> {
       await rm(dir, { recursive: true, force: true });
       await rm(rendererDir, { recursive: true, force: true });
     },
+  };
+}
+
+/** A test file's studio (usable inside its tests: it opens in beforeAll) with its two most used actions. */
+export interface StudioSession extends Omit<Studio, 'close'> {
+  /** Saves a screenshot of the page as test-artifacts/NAME.png. */
+  shot(name: string): Promise<Buffer>;
+  /** Clicks the navigation entry VIEW (e.g. 'Files', 'Results'). */
+  nav(view: string): Promise<void>;
+}
+
+/** Registers beforeAll/afterAll that open a studio for this test file and close it after its last test. */
+export function useStudio(): StudioSession {
+  let opened: Studio | undefined;
+  beforeAll(async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    opened = await openStudio();
+  }, 120_000);
+  afterAll(async () => {
+    await opened?.close();
+  });
+  const current = (): Studio => {
+    if (!opened) throw new Error('the studio opens in beforeAll: use it inside a test');
+    return opened;
+  };
+  return {
+    get dir() { return current().dir; },
+    get projectDir() { return current().projectDir; },
+    get service() { return current().service; },
+    get server() { return current().server; },
+    get context() { return current().context; },
+    get page() { return current().page; },
+    shot: (name) => current().page.screenshot({ path: join(ARTIFACTS, `${name}.png`) }),
+    nav: (view) => current().page.click(`nav >> text=${view}`),
   };
 }
 

@@ -3,24 +3,14 @@
  * on Classify and see its language, posteriors and language over time; score the model in Results. Screenshots go
  * to test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir, readFile } from 'node:fs/promises';
+import { describe, expect, it } from 'vitest';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACTS, dropFile, openStudio, type Studio } from './browser';
+import { dropFile, useStudio } from './browser';
 import { DEMO_DIR } from '../../src/api/models';
 
-let studio: Studio;
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  studio = await openStudio();
-}, 120_000);
-afterAll(async () => {
-  await studio?.close();
-});
-
-const shot = (name: string) => studio.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const nav = (view: string) => studio.page.click(`nav >> text=${view}`);
+const studio = useStudio();
+const { shot, nav } = studio;
 
 describe('the studio with the bundled language model', () => {
   it('drop a demo file and see its language', async () => {

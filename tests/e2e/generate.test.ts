@@ -2,23 +2,11 @@
  * End to end with the bundled WaveNet (assets/demo/models/wavenet, or $KIELO_DEMO_MODELS/wavenet): generate a short
  * sample, see it listed and hear it play in the waveform player. Screenshots go to test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ARTIFACTS, openStudio, type Studio } from './browser';
+import { describe, expect, it } from 'vitest';
+import { useStudio } from './browser';
 
-let studio: Studio;
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  studio = await openStudio();
-}, 120_000);
-afterAll(async () => {
-  await studio?.close();
-});
-
-const shot = (name: string) => studio.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const nav = (view: string) => studio.page.click(`nav >> text=${view}`);
+const studio = useStudio();
+const { shot, nav } = studio;
 
 describe('the studio with the bundled WaveNet', () => {
   it('generate a short sample and see it playable', async () => {

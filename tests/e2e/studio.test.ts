@@ -1,28 +1,18 @@
 /**
  * End to end: Debian's chromium drives browser mode on a fresh project with the real back end (jobs in workers):
  * drop a demo file and see it listed with its waveform; train briefly and watch the curves grow; reload and find
- * the project as it was. The flows that need the bundled models are in demo-models.test.ts. Screenshots go to
+ * the project as it was. The flows that need the bundled models are in classify, asr and generate.test.ts. Screenshots go to
  * test-artifacts/.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdir, readFile, readdir } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { ARTIFACTS, dropFile, openStudio, type Studio } from './browser';
+import { dropFile, useStudio } from './browser';
 import { DEMO_DIR } from '../../src/api/models';
 
-let studio: Studio;
-
-beforeAll(async () => {
-  await mkdir(ARTIFACTS, { recursive: true });
-  studio = await openStudio();
-}, 120_000);
-afterAll(async () => {
-  await studio?.close();
-});
-
-const shot = (name: string) => studio.page.screenshot({ path: join(ARTIFACTS, `${name}.png`) });
-const nav = (view: string) => studio.page.click(`nav >> text=${view}`);
+const studio = useStudio();
+const { shot, nav } = studio;
 
 /** Two "languages" of synthetic clips (low vs high tones in noise), enough for a short training run. */
 function toneDataset(dir: string): void {

@@ -1,0 +1,13 @@
+/** Shared set-up of the WaveNet CLI tests: a folder of short tones and the arguments of a tiny, fast WaveNet. */
+import { mkdirSync } from 'node:fs';
+import { run } from '../audio/fixtures';
+
+/** `kielo train wavenet` options for a tiny model (3 layers, 8 channels, 64 classes) that trains in seconds. */
+export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+
+/** Writes DIR/t0..t{count-1}.wav: 0.3 s 16-bit sines at 300, 320, ... Hz; returns DIR. */
+export function writeTones(dir: string, count = 4): string {
+  mkdirSync(dir);
+  for (let i = 0; i < count; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${dir}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
+  return dir;
+}
