@@ -2,7 +2,7 @@
 import type { CliCommand } from '../command';
 import { runJob } from '../../jobs';
 import { parseEngineName } from '../../engine';
-import { FRONTENDS, type Frontend } from '../../models/lid';
+import { defaultLidModelConfig, FRONTENDS, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../../models/lid';
 import { ACTIVATIONS } from '../../models/layers';
 import { defaultTrainLidParams, type TrainLidEvent, type TrainLidParams, type TrainLidResult } from '../../train/lid';
 import { UsageError } from '../../util/errors';
@@ -28,6 +28,37 @@ function oneOf<T extends string>(values: Record<string, unknown>, name: string, 
 }
 
 const int = (lo: number) => (n: number) => Number.isInteger(n) && n >= lo;
+
+/** A comma-separated list of integers 1..4096 (e.g. --channels 96,96,96), or undefined when absent. */
+function intList(values: Record<string, unknown>, name: string): number[] | undefined {
+  const raw = text(values[name]);
+  if (raw === undefined) return undefined;
+  const list = raw.split(',').map((part) => Number(part.trim()));
+  if (raw.trim() === '' || !list.every((n) => Number.isInteger(n) && n >= 1 && n <= 4096)) throw new UsageError(`--${name} must be comma-separated integers 1..4096, got '${raw}'`);
+  return list;
+}
+
+/** Architecture overrides (--channels, --dilations, --filters, --embedding), validated against each other. */
+function modelOverrides(values: Record<string, unknown>): Partial<LidModelConfig> | undefined {
+  const model: Partial<LidModelConfig> = {
+    channels: intList(values, 'channels'),
+    dilations: intList(values, 'dilations'),
+    filters: num(values, 'filters', (n) => int(1)(n) && n <= 512, 'an integer 1..512'),
+    embedding: num(values, 'embedding', (n) => int(1)(n) && n <= 4096, 'an integer 1..4096'),
+  };
+  const given = Object.fromEntries(Object.entries(model).filter(([, v]) => v !== undefined)) as Partial<LidModelConfig>;
+  if (Object.keys(given).length === 0) return undefined;
+  const channels = given.channels ?? defaultLidModelConfig.channels;
+  if (given.channels && !given.dilations && channels.length !== defaultLidModelConfig.dilations.length) {
+    throw new UsageError(`--channels has ${channels.length} layers: give --dilations with ${channels.length} values too`);
+  }
+  try {
+    resolveLidModelConfig({ ...given });
+  } catch (error) {
+    throw new UsageError((error as Error).message.replace('LID model config: ', '--'));
+  }
+  return given;
+}
 
 /** The TrainLidParams of a command line. */
 export function trainLidParams(values: Record<string, unknown>): TrainLidParams {
@@ -65,6 +96,7 @@ export function trainLidParams(values: Record<string, unknown>): TrainLidParams 
     augment: values['no-augment'] === true ? false : undefined,
     checkpointDir: text(values.checkpoint),
     cacheDir: text(values['cache-dir']),
+    model: modelOverrides(values),
   };
 }
 
@@ -98,6 +130,8 @@ export const command: CliCommand = {
     `  --init-scale X (${defaultTrainLidParams.initScale}) --patience N (${defaultTrainLidParams.patience}; 0 = off) --val-split X`,
     `  --clip-seconds S (${defaultTrainLidParams.clipSeconds}) --crops-per-file N (${defaultTrainLidParams.cropsPerFile}) --no-augment --checkpoint DIR`,
     '  --cache-dir DIR (where decoded 16-bit PCM is cached; default TMPDIR/kielo-pcm-cache)',
+    `Architecture: --channels N,N,.. (${defaultLidModelConfig.channels.join(',')}) --dilations N,N,.. (${defaultLidModelConfig.dilations.join(',')})`,
+    `  --filters N (${defaultLidModelConfig.filters}) --embedding N (${defaultLidModelConfig.embedding})`,
     '',
     'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond}',
   ].join('\n'),
@@ -124,6 +158,10 @@ export const command: CliCommand = {
     'no-augment': { type: 'boolean' },
     checkpoint: { type: 'string' },
     'cache-dir': { type: 'string' },
+    channels: { type: 'string' },
+    dilations: { type: 'string' },
+    filters: { type: 'string' },
+    embedding: { type: 'string' },
   },
   async run(ctx) {
     if (ctx.args.positionals.length) throw new UsageError(`unexpected argument '${ctx.args.positionals[0]}'`);

@@ -1,0 +1,171 @@
+// Extra LID training speech, generated and never committed: NEW sentences recombined from the demo corpus's TRAIN-split
+// sentences, spoken by its TRAIN voice variants only, over wider speed/pitch/word-gap/level ranges, into
+// OUT/<lang>/*.flac (same espeak-ng + sox processing as assets/demo/lid), plus copies of the corpus's train-split clips
+// (so `kielo train lid --data OUT` sees both) and OUT/manifest.tsv (no split column: every file trains).
+// Test-split sentences and the test variants are never used. Same seed, same files.
+// Usage: tsx scripts/demo/lid-training-set.ts --out DIR [--per-language N] [--seed N] [--jobs N] [--no-corpus]
+import { copyFile, mkdir, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DEFAULT_DEMO_CONFIG, type DemoConfig, type VariantWeight } from './config';
+import { planLid, type LidJob } from './lid';
+import { mapPool } from './pool';
+import { deriveSeed, makeRng, type Rng } from './rng';
+import { speakWithin, toolVersions } from './synth';
+import { writeTsv, type TsvRow } from './tsv';
+import { drawVoice, type DrawnVoice } from './voices';
+
+const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** Columns of OUT/manifest.tsv (file relative to OUT; source 'generated' or 'corpus'). */
+export const LID_TRAINING_COLUMNS = ['file', 'label', 'source', 'voice', 'variant', 'speed', 'pitch', 'wordGap', 'peakDb',
+  'durationSec', 'text'] as const;
+
+/** How the extra speech varies; defaults in DEFAULT_LID_TRAINING_RECIPE. */
+export interface LidTrainingRecipe {
+  /** Generated clips per language. */
+  perLanguage: number;
+  /** Seed of every draw (sentences, voices, speeds...). */
+  seed: number;
+  /** Words per generated sentence, inclusive range. */
+  words: [number, number];
+  /** Words taken from one train sentence before switching to another, inclusive range. */
+  spanWords: [number, number];
+  /** Clip duration range in seconds after trimming (speech is re-spoken faster/slower to fit). */
+  durationSec: [number, number];
+  /** espeak-ng speed range, words per minute. */
+  speedWpm: [number, number];
+  /** espeak-ng pitch range, 0-99. */
+  pitch: [number, number];
+  /** espeak-ng word gap range, 10 ms units. */
+  wordGap: [number, number];
+  /** Peak level range, dBFS. */
+  peakDb: [number, number];
+  /** Weight of the breathy train variants (croak, whisperf) relative to 1 for klatt/named voices (corpus: 0.5). */
+  breathyWeight: number;
+}
+
+/** The recipe the shipped demo LID model was trained with (assets/demo/models/lid/README.md). */
+export const DEFAULT_LID_TRAINING_RECIPE: LidTrainingRecipe = {
+  perLanguage: 1200,
+  seed: 7,
+  words: [3, 12],
+  spanWords: [2, 6],
+  durationSec: [1.2, 5.5],
+  speedWpm: [105, 230],
+  pitch: [15, 85],
+  wordGap: [0, 5],
+  peakDb: [-32, -3],
+  breathyWeight: 1.5,
+};
+
+const BREATHY = new Set(['croak', 'whisperf']);
+
+/** The corpus's train variants with the breathy ones reweighted (the test split's whisper voice is the hardest). */
+function trainVariants(config: DemoConfig, recipe: LidTrainingRecipe): VariantWeight[] {
+  return config.trainVariants.map((v) => (BREATHY.has(v.name) ? { ...v, weight: recipe.breathyWeight } : v));
+}
+
+/** A new sentence: spans of consecutive words from randomly chosen train sentences, joined. */
+export function recombine(sentences: readonly string[][], recipe: LidTrainingRecipe, rng: Rng): string {
+  const target = rng.int(recipe.words[0], recipe.words[1]);
+  const words: string[] = [];
+  while (words.length < target) {
+    const sentence = rng.pick(sentences);
+    const span = Math.min(sentence.length, rng.int(recipe.spanWords[0], recipe.spanWords[1]), target - words.length);
+    const start = rng.int(0, sentence.length - span);
+    words.push(...sentence.slice(start, start + span));
+  }
+  return words.join(' ');
+}
+
+/** One planned generated clip. */
+interface GeneratedJob {
+  file: string;
+  label: string;
+  text: string;
+  voice: DrawnVoice;
+}
+
+/** Plans every generated clip from the train-split jobs of the corpus plan (all draws here, in a fixed order). */
+export function planTrainingSet(corpus: readonly LidJob[], config: DemoConfig, recipe: LidTrainingRecipe): GeneratedJob[] {
+  const trainOnly = corpus.filter((job) => job.split === 'train');
+  const testVariants = new Set(config.testVariants.map((v) => v.name));
+  const ranges: DemoConfig = { ...config, speedWpm: recipe.speedWpm, pitch: recipe.pitch, wordGap: recipe.wordGap, peakDb: recipe.peakDb };
+  const variants = trainVariants(config, recipe);
+  const jobs: GeneratedJob[] = [];
+  for (const language of config.lidLanguages) {
+    const sentences = trainOnly.filter((job) => job.label === language.code).map((job) => job.text.split(/\s+/).filter(Boolean));
+    if (sentences.length === 0) throw new Error(`no train sentences for ${language.code}`);
+    const rng = makeRng(deriveSeed(recipe.seed, `lid-training/${language.code}`));
+    for (let i = 0; i < recipe.perLanguage; i++) {
+      const text = recombine(sentences, recipe, rng);
+      const voice = drawVoice(rng, ranges, language.baseVoices, variants);
+      if (testVariants.has(voice.variant)) throw new Error(`test variant ${voice.variant} drawn for training`);
+      jobs.push({ file: `${language.code}/gen${String(i + 1).padStart(5, '0')}-${voice.variant}.flac`, label: language.code, text, voice });
+    }
+  }
+  return jobs;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      'per-language': { type: 'string', default: String(DEFAULT_LID_TRAINING_RECIPE.perLanguage) },
+      seed: { type: 'string', default: String(DEFAULT_LID_TRAINING_RECIPE.seed) },
+      jobs: { type: 'string', default: '2' },
+      'no-corpus': { type: 'boolean', default: false },
+    },
+  });
+  if (!values.out) throw new Error('--out DIR is required (a folder outside the repository; it is emptied first)');
+  const positiveInt = (name: string, raw: string): number => {
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: expected a non-negative integer, got '${raw}'`);
+    return n;
+  };
+  const recipe: LidTrainingRecipe = { ...DEFAULT_LID_TRAINING_RECIPE, perLanguage: positiveInt('per-language', values['per-language']), seed: positiveInt('seed', values.seed) };
+  const jobs = Math.max(1, positiveInt('jobs', values.jobs));
+  const outDir = path.resolve(values.out);
+  const corpusDir = path.join(REPO_ROOT, 'assets/demo/lid');
+  if (outDir === corpusDir || outDir === REPO_ROOT) throw new Error(`--out ${outDir}: refusing to overwrite the corpus or the repository`);
+
+  const config = DEFAULT_DEMO_CONFIG;
+  const corpus = await planLid(config);
+  const planned = planTrainingSet(corpus, config, recipe);
+  const synth = `espeak-ng ${(await toolVersions()).espeakNg}`;
+  await rm(outDir, { recursive: true, force: true });
+  for (const language of config.lidLanguages) await mkdir(path.join(outDir, language.code), { recursive: true });
+  const started = Date.now();
+  let done = 0;
+  const generated = await mapPool(planned, jobs, async (job): Promise<TsvRow | null> => {
+    const spoken = await speakWithin(job.text, job.voice, path.join(outDir, job.file), config.sampleRate, recipe.durationSec, recipe.speedWpm);
+    if (++done % 500 === 0) console.log(`${done}/${planned.length} clips, ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (!spoken) return null;
+    return { file: job.file, label: job.label, source: 'generated', voice: job.voice.voice, variant: job.voice.variant, speed: spoken.speed,
+      pitch: job.voice.pitch, wordGap: job.voice.wordGap, peakDb: job.voice.peakDb, durationSec: spoken.durationSec.toFixed(3), text: job.text };
+  });
+  const rows = generated.filter((row): row is TsvRow => row !== null);
+  if (!values['no-corpus']) {
+    for (const job of corpus.filter((j) => j.split === 'train')) {
+      const file = `${job.label}/corpus-${path.basename(job.file)}`;
+      try {
+        await copyFile(path.join(corpusDir, job.file), path.join(outDir, file));
+      } catch {
+        continue; // the corpus build rejected this sentence (no speed fitted): it has no clip
+      }
+      rows.push({ file, label: job.label, source: 'corpus', voice: job.voice.voice, variant: job.voice.variant, text: job.text });
+    }
+  }
+  await writeTsv(path.join(outDir, 'manifest.tsv'), LID_TRAINING_COLUMNS, rows);
+  console.log(`${rows.length} clips in ${outDir} (${planned.length - generated.filter(Boolean).length} sentences fitted no speed), ${synth}, ` +
+    `${((Date.now() - started) / 1000).toFixed(0)} s`);
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((error: unknown) => {
+    console.error((error as Error).message);
+    process.exit(1);
+  });
+}
