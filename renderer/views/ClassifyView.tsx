@@ -3,6 +3,7 @@ import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { Bars } from '../components/charts';
 import { FilePanel } from '../components/FilePanel';
+import { Picker } from '../components/Picker';
 import { SegmentStrip } from '../components/SegmentStrip';
 import { FileTable, type FileViewProps } from './FilesView';
 
@@ -18,14 +19,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
   return (
     <div className="view">
       <h2>Classify</h2>
-      <label>
-        Model{' '}
-        <select value={model ?? ''} onChange={(e) => props.onModel(e.target.value)}>
-          {lidModels.map((m) => (
-            <option key={m.id} value={m.id}>{m.name}</option>
-          ))}
-        </select>
-      </label>
+      <Picker label="Model" value={model ?? ''} items={lidModels} onChange={props.onModel} />
       {!lidModels.length && !models.loading && <p className="muted">No language model yet: train one in Train.</p>}
       <FileTable {...props} />
       {file && (

@@ -4,6 +4,7 @@ import type { FilterResponses } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { LineChart, PALETTE } from '../components/charts';
+import { Picker } from '../components/Picker';
 
 /** Small multiples of impulse responses (first `max` filters). */
 function Impulses({ data, max = 24 }: { data: FilterResponses; max?: number }) {
@@ -35,14 +36,7 @@ export function FiltersView() {
   return (
     <div className="view">
       <h2>Filters</h2>
-      <label>
-        Model{' '}
-        <select value={chosen ?? ''} onChange={(e) => setModel(e.target.value)}>
-          {lid.map((m) => (
-            <option key={m.id} value={m.id}>{m.name}</option>
-          ))}
-        </select>
-      </label>
+      <Picker label="Model" value={chosen ?? ''} items={lid} onChange={setModel} />
       {data.error && <p role="alert" className="error">{data.error}</p>}
       {data.value && (
         <div className="charts">

@@ -4,6 +4,7 @@ import type { GeneratedSample, JobEvent } from '../contract';
 import { useApi } from '../api/context';
 import { audioUrl } from '../api/bytes';
 import { useAsync } from '../api/use-async';
+import { ActionForm } from '../components/ActionForm';
 import { FilePanel } from '../components/FilePanel';
 
 /** The Generate view. */
@@ -58,20 +59,14 @@ export function GenerateView() {
   return (
     <div className="view">
       <h2>Generate</h2>
-      <form noValidate
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void start();
-        }}
-      >
+      <ActionForm onSubmit={() => void start()}>
         <label>Seconds <input type="number" min={0.1} max={30} step={0.1} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} /></label>
         <label>Temperature <input type="number" min={0.05} max={5} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} /></label>
         <label>Label <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="(any)" size={8} /></label>
         <label>Seed <input type="number" step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} /></label>
         <button type="submit" disabled={!!jobId}>Generate</button>
         <button type="button" disabled={!jobId} onClick={() => jobId && void api.cancelJob(jobId)}>Cancel</button>
-      </form>
+      </ActionForm>
       {jobId && <progress aria-label="Generating" />}
       <p role="status" className="muted">{message}</p>
       {samples.error && <p role="alert" className="error">{samples.error}</p>}

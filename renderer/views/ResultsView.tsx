@@ -2,8 +2,11 @@
 import { useState } from 'react';
 import type { EvalResults, TranscriptResult } from '../contract';
 import { useApi } from '../api/context';
+import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
+import { ActionForm } from '../components/ActionForm';
 import { Heatmap } from '../components/charts';
+import { Picker } from '../components/Picker';
 import { TranscriptReport } from '../components/TranscriptReport';
 
 /** The numbers and heatmap of one evaluation. */
@@ -32,45 +35,20 @@ export function ResultsView() {
   const lid = (models.value ?? []).filter((m) => m.kind === 'lid');
   const [model, setModel] = useState<string>('');
   const [dataset, setDataset] = useState('');
-  const [result, setResult] = useState<EvalResults | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.evaluate(model || lid[0]?.id || '', dataset.trim() || undefined));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const evaluation = useAction<EvalResults>();
+  const run = () => evaluation.run(() => api.evaluate(model || lid[0]?.id || '', dataset.trim() || undefined));
   return (
     <div className="view">
       <h2>Results</h2>
-      <form noValidate
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <label>
-          Model{' '}
-          <select value={model} onChange={(e) => setModel(e.target.value)}>
-            {lid.map((m) => (
-              <option key={m.id} value={m.id}>{m.name}</option>
-            ))}
-          </select>
-        </label>
+      <ActionForm onSubmit={() => void run()}>
+        <Picker label="Model" value={model} items={lid} onChange={setModel} />
         <label>
           Test folder <input value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="(demo languages)" />
         </label>
-        <button type="submit" disabled={busy || !lid.length}>{busy ? 'Evaluating…' : 'Evaluate'}</button>
-      </form>
-      {error && <p role="alert" className="error">{error}</p>}
-      {result && <EvalReport result={result} />}
+        <button type="submit" disabled={evaluation.busy || !lid.length}>{evaluation.busy ? 'Evaluating…' : 'Evaluate'}</button>
+      </ActionForm>
+      {evaluation.error && <p role="alert" className="error">{evaluation.error}</p>}
+      {evaluation.result && <EvalReport result={evaluation.result} />}
       <AsrResults />
     </div>
   );
@@ -84,52 +62,19 @@ function AsrResults() {
   const asr = (models.value ?? []).filter((m) => m.kind === 'asr');
   const [model, setModel] = useState('');
   const [file, setFile] = useState('');
-  const [result, setResult] = useState<TranscriptResult | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const run = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      setResult(await api.transcribe(file || files.value?.[0]?.id || '', model || asr[0]?.id));
-    } catch (e) {
-      setError((e as Error).message);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const transcript = useAction<TranscriptResult>();
+  const run = () => transcript.run(() => api.transcribe(file || files.value?.[0]?.id || '', model || asr[0]?.id));
   return (
     <section aria-label="Speech recognition">
       <h3>Speech recognition</h3>
-      <form
-        noValidate
-        className="row"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void run();
-        }}
-      >
-        <label>
-          Recogniser{' '}
-          <select value={model} onChange={(e) => setModel(e.target.value)}>
-            {asr.map((m) => (
-              <option key={m.id} value={m.id}>{m.name}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          File{' '}
-          <select value={file} onChange={(e) => setFile(e.target.value)}>
-            {(files.value ?? []).map((f) => (
-              <option key={f.id} value={f.id}>{f.name}</option>
-            ))}
-          </select>
-        </label>
-        <button type="submit" disabled={busy || !asr.length || !files.value?.length}>{busy ? 'Transcribing…' : 'Transcribe'}</button>
-      </form>
+      <ActionForm onSubmit={() => void run()}>
+        <Picker label="Recogniser" value={model} items={asr} onChange={setModel} />
+        <Picker label="File" value={file} items={files.value ?? []} onChange={setFile} />
+        <button type="submit" disabled={transcript.busy || !asr.length || !files.value?.length}>{transcript.busy ? 'Transcribing…' : 'Transcribe'}</button>
+      </ActionForm>
       {!asr.length && !models.loading && <p className="muted">No recogniser yet: train a CTC recogniser in Train.</p>}
-      {error && <p role="alert" className="error">{error}</p>}
-      {result && <TranscriptReport result={result} />}
+      {transcript.error && <p role="alert" className="error">{transcript.error}</p>}
+      {transcript.result && <TranscriptReport result={transcript.result} />}
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, MODEL_KINDS, OPTIMIZERS, type EpochPoint, type JobEvent, type RunDetail, type TrainSettings } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
+import { ActionForm } from '../components/ActionForm';
 import { TrainingCharts } from '../components/TrainingCharts';
 
 const KIND_NAMES: Record<TrainSettings['kind'], string> = {
@@ -126,13 +127,7 @@ export function TrainView() {
         Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version})` : engine.error ?? '…'}
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
-      <form noValidate
-        className="knobs"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void start(false);
-        }}
-      >
+      <ActionForm className="knobs" onSubmit={() => void start(false)}>
         <label>
           Model
           <select value={settings.kind} onChange={(e) => setSettings((s) => ({ ...s, kind: e.target.value as TrainSettings['kind'], dataset: '' }))}>
@@ -177,7 +172,7 @@ export function TrainView() {
           <button type="button" disabled={!job} onClick={() => job && void api.cancelJob(job.jobId)}>Cancel</button>
           <button type="button" disabled={!canResume} onClick={() => void start(true)}>Resume</button>
         </div>
-      </form>
+      </ActionForm>
       {error && <p role="alert" className="error">{error}</p>}
       <label>
         Run{' '}
