@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { trainLidParams } from '../../src/cli/commands/train-lid';
 import { EXIT } from '../../src/cli/main';
 import { writeToneNoiseSet } from '../train/lid-fixtures';
 import { kielo } from './lid-cli';
@@ -41,6 +42,18 @@ describe('kielo train lid', () => {
     expect(bad.stderr).toMatch(/--frontend must be one of learned, sinc, mfcc, got 'fft'/);
     expect((await kielo('train', 'lid', '--data', data, '--out', 'x', '--lr', '0')).stderr).toMatch(/--lr must be a number in \(0, 10\], got '0'/);
     expect((await kielo('train', 'lid', '--data', data, '--out', 'x', '--activation', 'gelu')).code).toBe(EXIT.usage);
+  });
+
+  it('parses architecture knobs into model overrides and rejects inconsistent ones (exit 1)', async () => {
+    expect(trainLidParams({ data: 'd', out: 'o', channels: '96,96,96', embedding: '80' }).model).toEqual({ channels: [96, 96, 96], embedding: 80 });
+    expect(trainLidParams({ data: 'd', out: 'o', channels: '32,32', dilations: '1,2', filters: '24' }).model).toEqual({ channels: [32, 32], dilations: [1, 2], filters: 24 });
+    expect(trainLidParams({ data: 'd', out: 'o' }).model).toBeUndefined();
+    const twoLayers = await kielo('train', 'lid', '--data', data, '--out', 'x', '--channels', '32,32');
+    expect(twoLayers.code).toBe(EXIT.usage);
+    expect(twoLayers.stderr).toMatch(/--channels has 2 layers: give --dilations with 2 values too/);
+    expect(() => trainLidParams({ data: 'd', out: 'o', channels: '32,x,3' })).toThrow(/--channels must be comma-separated integers 1\.\.4096, got '32,x,3'/);
+    expect(() => trainLidParams({ data: 'd', out: 'o', channels: '8,8', dilations: '1,2,3' })).toThrow(/--dilations must be an array of 2/);
+    expect(() => trainLidParams({ data: 'd', out: 'o', filters: '600' })).toThrow(/--filters must be an integer 1\.\.512, got '600'/);
   });
 
   it('reports an unreadable data folder with its path (exit 2)', async () => {
