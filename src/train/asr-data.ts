@@ -19,7 +19,7 @@ export interface AsrUtterance {
 export interface AsrAugmentConfig {
   /** Probability that an utterance is augmented in an epoch. Default 0.8; [0, 1]. */
   probability: number;
-  /** Speed factors drawn uniformly from this range. Default [0.9, 1.1]. */
+  /** Speed factors drawn uniformly from this range. Default [0.85, 1.15]. */
   speed: [number, number];
   /** White noise SNR in dB drawn from this range. Default [10, 40]. */
   snrDb: [number, number];
@@ -27,15 +27,21 @@ export interface AsrAugmentConfig {
   gainDb: [number, number];
   /** SpecAugment masks per utterance (widths in bands and frames). Default 2 x 6 bands, 2 x 10 frames. */
   specAugment: { freqMasks: number; freqWidth: number; timeMasks: number; timeWidth: number };
+  /**
+   * Largest shift in feature bands of a random piecewise-linear frequency warp (vocal-tract / formant variety,
+   * see warpBands); 0 = off. Default 4.
+   */
+  bandWarp: number;
 }
 
 /** Default augmentation. */
 export const defaultAsrAugment: AsrAugmentConfig = {
   probability: 0.8,
-  speed: [0.9, 1.1],
+  speed: [0.85, 1.15],
   snrDb: [10, 40],
   gainDb: [-10, 6],
   specAugment: { freqMasks: 2, freqWidth: 6, timeMasks: 2, timeWidth: 10 },
+  bandWarp: 4,
 };
 
 /** A padded batch: features [batch, frames, dims], labels and valid output frames per utterance. */
@@ -69,7 +75,36 @@ export function utteranceFeatures(u: AsrUtterance, spec: FeatureSpec, augment?: 
   let x = speedPerturb(u.samples, between(rng, config.speed));
   x = applyGain(x, between(rng, config.gainDb));
   x = addNoise(x, between(rng, config.snrDb), rng);
-  return specAugment(extractFeatures(x, spec), { ...config.specAugment, fill: 'mean' }, rng);
+  const warped = config.bandWarp > 0 ? warpBands(extractFeatures(x, spec), config.bandWarp, rng) : extractFeatures(x, spec);
+  return specAugment(warped, { ...config.specAugment, fill: 'mean' }, rng);
+}
+
+/**
+ * A random monotone piecewise-linear warp of the feature axis [frames x dims] -> [frames x dims]: output band b
+ * reads the input at position w(b), linearly interpolated, where w passes through (0, 0), (dims - 1, dims - 1)
+ * and, at a third and two thirds of the axis, points moved by up to `maxShift` bands each (independently). Different
+ * shifts in the low and high bands mimic voices whose formants move by different factors. maxShift must be
+ * below dims / 6 so that w stays increasing; fewer than 4 bands are returned unchanged.
+ */
+export function warpBands(m: FeatureMatrix, maxShift: number, rng: Rng): FeatureMatrix {
+  const { data, frames, dims } = m;
+  if (dims < 4) return m;
+  if (!(maxShift >= 0 && maxShift < dims / 6)) throw new RangeError(`warpBands: maxShift must be in [0, ${dims / 6}), got ${maxShift}`);
+  const anchors = [0, (dims - 1) / 3, (2 * (dims - 1)) / 3, dims - 1];
+  const targets = anchors.map((a, i) => (i === 0 || i === anchors.length - 1 ? a : a + maxShift * (2 * rng() - 1)));
+  const lower = new Int32Array(dims), frac = new Float32Array(dims);
+  for (let b = 0; b < dims; b++) {
+    const k = Math.min(anchors.length - 2, Math.floor(b / anchors[1]));
+    const pos = targets[k] + ((b - anchors[k]) * (targets[k + 1] - targets[k])) / (anchors[k + 1] - anchors[k]);
+    lower[b] = Math.min(dims - 2, Math.max(0, Math.floor(pos)));
+    frac[b] = Math.min(1, Math.max(0, pos - lower[b]));
+  }
+  const out = new Float32Array(data.length);
+  for (let t = 0; t < frames; t++) {
+    const row = t * dims;
+    for (let b = 0; b < dims; b++) out[row + b] = data[row + lower[b]] * (1 - frac[b]) + data[row + lower[b] + 1] * frac[b];
+  }
+  return { data: out, frames, dims };
 }
 
 /** Stacks feature matrices into one zero-padded batch. `outputFrames` maps input to model output frames. */

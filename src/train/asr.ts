@@ -9,7 +9,8 @@ import { listTranscribed } from '../datasets/transcribed';
 import { normalizeTranscript } from '../datasets/transcribed-text';
 import { featureDims, resolveFeatureSpec, type FeatureSpec } from '../features';
 import { scoreTranscripts } from '../metrics/wer';
-import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, saveAsrModel, type AsrModelConfigInput } from '../models/asr';
+import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, loadAsrModel, saveAsrModel, type AsrModelConfig, type AsrModelConfigInput, type LoadedAsrModel } from '../models/asr';
+import { InputFileError } from '../util/errors';
 import { ctcLoss, greedyDecode } from '../models/ctc';
 import { makeRng } from '../util/random';
 import { defaultAsrAugment, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
@@ -43,6 +44,11 @@ export interface AsrTrainOptions {
   checkpointDir?: string;
   /** Resume from checkpointDir. Default false. */
   resume?: boolean;
+  /**
+   * A saved recogniser to continue from (fine-tuning): its weights, front end and shape are used; explicit
+   * `featureSpec` / `model` overrides must agree with it (only dropout may differ). Default none (fresh weights).
+   */
+  initFrom?: string;
 }
 
 /** The outcome of trainAsr. */
@@ -78,26 +84,19 @@ export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = 
   const valFraction = options.valFraction ?? 0.1;
   if (!(valFraction >= 0 && valFraction <= 0.5)) throw new Error(`valFraction ${valFraction}: expected [0, 0.5]`);
   const augment = options.augment === undefined ? defaultAsrAugment : options.augment;
-  const spec = resolveFeatureSpec({ kind: 'logmel', cmvn: 'utterance', ...options.featureSpec });
-  const bad = hooks.onBadInput ?? (() => {});
-
-  const set = await listTranscribed(options.data, (t) => normalizeTranscript(t, ASR_CHARACTERS));
-  for (const b of set.bad) bad(b.file, b.reason);
-  const usable = set.items.filter((i) => !i.heldOut);
-  hooks.onProgress?.(`decoding ${usable.length} utterances (${set.items.length - usable.length} held out)`);
-  const utterances = await loadUtterances(usable, spec.sampleRate, bad, hooks.signal);
-  if (utterances.length < 2) throw new Error(`${options.data}: only ${utterances.length} usable utterance(s); need at least 2`);
-  const order = utterances.map((_, i) => i);
-  const splitRng = makeRng(seed * 7919 + 1);
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = Math.floor(splitRng() * (i + 1));
-    [order[i], order[j]] = [order[j], order[i]];
+  const init = options.initFrom ? await loadInitModel(options.initFrom, options) : null;
+  const spec = init?.info.featureSpec ?? resolveFeatureSpec({ kind: 'logmel', cmvn: 'utterance', ...options.featureSpec });
+  let data: Awaited<ReturnType<typeof loadSplit>>;
+  try {
+    data = await loadSplit(options, spec.sampleRate, seed, valFraction, hooks);
+  } catch (error) {
+    init?.model.dispose();
+    throw error;
   }
-  const nVal = Math.round(utterances.length * valFraction);
-  const val = order.slice(0, nVal).map((i) => utterances[i]);
-  const train = order.slice(nVal).map((i) => utterances[i]);
-
-  const model = buildAsrModel({ inputDims: featureDims(spec), ...options.model }, seed);
+  const { train, val, heldOut } = data;
+  const model = init?.model ?? buildAsrModel({ inputDims: featureDims(spec), ...options.model }, seed);
+  // dropout only acts in training, so a continued model may change it (the forward pass reads config.dropout)
+  if (init && options.model?.dropout !== undefined) model.config.dropout = options.model.dropout;
   const valFeatures = val.map((u) => utteranceFeatures(u, spec));
   const trainLengths = train.map((u) => u.samples.length);
   try {
@@ -136,13 +135,57 @@ export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = 
       seconds,
       trainUtterances: train.length,
       valUtterances: val.length,
-      heldOut: set.items.length - usable.length,
+      heldOut,
     };
-    await saveAsrModel(options.out, model, { featureSpec: spec, training: { ...summary, data: options.data, seed, bestEpoch: result.bestEpoch } });
+    await saveAsrModel(options.out, model, { featureSpec: spec, training: { ...summary, data: options.data, seed, bestEpoch: result.bestEpoch, ...(options.initFrom ? { initFrom: options.initFrom } : {}) } });
     return { model: options.out, ...summary, history: result.history };
   } finally {
     model.dispose();
   }
+}
+
+/** Lists and decodes the set, leaves held-out files out and splits the rest into training and validation. */
+async function loadSplit(options: AsrTrainOptions, sampleRate: number, seed: number, valFraction: number, hooks: AsrTrainHooks) {
+  const bad = hooks.onBadInput ?? (() => {});
+  const set = await listTranscribed(options.data, (t) => normalizeTranscript(t, ASR_CHARACTERS));
+  for (const b of set.bad) bad(b.file, b.reason);
+  const usable = set.items.filter((i) => !i.heldOut);
+  hooks.onProgress?.(`decoding ${usable.length} utterances (${set.items.length - usable.length} held out)`);
+  const utterances = await loadUtterances(usable, sampleRate, bad, hooks.signal);
+  if (utterances.length < 2) throw new Error(`${options.data}: only ${utterances.length} usable utterance(s); need at least 2`);
+  const order = utterances.map((_, i) => i);
+  const splitRng = makeRng(seed * 7919 + 1);
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(splitRng() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+  const nVal = Math.round(utterances.length * valFraction);
+  return {
+    val: order.slice(0, nVal).map((i) => utterances[i]),
+    train: order.slice(nVal).map((i) => utterances[i]),
+    heldOut: set.items.length - usable.length,
+  };
+}
+
+/**
+ * Loads the model to continue from and checks that explicit front-end and shape overrides agree with it; a
+ * mismatch is an InputFileError naming the model directory and the differing fields.
+ */
+async function loadInitModel(dir: string, options: AsrTrainOptions): Promise<LoadedAsrModel> {
+  const loaded = await loadAsrModel(dir);
+  const differing = [
+    ...Object.entries(options.featureSpec ?? {})
+      .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(loaded.info.featureSpec[key as keyof FeatureSpec]))
+      .map(([key, value]) => `featureSpec.${key} ${JSON.stringify(value)} (model: ${JSON.stringify(loaded.info.featureSpec[key as keyof FeatureSpec])})`),
+    ...Object.entries(options.model ?? {})
+      .filter(([key, value]) => key !== 'dropout' && JSON.stringify(value) !== JSON.stringify(loaded.model.config[key as keyof AsrModelConfig]))
+      .map(([key, value]) => `model.${key} ${JSON.stringify(value)} (model: ${JSON.stringify(loaded.model.config[key as keyof AsrModelConfig])})`),
+  ];
+  if (differing.length) {
+    loaded.model.dispose();
+    throw new InputFileError(dir, `cannot continue from this model: ${differing.join(', ')}`);
+  }
+  return loaded;
 }
 
 /** Greedy-decodes validation features and scores them: {loss, cer, wer}. */

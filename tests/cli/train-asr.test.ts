@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -36,5 +36,16 @@ describe('kielo train asr', () => {
     const missing = await run(['train', 'asr', '--data', join(root, 'nope'), '--out', model]);
     expect(missing.code).toBe(EXIT.inputFailed);
     expect(missing.err).toContain(join(root, 'nope'));
+    const noModel = await run(['train', 'asr', '--data', data, '--out', model, '--init-from', join(root, 'no-model')]);
+    expect(noModel.code).toBe(EXIT.inputFailed);
+    expect(noModel.err).toContain(join(root, 'no-model', 'kielo.json'));
+  });
+
+  it('continues from a saved model with --init-from and records it', async () => {
+    const next = join(root, 'next');
+    const { code, out } = await run(['train', 'asr', '--data', data, '--out', next, '--init-from', model, '--epochs', '1', '--batch', '2', '--json']);
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(out)).toMatchObject({ model: next, epochs: 1 });
+    expect(JSON.parse(readFileSync(join(next, 'kielo.json'), 'utf8')).training.initFrom).toBe(model);
   });
 });

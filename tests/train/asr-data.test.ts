@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { initEngine } from '../../src/engine';
-import { lengthBucketedBatches, makeBatch } from '../../src/train/asr-data';
+import { lengthBucketedBatches, makeBatch, warpBands } from '../../src/train/asr-data';
 import { makeRng } from '../../src/util/random';
 
 describe('ASR batches', () => {
@@ -24,5 +24,27 @@ describe('ASR batches', () => {
     expect(Array.from(batch.x.dataSync())).toEqual([1, 2, 3, 4, 5, 6, 9, 9, 0, 0, 0, 0]);
     expect(batch.outputLengths).toEqual([2, 1]);
     batch.x.dispose();
+  });
+
+  it('warps the band axis monotonically, keeps both ends and moves the inner bands by at most maxShift', () => {
+    const dims = 40, frames = 3;
+    const ramp = { data: Float32Array.from({ length: frames * dims }, (_, i) => i % dims), frames, dims };
+    expect(Array.from(warpBands(ramp, 0, makeRng(1)).data)).toEqual(Array.from(ramp.data));
+    let moved = 0;
+    for (let seed = 1; seed <= 20; seed++) {
+      const w = warpBands(ramp, 4, makeRng(seed));
+      // a ramp 0..39 reads back the warp w(b) itself: fixed ends, increasing, within maxShift of b
+      const row = Array.from(w.data.subarray(dims, 2 * dims));
+      expect(row[0]).toBe(0);
+      expect(row[dims - 1]).toBeCloseTo(dims - 1, 5);
+      row.forEach((v, b) => {
+        expect(Math.abs(v - b)).toBeLessThanOrEqual(4 + 1e-5);
+        if (b > 0) expect(v).toBeGreaterThan(row[b - 1]);
+      });
+      moved = Math.max(moved, Math.max(...row.map((v, b) => Math.abs(v - b))));
+      expect(Array.from(w.data.subarray(0, dims))).toEqual(row);
+    }
+    expect(moved).toBeGreaterThan(2);
+    expect(() => warpBands(ramp, 7, makeRng(1))).toThrow(/maxShift/);
   });
 });

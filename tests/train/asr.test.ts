@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -43,5 +43,29 @@ describe('trainAsr', () => {
     expect(scoreTranscripts(refs, hyps, 'char').errorRate).toBeLessThanOrEqual(0.34);
     expect(result.valCer).toBeLessThan(0.5);
     loaded.model.dispose();
+  });
+
+  it('continues from a saved model (--init-from): keeps its weights, front end and shape; rejects a mismatch', async () => {
+    const [engine] = await availableEngines();
+    await initEngine(engine);
+    const data = join(root, 'init-data');
+    speakTranscribedSet(data, ['one', 'two'], ['en-us', 'en-gb']);
+    const base = join(root, 'base'), continued = join(root, 'continued');
+    const small = { hidden: 16, dilations: [1] };
+    await trainAsr({ data, out: base, epochs: 2, batchSize: 2, valFraction: 0, augment: null, model: small, featureSpec: { nMels: 24 } });
+    // a tiny learning rate moves no weight by more than a few steps of it: the result starts from `base`, not from fresh weights
+    await trainAsr({ data, out: continued, epochs: 1, batchSize: 2, valFraction: 0, augment: null, learningRate: 1e-7, initFrom: base, model: { dropout: 0.3 } });
+    const weights = (dir: string) => new Float32Array(readFileSync(join(dir, 'weights.bin')).buffer.slice(0));
+    const before = weights(base), after = weights(continued);
+    expect(after.length).toBe(before.length);
+    expect(Math.max(...after.map((v, i) => Math.abs(v - before[i])))).toBeLessThan(1e-5);
+    const loaded = await loadAsrModel(continued);
+    expect(loaded.info.featureSpec.nMels).toBe(24);
+    expect(loaded.model.config).toMatchObject({ hidden: 16, dilations: [1], dropout: 0.3 });
+    expect(loaded.info.training).toMatchObject({ initFrom: base });
+    loaded.model.dispose();
+    await expect(trainAsr({ data, out: continued, epochs: 1, initFrom: base, model: { hidden: 32 } })).rejects.toThrow(`${base}: cannot continue from this model: model.hidden 32 (model: 16)`);
+    await expect(trainAsr({ data, out: continued, epochs: 1, initFrom: base, featureSpec: { nMels: 40 } })).rejects.toThrow(/featureSpec\.nMels 40 \(model: 24\)/);
+    await expect(trainAsr({ data, out: continued, epochs: 1, initFrom: join(root, 'no-model') })).rejects.toThrow(/no-model.*kielo\.json/);
   });
 });

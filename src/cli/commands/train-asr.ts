@@ -15,7 +15,7 @@ function positiveNumber(value: unknown, flag: string, integer: boolean): number 
 export const command: CliCommand = {
   name: 'train asr',
   summary: 'train a CTC speech recogniser on transcribed audio',
-  usage: '--data DIR --out MODEL [--epochs N] [--seed N] [--batch N] [--lr X] [--patience N] [--no-augment] [--checkpoint DIR [--resume]] [--engine wasm|cpu|node] [--json]',
+  usage: '--data DIR --out MODEL [--epochs N] [--seed N] [--batch N] [--lr X] [--patience N] [--no-augment] [--checkpoint DIR [--resume]] [--init-from MODEL] [--engine wasm|cpu|node] [--json]',
   help: [
     'DIR holds audio with a same-named .txt transcript beside each file, or DIR/transcripts.tsv (path TAB text).',
     'Transcripts are normalised to a-z, space and apostrophe (digits spelled out). Files that DIR/manifest.tsv puts',
@@ -26,6 +26,7 @@ export const command: CliCommand = {
     '  --patience N      stop after N epochs without a better validation CER (default: never)',
     '  --no-augment      no speed/gain/noise/SpecAugment augmentation',
     '  --checkpoint DIR  save a checkpoint each epoch; --resume continues from it',
+    '  --init-from MODEL start from a saved ASR model\'s weights (fine-tuning): its front end and shape are kept',
     'Output: {model, epochs, valCer, valWer, engine, seconds, trainUtterances, valUtterances, heldOut}',
   ].join('\n'),
   options: {
@@ -39,6 +40,7 @@ export const command: CliCommand = {
     'no-augment': { type: 'boolean' },
     checkpoint: { type: 'string' },
     resume: { type: 'boolean' },
+    'init-from': { type: 'string' },
     engine: { type: 'string' },
   },
   async run(ctx) {
@@ -68,6 +70,7 @@ export const command: CliCommand = {
         augment: v['no-augment'] ? null : undefined,
         checkpointDir: typeof v.checkpoint === 'string' ? v.checkpoint : undefined,
         resume: v.resume === true,
+        initFrom: typeof v['init-from'] === 'string' ? v['init-from'] : undefined,
         engine,
       },
       {
