@@ -3,13 +3,14 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import WaveSurfer from 'wavesurfer.js';
 import type { AudioData, Waveform as WaveformData } from '../contract';
 import { audioUrl } from '../api/bytes';
+import { visibleWindow, type TimeWindow } from './time-window';
 
 /** Props: the peaks and audio of one file, and what to draw under the waveform (spectrogram, segments). */
 export interface WaveformProps {
   waveform: WaveformData;
   audio: AudioData | null;
-  /** Rendered under the waveform, given the zoom in px per second (0 = fit). */
-  children?: (pxPerSec: number) => ReactNode;
+  /** Rendered under the waveform, given the time range it shows now (follows zoom and scroll). */
+  children?: (window: TimeWindow) => ReactNode;
 }
 
 function formatTime(seconds: number): string {
@@ -23,6 +24,7 @@ export function Waveform({ waveform, audio, children }: WaveformProps) {
   const [playing, setPlaying] = useState(false);
   const [time, setTime] = useState(0);
   const [zoom, setZoom] = useState(0);
+  const [shown, setShown] = useState<TimeWindow>({ startSec: 0, endSec: waveform.durationSec, durationSec: waveform.durationSec });
 
   useEffect(() => {
     if (!container.current) return;
@@ -39,7 +41,14 @@ export function Waveform({ waveform, audio, children }: WaveformProps) {
       url,
     });
     surfer.current = ws;
+    let pxPerSec = 0;
+    const follow = () => setShown(visibleWindow({ durationSec: waveform.durationSec, pxPerSec, scrollPx: ws.getScroll(), widthPx: ws.getWidth() }));
+    follow();
     const offs = [
+      ws.on('zoom', (minPxPerSec) => ((pxPerSec = minPxPerSec), follow())),
+      ws.on('scroll', follow),
+      ws.on('resize', follow),
+      ws.on('redraw', follow),
       ws.on('play', () => setPlaying(true)),
       ws.on('pause', () => setPlaying(false)),
       ws.on('finish', () => setPlaying(false)),
@@ -70,9 +79,9 @@ export function Waveform({ waveform, audio, children }: WaveformProps) {
   }, []);
 
   return (
-    <section className="waveform" aria-label="Waveform player">
+    <section className="waveform" aria-label="Waveform player" data-duration={waveform.durationSec}>
       <div ref={container} className="waveform-canvas" data-testid="waveform" />
-      {children?.(zoom)}
+      {children?.(shown)}
       <div className="toolbar">
         <button type="button" onClick={() => void surfer.current?.playPause()} disabled={!audio} aria-pressed={playing}>
           {playing ? 'Pause' : 'Play'}

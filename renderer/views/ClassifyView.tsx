@@ -37,7 +37,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
           <FilePanel
             key={file.id}
             id={file.id}
-            below={result.value && !result.loading ? <SegmentStrip segments={result.value.segments} durationSec={file.durationSec} labels={labels} /> : null}
+            below={(window) => (result.value && !result.loading ? <SegmentStrip segments={result.value.segments} labels={labels} window={window} /> : null)}
           />
         </section>
       )}

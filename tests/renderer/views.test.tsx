@@ -9,7 +9,7 @@ import { gradientWarning } from '../../renderer/components/TrainingCharts';
 import { FILE, fakeApi, type FakeApi } from './fake-api';
 
 vi.mock('wavesurfer.js', () => ({
-  default: { create: () => ({ on: () => () => {}, destroy: () => {}, zoom: () => {}, getDuration: () => 2, playPause: async () => {} }) },
+  default: { create: () => ({ on: () => () => {}, destroy: () => {}, zoom: () => {}, getDuration: () => 2, getScroll: () => 0, getWidth: () => 800, playPause: async () => {} }) },
 }));
 
 afterEach(cleanup);

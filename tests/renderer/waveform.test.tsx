@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { Waveform } from '../../renderer/components/Waveform';
 
-const surfer = { on: vi.fn(() => () => {}), destroy: vi.fn(), zoom: vi.fn(), getDuration: () => 2, playPause: vi.fn(async () => {}) };
+const surfer = { on: vi.fn(() => () => {}), destroy: vi.fn(), zoom: vi.fn(), getDuration: () => 2, getScroll: () => 0, getWidth: () => 800, playPause: vi.fn(async () => {}) };
 const create = vi.fn((_options: unknown) => surfer);
 vi.mock('wavesurfer.js', () => ({ default: { create: (options: unknown) => create(options) } }));
 
