@@ -4,7 +4,9 @@
  *                tf.loadLayersModel reads it (over HTTP in a browser, or through modelDirHandler here);
  *   weights.bin  the weights, little-endian, in manifest order;
  *   kielo.json   ModelMetadata: kind, labels, featureSpec, config, metrics, engine, version, createdAt.
- * Models built from plain variables use saveWeights/loadWeights: weights.json (a manifest) + weights.bin + kielo.json.
+ * Models built from plain variables use saveWeights/loadWeights: weights.json (a manifest) + weights.bin + kielo.json;
+ * saveWeightArrays/loadWeightArrays write and read the same files from plain Float32Arrays, creating no tensors (so a
+ * model can be loaded, e.g. for the fast WaveNet generator, before any engine is initialised).
  * Every file is written atomically (temporary file + rename; a new directory appears complete or not at all), and
  * loading checks every file, throwing InputFileError naming the file and the reason.
  */
@@ -37,6 +39,15 @@ export interface ModelMetadata<Config = unknown> {
   version: string;
   /** ISO 8601 time of saving. */
   createdAt: string;
+  /** Facts in words about how it was made, e.g. {data: DIR, recipe: 'kielo train ...'}; optional. */
+  notes?: Record<string, string>;
+}
+
+/** One named float32 parameter without TensorFlow.js: its shape and row-major values. */
+export interface WeightArray {
+  name: string;
+  shape: number[];
+  values: Float32Array;
 }
 
 /** Metadata as callers supply it: version and createdAt are filled in when missing. */
@@ -85,7 +96,7 @@ async function writeFilesAtomic(dir: string, files: [string, string | Uint8Array
 }
 
 /** Reads a file of a model directory; a missing or unreadable file becomes InputFileError naming it. */
-async function readModelFile(path: string): Promise<Buffer> {
+export async function readModelFile(path: string): Promise<Buffer> {
   try {
     return await readFile(path);
   } catch (error) {
@@ -94,8 +105,8 @@ async function readModelFile(path: string): Promise<Buffer> {
   }
 }
 
-/** Parses a JSON file of a model directory; bad JSON becomes InputFileError naming it. */
-async function readModelJson(path: string): Promise<unknown> {
+/** Parses a JSON file of a model directory; a missing file or bad JSON becomes InputFileError naming it. */
+export async function readModelJson(path: string): Promise<unknown> {
   const text = (await readModelFile(path)).toString('utf8');
   try {
     return JSON.parse(text) as unknown;
@@ -149,6 +160,9 @@ export async function readModelMetadata<Config = unknown>(dir: string): Promise<
   }
   if (!Array.isArray(json.labels) || !json.labels.every((l) => typeof l === 'string')) throw new InputFileError(path, "field 'labels' must be a list of strings");
   if (!isRecord(json.metrics)) throw new InputFileError(path, "field 'metrics' must be an object");
+  if (json.notes !== undefined && !(isRecord(json.notes) && Object.values(json.notes).every((v) => typeof v === 'string'))) {
+    throw new InputFileError(path, "field 'notes' must be an object of strings");
+  }
   let featureSpec: FeatureSpec | null = null;
   if (json.featureSpec !== null && json.featureSpec !== undefined) {
     try {
@@ -225,27 +239,70 @@ export async function loadModel<Config = unknown>(dir: string): Promise<{ model:
   }
 }
 
-/** Saves variables (by their names) or a name -> tensor map into `dir`: weights.json + weights.bin + kielo.json. */
-export async function saveWeights<Config>(dir: string, tensors: tf.Variable[] | tf.NamedTensorMap, metadata: ModelMetadataInput<Config>): Promise<ModelMetadata<Config>> {
-  const named = Array.isArray(tensors) ? Object.fromEntries(tensors.map((v) => [v.name, v])) : tensors;
-  const { data, specs } = await tf.io.encodeWeights(named);
+/** Writes weights.bin (DATA), weights.json (SPECS) and kielo.json into `dir`; returns the metadata written. */
+async function writeWeightsDir<Config>(dir: string, data: Uint8Array, specs: tf.io.WeightsManifestEntry[], metadata: ModelMetadataInput<Config>): Promise<ModelMetadata<Config>> {
   const complete = completeMetadata(metadata);
   await writeFilesAtomic(dir, [
-    [MODEL_FILES.weights, new Uint8Array(data as ArrayBuffer)],
+    [MODEL_FILES.weights, data],
     [MODEL_FILES.manifest, JSON.stringify({ format: 'kielo-weights', weights: specs })],
     [MODEL_FILES.metadata, JSON.stringify(complete, null, 2)],
   ]);
   return complete;
 }
 
-/** Loads weights saved by saveWeights: a name -> tensor map (the caller disposes it) and the metadata. */
-export async function loadWeights<Config = unknown>(dir: string): Promise<{ weights: tf.NamedTensorMap; metadata: ModelMetadata<Config> }> {
+/** Reads kielo.json, weights.json and weights.bin of `dir` (sizes checked against the manifest). */
+async function readWeightsDir<Config>(dir: string): Promise<{ metadata: ModelMetadata<Config>; specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
   const metadata = await readModelMetadata<Config>(dir);
   const path = join(dir, MODEL_FILES.manifest);
   const json = await readModelJson(path);
   if (!isRecord(json) || json.format !== 'kielo-weights') throw new InputFileError(path, 'not a Kielo weights manifest');
   const specs = checkSpecs(path, json.weights);
-  return { weights: tf.io.decodeWeights(await readWeightsBin(dir, specs), specs), metadata };
+  return { metadata, specs, data: await readWeightsBin(dir, specs) };
+}
+
+/** Saves variables (by their names) or a name -> tensor map into `dir`: weights.json + weights.bin + kielo.json. */
+export async function saveWeights<Config>(dir: string, tensors: tf.Variable[] | tf.NamedTensorMap, metadata: ModelMetadataInput<Config>): Promise<ModelMetadata<Config>> {
+  const named = Array.isArray(tensors) ? Object.fromEntries(tensors.map((v) => [v.name, v])) : tensors;
+  const { data, specs } = await tf.io.encodeWeights(named);
+  return writeWeightsDir(dir, new Uint8Array(data as ArrayBuffer), specs, metadata);
+}
+
+/** Loads weights saved by saveWeights: a name -> tensor map (the caller disposes it) and the metadata. */
+export async function loadWeights<Config = unknown>(dir: string): Promise<{ weights: tf.NamedTensorMap; metadata: ModelMetadata<Config> }> {
+  const { metadata, specs, data } = await readWeightsDir<Config>(dir);
+  return { weights: tf.io.decodeWeights(data, specs), metadata };
+}
+
+/** Saves float32 `arrays` in the order given into `dir`, in the files saveWeights writes (no tensors made). */
+export async function saveWeightArrays<Config>(dir: string, arrays: WeightArray[], metadata: ModelMetadataInput<Config>): Promise<ModelMetadata<Config>> {
+  for (const { name, shape, values } of arrays) {
+    const size = shape.reduce((a, b) => a * b, 1);
+    if (values.length !== size) throw new Error(`weight '${name}' has ${values.length} values, its shape [${shape}] needs ${size}`);
+  }
+  const data = new Float32Array(arrays.reduce((sum, a) => sum + a.values.length, 0));
+  let offset = 0;
+  for (const { values } of arrays) {
+    data.set(values, offset);
+    offset += values.length;
+  }
+  const specs = arrays.map(({ name, shape }) => ({ name, shape, dtype: 'float32' as const }));
+  return writeWeightsDir(dir, new Uint8Array(data.buffer), specs, metadata);
+}
+
+/** Loads float32 weights saved by saveWeights or saveWeightArrays as Float32Arrays in manifest order (no tensors made). */
+export async function loadWeightArrays<Config = unknown>(dir: string): Promise<{ arrays: WeightArray[]; metadata: ModelMetadata<Config> }> {
+  const { metadata, specs, data } = await readWeightsDir<Config>(dir);
+  const other = specs.find((spec) => spec.dtype !== 'float32' || spec.quantization);
+  if (other) throw new InputFileError(join(dir, MODEL_FILES.manifest), `weight '${other.name}' is ${other.quantization ? 'quantised' : other.dtype}: only float32 loads without TensorFlow.js`);
+  const all = new Float32Array(data);
+  let offset = 0;
+  const arrays = specs.map(({ name, shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    const values = all.subarray(offset, offset + size);
+    offset += size;
+    return { name, shape, values };
+  });
+  return { arrays, metadata };
 }
 
 /**

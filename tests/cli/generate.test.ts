@@ -31,7 +31,7 @@ describe('kielo generate', () => {
   it('names a missing model (exit 2) and rejects bad arguments (exit 1)', async () => {
     const missing = await kielo('generate', '--model', temp.path('nope'), '--seconds', '1', '--out', temp.path('o.wav'));
     expect(missing.code).toBe(EXIT.inputFailed);
-    expect(missing.stderr).toMatch(/nope\/kielo\.json: not found/);
+    expect(missing.stderr).toMatch(/nope\/kielo\.json: missing/);
     expect((await kielo('generate', '--model', temp.path('nope'), '--out', temp.path('o.wav'))).code).toBe(EXIT.usage);
     const seconds = await kielo('generate', '--model', temp.path('nope'), '--seconds', '0', '--out', temp.path('o.wav'));
     expect(seconds.code).toBe(EXIT.usage);

@@ -1,82 +1,86 @@
 /**
- * A WaveNet on disk: DIR/kielo.json (kind 'wavenet', config, weight manifest, metrics, createdAt) and
- * DIR/weights.bin (float32 little-endian, parameters in manifest order). Loading needs no TensorFlow.js, so
- * generation starts without initialising an engine.
+ * A WaveNet on disk, in the model files of ../io (saveWeightArrays): DIR/kielo.json (kind 'wavenet', labels, config,
+ * metrics, engine, notes), DIR/weights.json (parameter names, shapes, float32) and DIR/weights.bin. Loading creates no
+ * tensors, so generation starts without initialising an engine. Models saved before this format (kielo.json listing
+ * the weights, no weights.json) still load.
  */
-import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../io';
-import { InputFileError } from '../../util/errors';
+import { InputFileError, messageOf } from '../../util/errors';
+import { loadWeightArrays, MODEL_FILES, readModelFile, readModelJson, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
 import { receptiveFieldOf, resolveWavenetConfig, type WavenetConfig } from './config';
 import { wavenetParamShapes } from './build';
 import { validateWavenetWeights, type WavenetWeights } from './weights';
 
-/** What kielo.json of a WaveNet holds. */
-export interface WavenetMetadata {
-  kind: 'wavenet';
-  config: WavenetConfig;
-  /** The conditioning labels (= config.labels; top level so model lists can show them). */
-  labels: string[];
-  /** Samples of context one prediction sees. */
-  receptiveField: number;
-  /** Parameters in weights.bin order. */
-  weights: { name: string; shape: number[] }[];
-  /** Training figures (e.g. valBitsPerSample, epochs, engine). */
-  metrics: Record<string, number | string>;
-  /** ISO time of saving. */
-  createdAt: string;
+/** What a loaded WaveNet's kielo.json says, plus its receptive field (samples of context one prediction sees). */
+export type WavenetMetadata = ModelMetadata<WavenetConfig> & { receptiveField: number };
+
+/** Training figures as the trainer reports them: numbers are metrics, `engine` is the engine, other strings notes. */
+export type WavenetFacts = Record<string, number | string>;
+
+/** Splits trainer facts into ModelMetadata's metrics (numbers), engine and notes (the other strings). */
+function splitFacts(facts: WavenetFacts): Pick<ModelMetadata, 'metrics' | 'engine' | 'notes'> {
+  const metrics: Record<string, number> = {};
+  const notes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (typeof value === 'number') metrics[key] = value;
+    else if (key !== 'engine') notes[key] = value;
+  }
+  return { metrics, engine: typeof facts.engine === 'string' ? facts.engine : 'unknown', ...(Object.keys(notes).length ? { notes } : {}) };
 }
 
-/** Writes weights (+ metrics) to DIR/kielo.json and DIR/weights.bin atomically. */
-export async function saveWavenet(dir: string, weights: WavenetWeights, metrics: Record<string, number | string> = {}): Promise<void> {
+/** Writes weights and training facts (e.g. {valBitsPerSample, epochs, engine, data}) to DIR atomically. */
+export async function saveWavenet(dir: string, weights: WavenetWeights, facts: WavenetFacts = {}): Promise<void> {
   const { config, tensors } = validateWavenetWeights(weights);
-  const shapes = wavenetParamShapes(config);
-  const total = shapes.reduce((sum, [, shape]) => sum + shape.reduce((a, b) => a * b, 1), 0);
-  const data = new Float32Array(total);
-  let offset = 0;
-  for (const [name] of shapes) {
-    data.set(tensors.get(name)!, offset);
-    offset += tensors.get(name)!.length;
-  }
-  const metadata: WavenetMetadata = { kind: 'wavenet', config, labels: config.labels, receptiveField: receptiveFieldOf(config), weights: shapes.map(([name, shape]) => ({ name, shape })), metrics, createdAt: new Date().toISOString() };
-  await writeFileAtomic(join(dir, 'weights.bin'), new Uint8Array(data.buffer));
-  await writeFileAtomic(join(dir, 'kielo.json'), `${JSON.stringify(metadata, null, 2)}\n`);
+  const arrays = wavenetParamShapes(config).map(([name, shape]) => ({ name, shape, values: tensors.get(name)! }));
+  await saveWeightArrays(dir, arrays, { kind: 'wavenet', labels: config.labels, featureSpec: null, config, ...splitFacts(facts) });
 }
 
-/** Reads a WaveNet saved by saveWavenet; errors name the file and what is wrong with it. */
+/** Reads a model saved before WaveNets used ../io: kielo.json {kind, config, weights: [{name, shape}], metrics, createdAt} + raw float32 weights.bin. */
+async function loadLegacyWavenet(dir: string): Promise<{ arrays: WeightArray[]; metadata: ModelMetadata<WavenetConfig> }> {
+  const metaFile = join(dir, MODEL_FILES.metadata);
+  const binFile = join(dir, MODEL_FILES.weights);
+  const json = (await readModelJson(metaFile)) as { kind?: unknown; config?: WavenetConfig; weights?: { name: string; shape: number[] }[]; metrics?: WavenetFacts; createdAt?: string } | null;
+  checkKind(metaFile, json?.kind);
+  if (!Array.isArray(json!.weights)) throw new InputFileError(metaFile, `no ${MODEL_FILES.manifest} beside it and no list of weights in it`);
+  const bytes = await readModelFile(binFile);
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength - (bytes.byteLength % 4)));
+  let offset = 0;
+  const arrays = json!.weights.map(({ name, shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    offset += size;
+    return { name, shape, values: all.subarray(offset - size, offset) };
+  });
+  if (offset * 4 !== bytes.byteLength) throw new InputFileError(binFile, `holds ${bytes.byteLength} bytes, the weights listed in ${MODEL_FILES.metadata} need ${offset * 4}`);
+  const config = json!.config as WavenetConfig;
+  return { arrays, metadata: { kind: 'wavenet', labels: config?.labels ?? [], featureSpec: null, config, ...splitFacts(json!.metrics ?? {}), version: 'unknown', createdAt: json!.createdAt ?? 'unknown' } };
+}
+
+/** Throws InputFileError unless KIND is 'wavenet'. */
+function checkKind(metaFile: string, kind: unknown): void {
+  if (kind !== 'wavenet') throw new InputFileError(metaFile, `not a WaveNet model (kind ${JSON.stringify(kind)})`);
+}
+
+/** Reads a WaveNet saved by saveWavenet (or an older one); errors name the file and what is wrong with it. */
 export async function loadWavenet(dir: string): Promise<WavenetWeights & { metadata: WavenetMetadata }> {
-  const metaFile = join(dir, 'kielo.json');
-  const binFile = join(dir, 'weights.bin');
-  let metadata: WavenetMetadata;
-  try {
-    metadata = JSON.parse(await readFile(metaFile, 'utf8'));
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new InputFileError(metaFile, code === 'ENOENT' ? 'not found (is this a model directory?)' : code ? `cannot read (${code})` : `not valid JSON (${(error as Error).message})`);
-  }
-  if (metadata?.kind !== 'wavenet') throw new InputFileError(metaFile, `not a WaveNet model (kind ${JSON.stringify(metadata?.kind)})`);
+  const metaFile = join(dir, MODEL_FILES.metadata);
+  const current = existsSync(join(dir, MODEL_FILES.manifest));
+  if (current) checkKind(metaFile, (await readModelMetadata(dir)).kind); // before the weights: a foreign model's sizes say nothing
+  const saved = current ? await loadWeightArrays<WavenetConfig>(dir) : await loadLegacyWavenet(dir);
   let config: WavenetConfig;
   try {
-    config = resolveWavenetConfig(metadata.config);
+    config = resolveWavenetConfig(saved.metadata.config);
   } catch (error) {
-    throw new InputFileError(metaFile, (error as Error).message);
+    throw new InputFileError(metaFile, messageOf(error));
   }
-  let bytes: Buffer;
+  const tensors = new Map(saved.arrays.map(({ name, values }) => [name, values]));
+  const needed = new Set(wavenetParamShapes(config).map(([name]) => name));
+  const extra = [...tensors.keys()].filter((name) => !needed.has(name));
   try {
-    bytes = await readFile(binFile);
+    if (extra.length) throw new Error(`wavenet weights: ${extra.join(', ')} not in the model`);
+    validateWavenetWeights({ config, tensors });
   } catch (error) {
-    throw new InputFileError(binFile, `cannot read (${(error as NodeJS.ErrnoException).code ?? (error as Error).message})`);
+    throw new InputFileError(join(dir, MODEL_FILES.weights), `${messageOf(error)} (the weights do not fit the config)`);
   }
-  const shapes = wavenetParamShapes(config);
-  const total = shapes.reduce((sum, [, shape]) => sum + shape.reduce((a, b) => a * b, 1), 0);
-  if (bytes.length !== total * 4) throw new InputFileError(binFile, `holds ${bytes.length} bytes, the config needs ${total * 4}`);
-  const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length));
-  const tensors = new Map<string, Float32Array>();
-  let offset = 0;
-  for (const [name, shape] of shapes) {
-    const size = shape.reduce((a, b) => a * b, 1);
-    tensors.set(name, data.subarray(offset, offset + size));
-    offset += size;
-  }
-  return { config, tensors, metadata: { ...metadata, config } };
+  return { config, tensors, metadata: { ...saved.metadata, config, receptiveField: receptiveFieldOf(config) } };
 }
