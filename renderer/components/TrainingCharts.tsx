@@ -22,6 +22,11 @@ export function gradientWarning(point: EpochPoint | undefined): string | null {
 export function TrainingCharts({ history, bestEpoch }: { history: EpochPoint[]; bestEpoch: number | null }) {
   const pts = (get: (p: EpochPoint) => number | undefined) =>
     history.flatMap((p) => (typeof get(p) === 'number' ? [{ x: p.epoch, y: get(p) as number }] : []));
+  /** The train (solid) and validation (dashed) curves of one measure. */
+  const trainAndValidation = (train: (p: EpochPoint) => number | undefined, validation: (p: EpochPoint) => number | undefined) => [
+    { name: 'train', colour: PALETTE[0], points: pts(train) },
+    { name: 'validation', colour: PALETTE[1], points: pts(validation), dashed: true },
+  ];
   const layers = Object.keys(history.at(-1)?.gradNorms ?? {});
   const warning = gradientWarning(history.at(-1));
   const marker = bestEpoch ?? null;
@@ -29,20 +34,14 @@ export function TrainingCharts({ history, bestEpoch }: { history: EpochPoint[]; 
     <div className="charts" data-testid="training-charts" data-epochs={history.length}>
       <LineChart
         title="Loss"
-        series={[
-          { name: 'train', colour: PALETTE[0], points: pts((p) => p.trainLoss) },
-          { name: 'validation', colour: PALETTE[1], points: pts((p) => p.valLoss), dashed: true },
-        ]}
+        series={trainAndValidation((p) => p.trainLoss, (p) => p.valLoss)}
         markerX={marker}
         markerLabel="best (early stop)"
       />
       <LineChart
         title="Accuracy"
         yDomain={[0, 1]}
-        series={[
-          { name: 'train', colour: PALETTE[0], points: pts((p) => p.trainAccuracy) },
-          { name: 'validation', colour: PALETTE[1], points: pts((p) => p.valAccuracy), dashed: true },
-        ]}
+        series={trainAndValidation((p) => p.trainAccuracy, (p) => p.valAccuracy)}
         markerX={marker}
         markerLabel="best"
       />

@@ -1,5 +1,6 @@
 /** Small SVG charts drawn by hand: line chart with markers, horizontal bars, heatmap. */
 import type { ReactNode } from 'react';
+import { TableHead } from './TableHead';
 
 /** One line of a line chart. */
 export interface Series {
@@ -93,14 +94,7 @@ export function Heatmap({ rows, columns, values, caption }: { rows: string[]; co
   return (
     <table className="heatmap">
       <caption>{caption}</caption>
-      <thead>
-        <tr>
-          <th scope="col">true \ predicted</th>
-          {columns.map((c) => (
-            <th key={c} scope="col">{c}</th>
-          ))}
-        </tr>
-      </thead>
+      <TableHead columns={['true \\ predicted', ...columns]} />
       <tbody>
         {rows.map((r, i) => {
           const total = values[i].reduce((a, b) => a + b, 0) || 1;

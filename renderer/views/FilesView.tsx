@@ -1,6 +1,7 @@
 /** Files: the project's audio with duration, rate, channels and label; the selected one in the player. */
 import type { AudioFileEntry } from '../contract';
 import { FilePanel } from '../components/FilePanel';
+import { TableHead } from '../components/TableHead';
 
 /** Props shared by the views that work on the selected file. */
 export interface FileViewProps {
@@ -16,16 +17,7 @@ export function FileTable({ files, selected, onSelect, onLabel, onRemove }: File
   if (!files.length) return <p className="empty">Drop audio files or folders anywhere in this window (wav, flac, mp3, ogg).</p>;
   return (
     <table className="files">
-      <thead>
-        <tr>
-          <th scope="col">File</th>
-          <th scope="col">Duration</th>
-          <th scope="col">Rate</th>
-          <th scope="col">Channels</th>
-          <th scope="col">Label</th>
-          <th scope="col"><span className="sr-only">Actions</span></th>
-        </tr>
-      </thead>
+      <TableHead columns={['File', 'Duration', 'Rate', 'Channels', 'Label', <span className="sr-only">Actions</span>]} />
       <tbody>
         {files.map((f) => (
           <tr key={f.id} aria-selected={f.id === selected} className={f.id === selected ? 'selected' : undefined}>

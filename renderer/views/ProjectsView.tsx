@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ProjectInfo, RunDetail } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
+import { TableHead } from '../components/TableHead';
 import { TrainingCharts } from '../components/TrainingCharts';
 
 function fmt(v: unknown): string {
@@ -16,14 +17,7 @@ function Compare({ runs }: { runs: RunDetail[] }) {
   return (
     <section aria-label="Runs side by side" className="compare">
       <table>
-        <thead>
-          <tr>
-            <th scope="col">Setting</th>
-            {runs.map((r) => (
-              <th key={r.id} scope="col">{r.id}</th>
-            ))}
-          </tr>
-        </thead>
+        <TableHead columns={['Setting', ...runs.map((r) => r.id)]} />
         <tbody>
           {[...keys.map((k) => ['settings', k] as const), ...metrics.map((k) => ['metrics', k] as const)].map(([group, k]) => {
             const values = runs.map((r) => fmt((r[group] as Record<string, unknown>)[k]));
@@ -94,16 +88,7 @@ export function ProjectsView({ project, onSwitched }: { project: ProjectInfo | n
       </ul>
       <h3>Runs</h3>
       <table className="runs">
-        <thead>
-          <tr>
-            <th scope="col">Compare</th>
-            <th scope="col">Run</th>
-            <th scope="col">Status</th>
-            <th scope="col">Epochs</th>
-            <th scope="col">Optimiser / lr</th>
-            <th scope="col">Results</th>
-          </tr>
-        </thead>
+        <TableHead columns={['Compare', 'Run', 'Status', 'Epochs', 'Optimiser / lr', 'Results']} />
         <tbody>
           {(runs.value ?? []).map((r) => (
             <tr key={r.id}>

@@ -4,6 +4,7 @@ import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, MODEL_KINDS, OPTIMIZERS, type Epoc
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
+import { itemsOf, Picker } from '../components/Picker';
 import { TrainingCharts } from '../components/TrainingCharts';
 
 const KIND_NAMES: Record<TrainSettings['kind'], string> = {
@@ -128,14 +129,7 @@ export function TrainView() {
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
       <ActionForm className="knobs" onSubmit={() => void start(false)}>
-        <label>
-          Model
-          <select value={settings.kind} onChange={(e) => setSettings((s) => ({ ...s, kind: e.target.value as TrainSettings['kind'], dataset: '' }))}>
-            {MODEL_KINDS.map((k) => (
-              <option key={k} value={k}>{KIND_NAMES[k]}</option>
-            ))}
-          </select>
-        </label>
+        <Picker label="Model" value={settings.kind} items={MODEL_KINDS.map((k) => ({ id: k, name: KIND_NAMES[k] }))} onChange={(kind) => setSettings((s) => ({ ...s, kind, dataset: '' }))} />
         <label>
           Dataset
           <input list="datasets" value={settings.dataset} onChange={(e) => set('dataset', e.target.value)} placeholder="folder with <label>/ subfolders" />
@@ -145,22 +139,8 @@ export function TrainView() {
             ))}
           </datalist>
         </label>
-        <label>
-          Optimiser
-          <select value={settings.optimizer} onChange={(e) => set('optimizer', e.target.value as TrainSettings['optimizer'])}>
-            {OPTIMIZERS.map((o) => (
-              <option key={o}>{o}</option>
-            ))}
-          </select>
-        </label>
-        <label>
-          Activation
-          <select value={settings.activation} onChange={(e) => set('activation', e.target.value as TrainSettings['activation'])}>
-            {ACTIVATIONS.map((a) => (
-              <option key={a}>{a}</option>
-            ))}
-          </select>
-        </label>
+        <Picker label="Optimiser" value={settings.optimizer} items={itemsOf(OPTIMIZERS)} onChange={(o) => set('optimizer', o)} />
+        <Picker label="Activation" value={settings.activation} items={itemsOf(ACTIVATIONS)} onChange={(a) => set('activation', a)} />
         {NUMBER_KNOBS.map((k) => (
           <label key={k.key}>
             {k.label}

@@ -14,6 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { writeFileAtomic as writeChunksAtomic } from '../audio';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
 import { InputFileError, messageOf } from '../util/errors';
@@ -61,17 +62,10 @@ const KIELO_VERSION: string = (() => {
   }
 })();
 
-/** Writes `data` to `path` atomically: a temporary file beside it, then a rename (readers never see half a file). */
+/** Writes `data` to `path` atomically (audio's temporary file + rename), creating its folder if needed. */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   await mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    await writeFile(temp, data);
-    await rename(temp, path);
-  } catch (error) {
-    await rm(temp, { force: true });
-    throw error;
-  }
+  await writeChunksAtomic(path, [typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
 }
 
 /**

@@ -1,14 +1,11 @@
 /** `kielo generate` end to end on a tiny model trained by `kielo train wavenet`: contract JSON, WAV, errors. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EXIT } from '../../src/cli/main';
-import { makeTempDir, run } from '../audio/fixtures';
+import { run } from '../audio/fixtures';
 import { kielo } from './lid-cli';
-import { TINY_WAVENET, writeTones } from './wavenet-cli';
+import { TINY_WAVENET, useToneFolder } from './wavenet-cli';
 
-const temp = makeTempDir('kielo-generate-');
-afterAll(() => temp.remove());
-
-const data = writeTones(temp.path('tones'));
+const { temp, data } = useToneFolder('kielo-generate-');
 
 describe('kielo generate', () => {
   it('writes a 16-bit WAV of the asked length and prints {file, seconds, sampleRate, samplesPerSecond}', async () => {

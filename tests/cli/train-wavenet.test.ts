@@ -1,16 +1,13 @@
 /** `kielo train wavenet` end to end: contract JSON, model files, bad files, usage errors. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { EXIT } from '../../src/cli/main';
 import { loadWavenet } from '../../src/models/wavenet';
-import { makeTempDir, run } from '../audio/fixtures';
+import { run } from '../audio/fixtures';
 import { kielo } from './lid-cli';
-import { TINY_WAVENET, writeTones } from './wavenet-cli';
+import { TINY_WAVENET, useToneFolder } from './wavenet-cli';
 
-const temp = makeTempDir('kielo-train-wavenet-');
-afterAll(() => temp.remove());
-
-const data = writeTones(temp.path('tones'));
+const { temp, data } = useToneFolder('kielo-train-wavenet-');
 
 describe('kielo train wavenet', () => {
   it('trains, saves MODEL and prints {model, epochs, valBitsPerSample, engine}', async () => {

@@ -1,6 +1,7 @@
 /** Shared set-up of the WaveNet CLI tests: a folder of short tones and the arguments of a tiny, fast WaveNet. */
+import { afterAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { run } from '../audio/fixtures';
+import { makeTempDir, run } from '../audio/fixtures';
 
 /** `kielo train wavenet` options for a tiny model (3 layers, 8 channels, 64 classes) that trains in seconds. */
 export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
@@ -10,4 +11,11 @@ export function writeTones(dir: string, count = 4): string {
   mkdirSync(dir);
   for (let i = 0; i < count; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${dir}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
   return dir;
+}
+
+/** A temp folder for this test file (removed after its tests) holding DIR/tones from writeTones. */
+export function useToneFolder(prefix: string): { temp: ReturnType<typeof makeTempDir>; data: string } {
+  const temp = makeTempDir(prefix);
+  afterAll(() => temp.remove());
+  return { temp, data: writeTones(temp.path('tones')) };
 }
