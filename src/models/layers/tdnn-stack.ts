@@ -1,17 +1,16 @@
 /**
- * TdnnStack: the temporal CNN (TDNN layers with dilations) as matmuls over time-shifted rows. Input
+ * TdnnStack: the temporal CNN (TDNN layers with dilations) as matmuls over context matrices. Input
  * [batch, time, channels] -> output [batch, time - shrink, units[last]], shrink = (context - 1) * sum(dilations).
  * Layer i: y[t] = act(b_i + sum_j x[t + j * dilation_i] W_i[j]), j = 0..context-1 (valid, no padding).
  *
- * How it is computed (the reason it is one layer, not one per TDNN layer): the batch is flattened once to rows
- * [batch * time, channels]; a time shift is then a contiguous row slice, so each tap is one large matmul over
- * all utterances at once. Rows near an utterance's end mix in the next utterance; they are exactly the frames a
- * valid convolution drops, so they are cut once, after the last layer. No conv kernels: trains on every engine,
- * few ops per step (what wasm/XNNPACK needs), no strided copies (what the cpu engine needs).
+ * The stack works on time-major rows [time * batch, channels] (one transpose in, one out): each layer is one
+ * tdnnLayer (tdnn-layer.ts), where every tap is a contiguous row range and so one matmul for the whole batch,
+ * with a hand-written gradient. A training step thus runs few, large matmuls and few small ops (what
+ * wasm/XNNPACK needs), no conv kernels (trains on every engine), and computes only valid frames.
  */
 import { tf } from '../../engine';
-import { applyActivation, hiddenInitializer, parseActivation, type Activation, type BaseLayerArgs } from './common';
-import { matMul2d } from './matmul';
+import { hiddenInitializer, parseActivation, type Activation, type BaseLayerArgs } from './common';
+import { tdnnLayer } from './tdnn-layer';
 
 /** Configuration of a TdnnStack. */
 export interface TdnnStackArgs extends BaseLayerArgs {
@@ -92,25 +91,15 @@ export class TdnnStack extends tf.layers.Layer {
   override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
     const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor3D;
     return tf.tidy(() => {
-      const [batch, time, channelsIn] = x.shape;
+      const [batch, time, channels] = x.shape;
       if (time - this.shrink < 1) throw new Error(`TdnnStack ${this.name}: needs at least ${this.shrink + 1} frames, got ${time}`);
-      let rows: tf.Tensor2D = x.reshape([batch * time, channelsIn]);
-      let channels = channelsIn;
-      this.units.forEach((units, i) => {
-        const kernel = this.kernels[i].read() as tf.Tensor2D;
-        const shift = this.dilations[i];
-        const length = rows.shape[0] - (this.context - 1) * shift;
-        let y: tf.Tensor2D | null = null;
-        for (let j = 0; j < this.context; j++) {
-          const tap = matMul2d(rows.slice([j * shift, 0], [length, channels]), kernel.slice([j * channels, 0], [channels, units]));
-          y = y ? (y.add(tap) as tf.Tensor2D) : tap;
-        }
-        rows = applyActivation(y!.add(this.biases[i].read()), this.activation) as tf.Tensor2D;
+      let rows = x.transpose([1, 0, 2]).reshape([time * batch, channels]) as tf.Tensor2D; // time-major
+      this.units.forEach((_, i) => {
+        rows = tdnnLayer(rows, batch, this.kernels[i].read() as tf.Tensor2D, this.biases[i].read() as tf.Tensor1D, this.dilations[i], this.context, this.activation);
         if (this.renorm) rows = rows.mul(tf.rsqrt(rows.square().mean(1, true).add(1e-5)));
-        channels = units;
       });
-      const full = rows.pad([[0, batch * time - rows.shape[0]], [0, 0]]).reshape([batch, time, channels]);
-      return full.slice([0, 0, 0], [batch, time - this.shrink, channels]);
+      const units = this.units[this.units.length - 1];
+      return rows.reshape([time - this.shrink, batch, units]).transpose([1, 0, 2]);
     });
   }
 

@@ -1,0 +1,68 @@
+/**
+ * tdnnLayer: one dilated TDNN layer (a valid 1-D convolution over time) on TIME-MAJOR rows, with a hand-written
+ * gradient: rows [time * batch, channels] (row t * batch + b), y[t] = act(bias + sum_j x[t + j * dilation] W_j).
+ *
+ * Why time-major: a tap (the input shifted by j * dilation frames) is then one contiguous row range for the whole
+ * batch, and so is the scatter of its gradient (a zero block above and below). Contiguous copies are cheap on
+ * every engine; strided ones are not (the cpu engine copies those element by element: ~100x slower).
+ * Why hand-written: every op recorded on the gradient tape costs a kernel call plus a copy of each tensor it saves
+ * (wasm), and tfjs's generic gradients of slice/bias/activation add dozens of small kernels. Matmuls here are
+ * all untransposed (transposeA/B matmuls are ~8x slower on wasm).
+ */
+import { tf } from '../../engine';
+import { applyActivation, type Activation } from './common';
+
+/** The gradient of the pre-activation from the activation's output y and the output gradient dy. */
+function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf.Tensor {
+  if (activation === 'relu') return tf.mul(dy, tf.step(y));
+  if (activation === 'tanh') return tf.mul(dy, tf.sub(1, tf.square(y)));
+  return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
+}
+
+/** `rows` [r, c] placed at row `top` of an all-zero [total, c] matrix (the adjoint of a row crop). */
+function placeRows(rows: tf.Tensor2D, top: number, total: number): tf.Tensor2D {
+  const width = rows.shape[1];
+  const bottom = total - top - rows.shape[0];
+  const parts = [top > 0 ? tf.zeros([top, width]) : null, rows, bottom > 0 ? tf.zeros([bottom, width]) : null];
+  return tf.concat(parts.filter((p): p is tf.Tensor2D => p !== null), 0) as tf.Tensor2D;
+}
+
+/**
+ * One TDNN layer over time-major rows: x [time * batch, channels], kernel [context * channels, units] (rows
+ * j * channels.. = tap j), bias [units] -> [(time - (context - 1) * dilation) * batch, units]. Valid frames
+ * only; gradients for x, kernel and bias.
+ */
+export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bias: tf.Tensor1D, dilation: number, context: number, activation: Activation): tf.Tensor2D {
+  const [rowsIn, channels] = x.shape;
+  const time = rowsIn / batch;
+  const timeOut = time - (context - 1) * dilation;
+  const rowsOut = timeOut * batch;
+  if (!Number.isInteger(time)) throw new Error(`tdnnLayer: ${rowsIn} rows are not a whole number of frames of ${batch} utterances`);
+  if (kernel.shape[0] !== context * channels) throw new Error(`tdnnLayer: kernel rows ${kernel.shape[0]} != context ${context} x channels ${channels}`);
+  if (timeOut < 1) throw new Error(`tdnnLayer: needs at least ${(context - 1) * dilation + 1} frames, got ${time}`);
+  const tap = (input: tf.Tensor2D, j: number) => tf.slice(input, [j * dilation * batch, 0], [rowsOut, channels]);
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
+    const last = context - 1;
+    const weights = tf.split(w, context, 0) as tf.Tensor2D[]; // tap j's weights: rows j * channels..
+    const products = Array.from({ length: last }, (_, j) => tf.matMul(tap(input, j), weights[j]));
+    products.push(tf.fused.matMul({ a: tap(input, last), b: weights[last], bias: b }));
+    const y = applyActivation(products.length > 1 ? tf.addN(products) : products[0], activation) as tf.Tensor2D;
+    save([input, y, w]);
+    return {
+      value: y,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sx, sy, sw] = saved as tf.Tensor2D[];
+        const dPre = activationGrad(dy, sy, activation) as tf.Tensor2D;
+        // dW_j = tap_j^T dPre (dPre is the same matmul operand for every tap: XNNPACK packs it once)
+        const dKernel = tf.concat(Array.from({ length: context }, (_, j) => tf.matMul(tf.transpose(tap(sx, j)), dPre)), 0);
+        const dBias = tf.sum(dPre, 0);
+        // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch
+        const weightsT = tf.split(tf.transpose(sw), context, 1) as tf.Tensor2D[]; // [units, channels] per tap
+        const dx = tf.addN(Array.from({ length: context }, (_, j) => placeRows(tf.matMul(dPre, weightsT[j]), j * dilation * batch, rowsIn)));
+        return [dx, dKernel, dBias];
+      },
+    };
+  });
+  return op(x, kernel, bias) as tf.Tensor2D;
+}
