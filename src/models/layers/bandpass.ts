@@ -4,6 +4,7 @@
  */
 import { tf } from '../../engine';
 import { hzToMel, melToHz } from '../../features';
+import { matMulTransposeA } from './matmul';
 
 /** Lowest low cut-off and narrowest band, in Hz (SincNet's min_low_hz and min_band_hz). */
 export const MIN_LOW_HZ = 30;
@@ -79,8 +80,8 @@ function pairSumMatrix(filters: number): tf.Tensor2D {
  * log(eps + a^2 + b^2) of shape [batch, time, F]. Only the kernel gets a gradient (the frames are data).
  * Forward: two matmuls for the whole batch (the pair sum is a matmul with eps as its bias: column slices would
  * cost strided copies). Backward, written by hand (one tape entry instead of six): dE = dy / (eps + E);
- * dZ = 2 Z [dE, dE]; dKernel = frames^T dZ with an explicit transpose (a transposed matmul is ~8x slower on
- * wasm; dZ^T frames instead would make XNNPACK repack the large frames matrix: measured 8.2 vs 6.3 ms).
+ * dZ = 2 Z [dE, dE]; dKernel = frames^T dZ, on wasm with an explicit transpose (matmul.ts; dZ^T frames instead
+ * would make XNNPACK repack the large frames matrix: measured 8.2 vs 6.3 ms).
  */
 export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e-6): tf.Tensor3D {
   const [batch, time, taps] = frames.shape;
@@ -98,7 +99,7 @@ export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e
         const [sData, sZ, sEnergy] = saved as tf.Tensor2D[];
         const dEnergy = tf.div(dy.reshape([rows, 1, filters]), sEnergy.reshape([rows, 1, filters]));
         const dZ = tf.mul(sZ.reshape([rows, 2, filters]), dEnergy).reshape([rows, 2 * filters]) as tf.Tensor2D;
-        return tf.matMul(tf.transpose(sData), dZ).mul(2);
+        return matMulTransposeA(sData, dZ).mul(2);
       },
     };
   });

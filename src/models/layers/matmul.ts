@@ -1,9 +1,26 @@
 /**
- * matMul2d: a 2-D matmul whose gradient uses explicit transposes. Measured on the wasm engine (tfjs 4.22):
+ * Matmuls with a transposed operand, written for each engine's speed. Measured on the wasm engine (tfjs 4.22):
  * matMul with transposeA or transposeB (what tf.matMul's own gradient uses) runs ~8-10x slower than a plain
- * matMul after tf.transpose, so backpropagation through large framed matmuls was dominated by them.
+ * matMul after tf.transpose (XNNPACK only takes untransposed operands; the rest falls to a naive loop), so
+ * backpropagation through large framed matmuls was dominated by them. On the cpu engine the flags are free and
+ * an explicit transpose is an element-by-element copy, so there the flags are used.
  */
 import { tf } from '../../engine';
+
+/** True where a matmul with a transposed operand is much slower than a transpose plus a plain matmul (wasm). */
+function explicitTransposes(): boolean {
+  return tf.getBackend() === 'wasm';
+}
+
+/** a^T b for a [k, m], b [k, n] -> [m, n], in the form that is fastest on the current engine. */
+export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return explicitTransposes() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+}
+
+/** a b^T for a [m, k], b [n, k] -> [m, n], in the form that is fastest on the current engine. */
+export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  return explicitTransposes() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+}
 
 const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
   const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
@@ -12,32 +29,12 @@ const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)
     value: tf.matMul(a, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as tf.Tensor2D[];
-      return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+      return [matMulTransposeB(dy as tf.Tensor2D, sb), matMulTransposeA(sa, dy as tf.Tensor2D)];
     },
   };
 });
 
-/** [m, k] x [k, n] -> [m, n], with a gradient made of untransposed matmuls (fast on wasm). */
+/** [m, k] x [k, n] -> [m, n], whose gradient matmuls take the engine's fastest form (untransposed on wasm). */
 export function matMul2d(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   return matMulExplicitGrad(a, b) as tf.Tensor2D;
-}
-
-const framesMatMulGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-  const [frames, kernel, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
-  save([frames]);
-  return {
-    value: tf.matMul(frames, kernel),
-    gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-      const [sf] = saved as tf.Tensor2D[];
-      return [tf.zerosLike(sf), tf.matMul(tf.transpose(sf), dy as tf.Tensor2D)];
-    },
-  };
-});
-
-/**
- * [m, k] x [k, n] -> [m, n] for a first layer over input data: only the kernel gets a gradient (the input's is
- * zeros), saving the largest backward matmul of a framed front end. Never use it where `data` needs gradients.
- */
-export function dataMatMul2d(data: tf.Tensor2D, kernel: tf.Tensor2D): tf.Tensor2D {
-  return framesMatMulGrad(data, kernel) as tf.Tensor2D;
 }

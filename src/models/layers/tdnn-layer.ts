@@ -6,11 +6,12 @@
  * batch, and so is the scatter of its gradient (a zero block above and below). Contiguous copies are cheap on
  * every engine; strided ones are not (the cpu engine copies those element by element: ~100x slower).
  * Why hand-written: every op recorded on the gradient tape costs a kernel call plus a copy of each tensor it saves
- * (wasm), and tfjs's generic gradients of slice/bias/activation add dozens of small kernels. Matmuls here are
- * all untransposed (transposeA/B matmuls are ~8x slower on wasm).
+ * (wasm), and tfjs's generic gradients of slice/concat/bias/activation add dozens of small kernels. Here a layer
+ * is 5 kernels forward (taps, their concatenation, one fused matmul + bias + ReLU) and ~15 backward.
  */
 import { tf } from '../../engine';
 import { applyActivation, type Activation } from './common';
+import { matMulTransposeA } from './matmul';
 
 /** The gradient of the pre-activation from the activation's output y and the output gradient dy. */
 function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf.Tensor {
@@ -40,26 +41,25 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
   if (!Number.isInteger(time)) throw new Error(`tdnnLayer: ${rowsIn} rows are not a whole number of frames of ${batch} utterances`);
   if (kernel.shape[0] !== context * channels) throw new Error(`tdnnLayer: kernel rows ${kernel.shape[0]} != context ${context} x channels ${channels}`);
   if (timeOut < 1) throw new Error(`tdnnLayer: needs at least ${(context - 1) * dilation + 1} frames, got ${time}`);
-  const tap = (input: tf.Tensor2D, j: number) => tf.slice(input, [j * dilation * batch, 0], [rowsOut, channels]);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    const last = context - 1;
-    const weights = tf.split(w, context, 0) as tf.Tensor2D[]; // tap j's weights: rows j * channels..
-    const products = Array.from({ length: last }, (_, j) => tf.matMul(tap(input, j), weights[j]));
-    products.push(tf.fused.matMul({ a: tap(input, last), b: weights[last], bias: b }));
-    const y = applyActivation(products.length > 1 ? tf.addN(products) : products[0], activation) as tf.Tensor2D;
-    save([input, y, w]);
+    // context matrix [rowsOut, context * channels]: tap j = rows from j * dilation * batch, side by side
+    const taps = Array.from({ length: context }, (_, j) => tf.slice(input, [j * dilation * batch, 0], [rowsOut, channels]));
+    const columns = context > 1 ? tf.concat(taps, 1) as tf.Tensor2D : taps[0];
+    const y = activation === 'relu'
+      ? tf.fused.matMul({ a: columns, b: w, bias: b, activation: 'relu' })
+      : applyActivation(tf.fused.matMul({ a: columns, b: w, bias: b }), activation) as tf.Tensor2D;
+    save([columns, y, w]);
     return {
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
-        const [sx, sy, sw] = saved as tf.Tensor2D[];
+        const [sColumns, sy, sw] = saved as tf.Tensor2D[];
         const dPre = activationGrad(dy, sy, activation) as tf.Tensor2D;
-        // dW_j = tap_j^T dPre (dPre is the same matmul operand for every tap: XNNPACK packs it once)
-        const dKernel = tf.concat(Array.from({ length: context }, (_, j) => tf.matMul(tf.transpose(tap(sx, j)), dPre)), 0);
+        const dKernel = matMulTransposeA(sColumns, dPre);
         const dBias = tf.sum(dPre, 0);
-        // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch
-        const weightsT = tf.split(tf.transpose(sw), context, 1) as tf.Tensor2D[]; // [units, channels] per tap
-        const dx = tf.addN(Array.from({ length: context }, (_, j) => placeRows(tf.matMul(dPre, weightsT[j]), j * dilation * batch, rowsIn)));
+        // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch (W^T split by tap: [units, channels] each)
+        const weightsT = context > 1 ? tf.split(tf.transpose(sw), context, 1) as tf.Tensor2D[] : [tf.transpose(sw)];
+        const dx = tf.addN(weightsT.map((wt, j) => placeRows(tf.matMul(dPre, wt), j * dilation * batch, rowsIn)));
         return [dx, dKernel, dBias];
       },
     };
