@@ -8,4 +8,3 @@ export { mixToMono } from './mix';
 export { encodeWav, writeWav } from './wav-encode';
 export { encodeNpy, decodeNpy, writeNpy, readNpy, type NpyArray } from './npy';
 export { listAudioFiles, listLabelledFiles, hasAudioExtension, AUDIO_EXTENSIONS, type LabelledFile } from './files';
-export { writeFileAtomic } from './write-file';

@@ -4,7 +4,7 @@
  */
 import { InputFileError } from '../util/errors';
 import { readInputFile } from './read-bytes';
-import { writeFileAtomic } from './write-file';
+import { writeFileAtomic } from '../util/atomic-file';
 
 /** A float32 array with its shape, row-major (C order). */
 export interface NpyArray {

@@ -1,6 +1,6 @@
 /** Writes mono WAV files: 16-bit PCM (rounded, clipped to [-1, 1]) or 32-bit IEEE float. */
 import type { WavWriteFormat } from './types';
-import { writeFileAtomic } from './write-file';
+import { writeFileAtomic } from '../util/atomic-file';
 import { sampleRateProblem } from './limits';
 
 const HEADER_BYTES = 44;

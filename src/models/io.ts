@@ -14,7 +14,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { writeFileAtomic as writeChunksAtomic } from '../audio';
+import { writeFileAtomic } from '../util/atomic-file';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
 import { InputFileError, messageOf } from '../util/errors';
@@ -62,12 +62,6 @@ const KIELO_VERSION: string = (() => {
   }
 })();
 
-/** Writes `data` to `path` atomically (audio's temporary file + rename), creating its folder if needed. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
-  await writeChunksAtomic(path, [typeof data === 'string' ? Buffer.from(data, 'utf8') : data]);
-}
-
 /**
  * Writes `files` (name -> content) into `dir`. A new directory is assembled beside it and renamed into place, so it
  * appears complete; an existing one gets each file replaced atomically, in the given order.
@@ -75,7 +69,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 async function writeFilesAtomic(dir: string, files: [string, string | Uint8Array][]): Promise<void> {
   const exists = await stat(dir).then(() => true, () => false);
   if (exists) {
-    for (const [name, data] of files) await writeFileAtomic(join(dir, name), data);
+    for (const [name, data] of files) await writeFileAtomic(join(dir, name), data, { createFolder: true });
     return;
   }
   const temp = join(dirname(dir), `.${basename(dir)}.${randomBytes(6).toString('hex')}.tmp`);
@@ -213,7 +207,7 @@ export function modelDirHandler(dir: string): tf.io.IOHandler {
 export async function saveModel<Config>(dir: string, model: tf.LayersModel, metadata: ModelMetadataInput<Config>): Promise<ModelMetadata<Config>> {
   const complete = completeMetadata(metadata);
   await model.save(modelDirHandler(dir));
-  await writeFileAtomic(join(dir, MODEL_FILES.metadata), JSON.stringify(complete, null, 2));
+  await writeFileAtomic(join(dir, MODEL_FILES.metadata), JSON.stringify(complete, null, 2), { createFolder: true });
   return complete;
 }
 

@@ -2,7 +2,8 @@
 import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { readJson, writeJsonAtomic } from './atomic';
+import { writeJsonAtomic } from '../util/atomic-file';
+import { readJson } from './read-json';
 
 /** How many recent projects are remembered. */
 export const MAX_RECENT = 10;

@@ -2,7 +2,8 @@
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../util/errors';
-import { readJson, writeJsonAtomic } from './atomic';
+import { writeJsonAtomic } from '../util/atomic-file';
+import { readJson } from './read-json';
 
 /** A run's record (run.json). `settings` is the training configuration as the front end sent it. */
 export interface RunRecord {

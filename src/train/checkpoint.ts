@@ -6,7 +6,7 @@
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../engine';
-import { writeFileAtomic } from '../models/io';
+import { writeFileAtomic } from '../util/atomic-file';
 import { InputFileError } from '../util/errors';
 import type { GradientTotals } from './gradients';
 import type { NamedTensor } from './optimizer';
@@ -70,7 +70,7 @@ export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promi
   ];
   const { data, specs } = await tf.io.encodeWeights(named);
   const weightsFile = `weights-${state.epoch}-${state.step}.bin`;
-  await writeFileAtomic(join(dir, weightsFile), new Uint8Array(data as ArrayBuffer));
+  await writeFileAtomic(join(dir, weightsFile), new Uint8Array(data as ArrayBuffer), { createFolder: true });
   const json: CheckpointJson = {
     format: 'kielo-checkpoint',
     version: 1,
@@ -84,7 +84,7 @@ export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promi
     state,
     savedAt: new Date().toISOString(),
   };
-  await writeFileAtomic(checkpointPath(dir), JSON.stringify(json));
+  await writeFileAtomic(checkpointPath(dir), JSON.stringify(json), { createFolder: true });
   for (const name of await readdir(dir)) {
     if (/^weights-\d+-\d+\.bin$/.test(name) && name !== weightsFile) await rm(join(dir, name), { force: true });
   }

@@ -1,15 +1,18 @@
 /**
- * Saving and loading a recogniser: MODEL/model.json (config + weight manifest), MODEL/weights.bin (float32,
- * little-endian, in manifest order) and MODEL/kielo.json (the FeatureSpec and alphabet that inference must
- * reproduce, plus training metadata). Written atomically, read without tfjs-node.
+ * Saving and loading a recogniser in the shared model files of ../io (saveWeightArrays): MODEL/kielo.json (kind
+ * 'asr', labels = the output classes, the FeatureSpec that inference must reproduce, the model config, numeric
+ * training facts as metrics, the engine, other facts as notes), MODEL/weights.json (weight names and shapes) and
+ * MODEL/weights.bin (float32). Written atomically, read without tfjs-node. Models saved in the first ASR format
+ * (MODEL/model.json with a 'kielo-asr' manifest, kielo.json with alphabet and training) still load.
  */
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../../features';
 import { InputFileError, messageOf } from '../../util/errors';
-import { writeFileAtomic } from '../io';
-import { ASR_CHARACTERS } from './alphabet';
+import { loadWeightArrays, MODEL_FILES, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
+import { ASR_CHARACTERS, ASR_LABELS } from './alphabet';
 import { buildAsrModel, type AsrModel } from './build';
 import { resolveAsrModelConfig, type AsrModelConfig } from './config';
 
@@ -21,7 +24,7 @@ export interface AsrModelInfo {
   featureSpec: FeatureSpec;
   /** Characters of classes 1.. (class 0 is the blank). */
   alphabet: string;
-  /** Free-form training facts (epochs, validation CER, engine, seconds, data). */
+  /** Training facts (epochs, validation CER, engine, seconds, data): numbers and strings. */
   training: Record<string, unknown>;
 }
 
@@ -31,33 +34,32 @@ export interface LoadedAsrModel {
   info: AsrModelInfo;
 }
 
-interface WeightManifest {
-  format: 'kielo-asr';
-  version: 1;
-  config: AsrModelConfig;
-  weights: { name: string; shape: number[] }[];
+/** Splits training facts into ModelMetadata's metrics (numbers), engine and notes (other strings); null and other values are left out. */
+function splitFacts(facts: Record<string, unknown>): Pick<ModelMetadata, 'metrics' | 'engine' | 'notes'> {
+  const metrics: Record<string, number> = {};
+  const notes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (typeof value === 'number') metrics[key] = value;
+    else if (typeof value === 'string' && key !== 'engine') notes[key] = value;
+  }
+  return { metrics, engine: typeof facts.engine === 'string' ? facts.engine : 'unknown', ...(Object.keys(notes).length ? { notes } : {}) };
 }
 
 /** Writes `model` and its metadata into directory `dir` (created if needed). */
 export async function saveAsrModel(dir: string, model: AsrModel, info: Omit<AsrModelInfo, 'kind' | 'version' | 'alphabet'>): Promise<void> {
   const values = await Promise.all(model.variables.map((v) => v.data() as Promise<Float32Array>));
-  const total = values.reduce((n, v) => n + v.length, 0);
-  const weights = new Float32Array(total);
-  let offset = 0;
-  for (const v of values) {
-    weights.set(v, offset);
-    offset += v.length;
-  }
-  const manifest: WeightManifest = {
-    format: 'kielo-asr',
-    version: 1,
-    config: model.config,
-    weights: model.variables.map((v, i) => ({ name: model.weightNames[i], shape: v.shape })),
-  };
-  const meta: AsrModelInfo = { kind: 'asr', version: 1, alphabet: ASR_CHARACTERS, ...info };
-  await writeFileAtomic(join(dir, 'weights.bin'), new Uint8Array(weights.buffer));
-  await writeFileAtomic(join(dir, 'model.json'), JSON.stringify(manifest, null, 1));
-  await writeFileAtomic(join(dir, 'kielo.json'), JSON.stringify(meta, null, 1));
+  const arrays = model.weightNames.map((name, i) => ({ name, shape: model.variables[i].shape, values: values[i] }));
+  await saveWeightArrays(dir, arrays, { kind: 'asr', labels: ASR_LABELS, featureSpec: info.featureSpec, config: model.config, ...splitFacts(info.training) });
+}
+
+/** What a model directory holds, in either format, before the model is built. */
+interface SavedAsr {
+  config: AsrModelConfig;
+  featureSpec: FeatureSpec;
+  training: Record<string, unknown>;
+  arrays: WeightArray[];
+  /** The file that lists the weights (named in errors about them). */
+  manifestFile: string;
 }
 
 async function readJson(file: string): Promise<Record<string, unknown>> {
@@ -76,11 +78,29 @@ async function readJson(file: string): Promise<Record<string, unknown>> {
   }
 }
 
-/** Loads a recogniser saved by saveAsrModel; every problem is an InputFileError naming the file. */
-export async function loadAsrModel(dir: string): Promise<LoadedAsrModel> {
-  const metaFile = join(dir, 'kielo.json'), manifestFile = join(dir, 'model.json'), weightsFile = join(dir, 'weights.bin');
-  const meta = await readJson(metaFile);
-  if (meta.kind !== 'asr') throw new InputFileError(metaFile, `model kind is ${JSON.stringify(meta.kind)}, expected "asr"`);
+function resolveConfig(file: string, config: unknown): AsrModelConfig {
+  try {
+    return resolveAsrModelConfig(config as AsrModelConfig);
+  } catch (error) {
+    throw new InputFileError(file, messageOf(error));
+  }
+}
+
+/** Reads the shared format (kielo.json + weights.json + weights.bin). */
+async function readCurrent(dir: string): Promise<SavedAsr> {
+  const metaFile = join(dir, MODEL_FILES.metadata);
+  const metadata = await readModelMetadata(dir);
+  if (JSON.stringify(metadata.labels) !== JSON.stringify(ASR_LABELS)) throw new InputFileError(metaFile, `labels ${JSON.stringify(metadata.labels)} are not this build's ${JSON.stringify(ASR_LABELS)}`);
+  if (!metadata.featureSpec) throw new InputFileError(metaFile, 'no featureSpec');
+  const config = resolveConfig(metaFile, metadata.config);
+  const { arrays } = await loadWeightArrays(dir);
+  const training = { ...metadata.metrics, engine: metadata.engine, ...metadata.notes };
+  return { config, featureSpec: metadata.featureSpec, training, arrays, manifestFile: join(dir, MODEL_FILES.manifest) };
+}
+
+/** Reads the first ASR format: model.json {format: 'kielo-asr', config, weights: [{name, shape}]} + raw float32 weights.bin. */
+async function readLegacy(dir: string, meta: Record<string, unknown>): Promise<SavedAsr> {
+  const metaFile = join(dir, MODEL_FILES.metadata), manifestFile = join(dir, MODEL_FILES.topology), weightsFile = join(dir, MODEL_FILES.weights);
   if (meta.alphabet !== ASR_CHARACTERS) throw new InputFileError(metaFile, `alphabet ${JSON.stringify(meta.alphabet)} is not this build's ${JSON.stringify(ASR_CHARACTERS)}`);
   let featureSpec: FeatureSpec;
   try {
@@ -88,37 +108,47 @@ export async function loadAsrModel(dir: string): Promise<LoadedAsrModel> {
   } catch (error) {
     throw new InputFileError(metaFile, messageOf(error));
   }
-  const manifest = (await readJson(manifestFile)) as unknown as WeightManifest;
-  if (manifest.format !== 'kielo-asr' || !Array.isArray(manifest.weights)) throw new InputFileError(manifestFile, 'not a kielo-asr weight manifest');
-  let config: AsrModelConfig;
-  try {
-    config = resolveAsrModelConfig(manifest.config);
-  } catch (error) {
-    throw new InputFileError(manifestFile, messageOf(error));
-  }
+  const manifest = await readJson(manifestFile);
+  if (manifest.format !== 'kielo-asr' || !Array.isArray(manifest.weights)) throw new InputFileError(manifestFile, `not a kielo-asr weight manifest (and no ${MODEL_FILES.manifest})`);
+  const config = resolveConfig(manifestFile, manifest.config);
   let bytes: Buffer;
   try {
     bytes = await readFile(weightsFile);
   } catch (error) {
     throw new InputFileError(weightsFile, messageOf(error));
   }
-  const model = buildAsrModel(config);
+  const entries = manifest.weights as { name: string; shape: number[] }[];
+  const sizes = entries.map((e) => (Array.isArray(e?.shape) ? e.shape.reduce((a, b) => a * b, 1) : NaN));
+  const expected = sizes.reduce((a, b) => a + b, 0);
+  if (bytes.byteLength !== expected * 4) throw new InputFileError(weightsFile, `${bytes.byteLength} bytes, the manifest expects ${expected * 4}`);
+  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+  let offset = 0;
+  const arrays = entries.map((e, i) => {
+    offset += sizes[i];
+    return { name: e.name, shape: e.shape, values: all.subarray(offset - sizes[i], offset) };
+  });
+  return { config, featureSpec, training: (meta.training as Record<string, unknown>) ?? {}, arrays, manifestFile };
+}
+
+/** Loads a recogniser saved by saveAsrModel (or in the first ASR format); every problem is an InputFileError naming the file. */
+export async function loadAsrModel(dir: string): Promise<LoadedAsrModel> {
+  const metaFile = join(dir, MODEL_FILES.metadata);
+  const meta = await readJson(metaFile);
+  if (meta.kind !== 'asr') throw new InputFileError(metaFile, `model kind is ${JSON.stringify(meta.kind)}, expected "asr"`);
+  const saved = existsSync(join(dir, MODEL_FILES.manifest)) ? await readCurrent(dir) : await readLegacy(dir, meta);
+  const model = buildAsrModel(saved.config);
   try {
-    const expected = model.variables.reduce((n, v) => n + v.size, 0);
-    if (bytes.byteLength !== expected * 4) throw new InputFileError(weightsFile, `${bytes.byteLength} bytes, expected ${expected * 4} for this config`);
-    const data = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-    let offset = 0;
+    if (saved.arrays.length !== model.variables.length) throw new InputFileError(saved.manifestFile, `${saved.arrays.length} weights, the config needs ${model.variables.length}`);
     model.variables.forEach((v, i) => {
-      const entry = manifest.weights[i];
-      if (!entry || entry.name !== model.weightNames[i] || entry.shape.join() !== v.shape.join()) {
-        throw new InputFileError(manifestFile, `weight ${i} is ${JSON.stringify(entry)}, expected ${model.weightNames[i]} [${v.shape}]`);
+      const { name, shape, values } = saved.arrays[i];
+      if (name !== model.weightNames[i] || shape.join() !== v.shape.join()) {
+        throw new InputFileError(saved.manifestFile, `weight ${i} is ${name} [${shape}], expected ${model.weightNames[i]} [${v.shape}]`);
       }
-      tf.tidy(() => v.assign(tf.tensor(data.subarray(offset, offset + v.size), v.shape)));
-      offset += v.size;
+      tf.tidy(() => v.assign(tf.tensor(values, v.shape)));
     });
   } catch (error) {
     model.dispose();
     throw error;
   }
-  return { model, info: { kind: 'asr', version: 1, featureSpec, alphabet: ASR_CHARACTERS, training: (meta.training as Record<string, unknown>) ?? {} } };
+  return { model, info: { kind: 'asr', version: 1, featureSpec: saved.featureSpec, alphabet: ASR_CHARACTERS, training: saved.training } };
 }
