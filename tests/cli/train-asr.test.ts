@@ -27,7 +27,7 @@ describe('kielo train asr', () => {
     expect(result).toMatchObject({ model, epochs: 2, trainUtterances: 4, valUtterances: 0 });
     expect(['wasm', 'cpu', 'node']).toContain(result.engine);
     expect(result.valCer).toBeNull();
-    for (const f of ['model.json', 'weights.bin', 'kielo.json']) expect(existsSync(join(model, f))).toBe(true);
+    for (const f of ['weights.json', 'weights.bin', 'kielo.json']) expect(existsSync(join(model, f))).toBe(true);
   });
 
   it('exits 1 on usage errors and 2 on a missing data directory', async () => {
@@ -46,6 +46,6 @@ describe('kielo train asr', () => {
     const { code, out } = await run(['train', 'asr', '--data', data, '--out', next, '--init-from', model, '--epochs', '1', '--batch', '2', '--json']);
     expect(code).toBe(EXIT.ok);
     expect(JSON.parse(out)).toMatchObject({ model: next, epochs: 1 });
-    expect(JSON.parse(readFileSync(join(next, 'kielo.json'), 'utf8')).training.initFrom).toBe(model);
+    expect(JSON.parse(readFileSync(join(next, 'kielo.json'), 'utf8')).notes.initFrom).toBe(model);
   });
 });

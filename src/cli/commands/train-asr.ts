@@ -20,7 +20,7 @@ export const command: CliCommand = {
     'DIR holds audio with a same-named .txt transcript beside each file, or DIR/transcripts.tsv (path TAB text).',
     'Transcripts are normalised to a-z, space and apostrophe (digits spelled out). Files that DIR/manifest.tsv puts',
     'in the "test" split are held out. 10% of the rest validates each epoch; the weights with the lowest validation',
-    'CER are saved to MODEL (model.json, weights.bin, kielo.json with the feature spec).',
+    'CER are saved to MODEL (kielo.json with the feature spec, weights.json, weights.bin).',
     '  --epochs N        epochs (default 40)          --seed N      seed (default 1)',
     '  --batch N         utterances per batch (16)    --lr X        Adam learning rate (0.002)',
     '  --patience N      stop after N epochs without a better validation CER (default: never)',

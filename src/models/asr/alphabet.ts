@@ -5,6 +5,8 @@ import { BLANK } from '../ctc/types';
 export const ASR_CHARACTERS = " abcdefghijklmnopqrstuvwxyz'";
 /** Number of output classes, blank included (29). */
 export const ASR_CLASSES = ASR_CHARACTERS.length + 1;
+/** Names of the output classes in class order, as saved models list them: '<blank>', then the characters. */
+export const ASR_LABELS: string[] = ['<blank>', ...ASR_CHARACTERS];
 /** The class of the word separator. */
 export const SPACE_CLASS = 1;
 export { BLANK };

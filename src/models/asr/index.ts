@@ -1,5 +1,5 @@
 /** The CTC speech recogniser: alphabet, config, builder, save/load and recognition. */
-export { ASR_CHARACTERS, ASR_CLASSES, SPACE_CLASS, encodeText, decodeLabels } from './alphabet';
+export { ASR_CHARACTERS, ASR_CLASSES, ASR_LABELS, SPACE_CLASS, encodeText, decodeLabels } from './alphabet';
 export { defaultAsrModelConfig, resolveAsrModelConfig, type AsrModelConfig, type AsrModelConfigInput } from './config';
 export { buildAsrModel, type AsrModel } from './build';
 export { saveAsrModel, loadAsrModel, type AsrModelInfo, type LoadedAsrModel } from './io';

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { availableEngines, initEngine, tf } from '../../../src/engine';
 import { defaultFeatureSpec } from '../../../src/features';
-import { buildAsrModel, decodeLabels, encodeText, loadAsrModel, recogniseFeatures, saveAsrModel } from '../../../src/models/asr';
+import { ASR_CHARACTERS, ASR_LABELS, buildAsrModel, decodeLabels, encodeText, loadAsrModel, recogniseFeatures, saveAsrModel } from '../../../src/models/asr';
+import { readModelMetadata } from '../../../src/models/io';
 import { ctcLoss, greedyDecode } from '../../../src/models/ctc';
 
 const engines = await availableEngines();
@@ -64,10 +65,15 @@ describe('saveAsrModel / loadAsrModel', () => {
     await initEngine(engines[0]);
     const model = buildAsrModel({ inputDims: 8, hidden: 16, dilations: [1] }, 5);
     const spec = defaultFeatureSpec('logmel');
-    await saveAsrModel(join(dir, 'm'), model, { featureSpec: spec, training: { epochs: 1 } });
+    await saveAsrModel(join(dir, 'm'), model, { featureSpec: spec, training: { epochs: 1, valCer: 0.25, engine: 'wasm', data: 'DIR', valWer: null } });
+    // the shared model files of src/models/io: kielo.json (metadata), weights.json (manifest), weights.bin
+    expect(existsSync(join(dir, 'm', 'weights.json'))).toBe(true);
+    const metadata = await readModelMetadata(join(dir, 'm'));
+    expect(metadata).toMatchObject({ kind: 'asr', labels: ASR_LABELS, featureSpec: spec, config: model.config, metrics: { epochs: 1, valCer: 0.25 }, engine: 'wasm', notes: { data: 'DIR' } });
+    expect(metadata.labels).toHaveLength(29);
     const { model: loaded, info } = await loadAsrModel(join(dir, 'm'));
     expect(info.featureSpec).toEqual(spec);
-    expect(info.training).toEqual({ epochs: 1 });
+    expect(info.training).toEqual({ epochs: 1, valCer: 0.25, engine: 'wasm', data: 'DIR' });
     const x = tf.randomNormal([1, 30, 8], 0, 1, 'float32', 9) as tf.Tensor3D;
     const [a, b] = [model.apply(x), loaded.apply(x)];
     expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
@@ -85,9 +91,33 @@ describe('saveAsrModel / loadAsrModel', () => {
     const model = buildAsrModel({ inputDims: 8, hidden: 16, dilations: [1] });
     await saveAsrModel(join(dir, 'cut'), model, { featureSpec: defaultFeatureSpec('logmel'), training: {} });
     writeFileSync(join(dir, 'cut', 'weights.bin'), new Uint8Array(12));
-    await expect(loadAsrModel(join(dir, 'cut'))).rejects.toThrow('weights.bin: 12 bytes, expected');
+    await expect(loadAsrModel(join(dir, 'cut'))).rejects.toThrow('weights.bin: weight size mismatch: 12 bytes');
     writeFileSync(join(dir, 'cut', 'kielo.json'), '{"kind": "lid"}');
     await expect(loadAsrModel(join(dir, 'cut'))).rejects.toThrow('kielo.json: model kind is "lid", expected "asr"');
     model.dispose();
+  });
+
+  it('loads a model saved in the first ASR format (model.json kielo-asr manifest + raw weights.bin)', async () => {
+    await initEngine(engines[0]);
+    const model = buildAsrModel({ inputDims: 8, hidden: 16, dilations: [1] }, 3);
+    const old = join(dir, 'old');
+    mkdirSync(old, { recursive: true });
+    const values = model.variables.map((v) => v.dataSync() as Float32Array);
+    const all = new Float32Array(values.reduce((n, v) => n + v.length, 0));
+    values.reduce((offset, v) => (all.set(v, offset), offset + v.length), 0);
+    writeFileSync(join(old, 'weights.bin'), new Uint8Array(all.buffer));
+    writeFileSync(join(old, 'model.json'), JSON.stringify({ format: 'kielo-asr', version: 1, config: model.config, weights: model.variables.map((v, i) => ({ name: model.weightNames[i], shape: v.shape })) }));
+    const spec = defaultFeatureSpec('logmel');
+    writeFileSync(join(old, 'kielo.json'), JSON.stringify({ kind: 'asr', version: 1, alphabet: ASR_CHARACTERS, featureSpec: spec, training: { epochs: 82 } }));
+    const { model: loaded, info } = await loadAsrModel(old);
+    expect(info).toMatchObject({ featureSpec: spec, training: { epochs: 82 } });
+    const x = tf.randomNormal([1, 12, 8], 0, 1, 'float32', 4) as tf.Tensor3D;
+    const [a, b] = [model.apply(x), loaded.apply(x)];
+    expect(Array.from(b.dataSync())).toEqual(Array.from(a.dataSync()));
+    writeFileSync(join(old, 'kielo.json'), JSON.stringify({ kind: 'asr', version: 1, alphabet: 'abc', featureSpec: spec }));
+    await expect(loadAsrModel(old)).rejects.toThrow('kielo.json: alphabet "abc" is not');
+    tf.dispose([x, a, b]);
+    model.dispose();
+    loaded.dispose();
   });
 });
