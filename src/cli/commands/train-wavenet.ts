@@ -35,7 +35,7 @@ export const command: CliCommand = {
     'so `kielo generate --label L` makes audio like that folder. Validation bits per sample are reported each epoch.',
     '',
     '  --data DIR               folder of wav/flac/mp3/ogg (recursive)',
-    '  --out MODEL              model directory to write (kielo.json + weights.bin)',
+    '  --out MODEL              model directory to write (kielo.json + weights.json + weights.bin)',
     '  --epochs N               epochs (default 10)',
     '  --steps N                steps per epoch (default 50)',
     '  --batch N                crops per step (default 4)',

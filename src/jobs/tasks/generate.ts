@@ -6,7 +6,7 @@ import type { JobContext } from '../types';
 
 /** Parameters of generate. */
 export interface GenerateParams {
-  /** Model directory (kielo.json + weights.bin). */
+  /** Model directory (kielo.json + weights.json + weights.bin). */
   model: string;
   /** Seconds of audio to generate (> 0). */
   seconds: number;

@@ -10,7 +10,7 @@ import type { JobContext } from '../types';
 export interface TrainWavenetParams {
   /** Folder of audio (recursive); DIR/<label>/** conditions on the folder label. */
   data: string;
-  /** Model directory to write (kielo.json + weights.bin). */
+  /** Model directory to write (kielo.json + weights.json + weights.bin). */
   out: string;
   /** Default 10. */
   epochs?: number;
