@@ -2,9 +2,11 @@
 
 Same architecture and shapes: learned filterbank as a quadrature pair of 400-tap filters over 25 ms / 10 ms frames
 (either a matmul over framed audio, as Kielo computes it, or conv1d over raw audio, PyTorch's fastest form), log
-pair energy, per-utterance mean/variance normalisation, TDNN layers (kernel 3, dilations 1 2 3) as conv1d,
-mean+std pooling, ReLU embedding, dropout, linear logits, cross-entropy, Adam. Prints one JSON line per variant:
-{"variant", "clipsPerSecond", "torch"}.
+pair energy with Kielo's default floor 1e-10, per-utterance mean normalisation (Kielo's UtteranceNorm default:
+centring only), TDNN layers (64 channels x 3, kernel 3, dilations 1 2 3, ReLU) as conv1d, mean+std pooling,
+dropout 0.1, ReLU embedding of 64, dropout, linear logits, cross-entropy, Adam: 73029 parameters, as in Kielo.
+Prints one JSON line per variant: {"variant", "clipsPerSecond" (wall clock), "clipsPerCpuSecond" (process CPU
+time: steadier where other jobs share the cores), "torch", "parameters"}.
 """
 import argparse
 import json
@@ -15,7 +17,7 @@ import torch.nn as nn
 
 
 class Lid(nn.Module):
-    def __init__(self, raw_conv, filters=40, channels=(64, 64, 64), dilations=(1, 2, 3), embedding=64, labels=5, dropout=0.1):
+    def __init__(self, raw_conv, filters=40, channels=(64, 64, 64), dilations=(1, 2, 3), embedding=64, labels=5, dropout=0.1, log_floor=1e-10):
         super().__init__()
         self.raw_conv = raw_conv
         if raw_conv:
@@ -23,6 +25,7 @@ class Lid(nn.Module):
         else:
             self.fb = nn.Linear(400, 2 * filters, bias=False)
         self.filters = filters
+        self.log_floor = log_floor
         layers = []
         c_in = filters
         for c, d in zip(channels, dilations):
@@ -39,8 +42,8 @@ class Lid(nn.Module):
         else:  # x: [batch, frames, 400]
             y = self.fb(x)
         y = y * y
-        e = torch.log(y[..., : self.filters] + y[..., self.filters :] + 1e-6)  # [batch, frames, F]
-        e = (e - e.mean(1, keepdim=True)) / torch.sqrt(e.var(1, unbiased=False, keepdim=True) + 1e-3)
+        e = torch.log(y[..., : self.filters] + y[..., self.filters :] + self.log_floor)  # [batch, frames, F]
+        e = e - e.mean(1, keepdim=True)
         h = self.tdnn(e.transpose(1, 2))  # [batch, C, frames']
         pooled = torch.cat([h.mean(2), torch.sqrt(h.var(2, unbiased=False) + 1e-5)], 1)
         z = self.drop(torch.relu(self.embedding(self.drop(pooled))))
@@ -69,12 +72,15 @@ def bench(raw_conv, batch, seconds, steps):
     for _ in range(3):
         step()
     best = float("inf")
+    best_cpu = float("inf")
     for _ in range(3):
         start = time.perf_counter()
+        start_cpu = time.process_time()
         for _ in range(steps):
             step()
         best = min(best, time.perf_counter() - start)
-    return batch * steps / best
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
+    return batch * steps / best, batch * steps / best_cpu, sum(p.numel() for p in model.parameters())
 
 
 def main():
@@ -85,8 +91,8 @@ def main():
     args = parser.parse_args()
     torch.set_num_threads(1)
     for raw_conv, variant in ((False, "framed-matmul"), (True, "conv1d-raw")):
-        rate = bench(raw_conv, args.batch, args.seconds, args.steps)
-        print(json.dumps({"variant": variant, "clipsPerSecond": rate, "torch": torch.__version__}), flush=True)
+        rate, cpu_rate, parameters = bench(raw_conv, args.batch, args.seconds, args.steps)
+        print(json.dumps({"variant": variant, "clipsPerSecond": rate, "clipsPerCpuSecond": cpu_rate, "torch": torch.__version__, "parameters": parameters}), flush=True)
 
 
 if __name__ == "__main__":
