@@ -107,6 +107,7 @@ export interface TrainLidResult {
   stoppedEarly: boolean;
   trainFiles: number;
   valFiles: number;
+  /** Training time over all epochs (a resumed run includes the epochs before the resume). */
   seconds: number;
   /** Training throughput in crops per second (augmentation and features included). */
   clipsPerSecond: number;
@@ -222,11 +223,14 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     };
     const started = performance.now();
     const result = await trainModel(task, config, { signal: hooks.signal, onEvent: hooks.onEvent });
-    const seconds = (performance.now() - started) / 1000;
+    const runSeconds = (performance.now() - started) / 1000;
+    // a resumed run reports the time of every epoch, not only of this process's
+    const seconds = result.history.reduce((sum, r) => sum + r.seconds, 0) || runSeconds;
+    const clipsPerSecond = clips > 0 ? clips / runSeconds : NaN; // NaN (left out) when a resume had nothing left to train
     const final = await task.validate();
     const metrics = {
       trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss, bestEpoch: result.bestEpoch,
-      epochs: result.history.length, seconds, clipsPerSecond: clips / seconds,
+      epochs: result.history.length, seconds, clipsPerSecond,
     };
     await saveModel(p.out, model, {
       kind: `lid-${p.frontend}`,
@@ -240,7 +244,7 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     return {
       model: p.out, epochs: result.history.length, trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss,
       engine: result.engine, labels: set.labels, frontend: p.frontend, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
-      trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond: clips / seconds, history: result.history,
+      trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond, history: result.history,
     };
   } finally {
     cache.close();
