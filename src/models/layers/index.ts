@@ -9,5 +9,5 @@ export { SincFilterbank, type SincFilterbankArgs } from './sinc-filterbank';
 export { UtteranceNorm, type UtteranceNormArgs } from './utterance-norm';
 export { TdnnStack, type TdnnStackArgs } from './tdnn-stack';
 export { StatsPooling, type StatsPoolingArgs } from './stats-pooling';
-export { matMul2d, matMulTransposeA, matMulTransposeB } from './matmul';
+export { matMul2d, matMulTransposeA, matMulTransposeB, transpose2d } from './matmul';
 export { StepDropout, type StepDropoutArgs } from './step-dropout';

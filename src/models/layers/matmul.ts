@@ -12,14 +12,28 @@ function explicitTransposes(): boolean {
   return tf.getBackend() === 'wasm';
 }
 
+/**
+ * x^T for x [rows, cols]. On wasm the 2-D transpose kernel walks the input in order and writes with a stride of
+ * `rows` floats (a cache miss per element); its 3-D kernel, given x viewed as [f, rows / f, cols] and perm
+ * [2, 0, 1], computes the same result writing in order and reading with the stride: measured 3x faster
+ * ([1536, 400]: ~0.6 vs ~1.8 ms). f is the smallest divisor of rows >= 2 (size-1 axes would be dropped).
+ */
+export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
+  const [rows, cols] = x.shape;
+  let f = 2;
+  while (f * f <= rows && rows % f !== 0) f++;
+  if (rows % f !== 0 || rows / f < 2 || cols < 2) return tf.transpose(x);
+  return tf.transpose(x.reshape([f, rows / f, cols]), [2, 0, 1]).reshape([cols, rows]);
+}
+
 /** a^T b for a [k, m], b [k, n] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTransposes() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+  return explicitTransposes() ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
 }
 
 /** a b^T for a [m, k], b [n, k] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTransposes() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  return explicitTransposes() ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
 }
 
 const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

@@ -1,10 +1,11 @@
 /**
  * The LID layers with hand-written gradients (TdnnStack, logPairEnergy, StatsPooling, UtteranceNorm) against plain
- * formulations differentiated by tfjs itself: same outputs and same gradients, on every engine here.
+ * formulations differentiated by tfjs itself: same outputs and same gradients, on every engine here; and the
+ * faster wasm transpose against tf.transpose.
  */
 import { describe, expect, it } from 'vitest';
 import { initEngine, tf } from '../../../src/engine';
-import { applyActivation, logPairEnergy, StatsPooling, TdnnStack, UtteranceNorm, type Activation } from '../../../src/models/layers';
+import { applyActivation, logPairEnergy, StatsPooling, TdnnStack, transpose2d, UtteranceNorm, type Activation } from '../../../src/models/layers';
 
 /** Largest |a - b| relative to the largest |a| (at least 1e-3): a scale-free closeness measure. */
 function relativeDiff(a: tf.Tensor, b: tf.Tensor): number {
@@ -97,6 +98,14 @@ for (const engine of ['wasm', 'cpu'] as const) {
       const gOurs = tf.grad((k: tf.Tensor) => logPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
       const gPlain = tf.grad((k: tf.Tensor) => plainLogPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
       expect(relativeDiff(gOurs, gPlain)).toBeLessThan(1e-5);
+    });
+
+    it('transpose2d equals tf.transpose for even, odd, prime and single-row shapes', async () => {
+      await initEngine(engine);
+      for (const [rows, cols] of [[12, 5], [9, 4], [7, 3], [1, 6], [6, 1]]) {
+        const x = tf.randomNormal([rows, cols], 0, 1, 'float32', rows) as tf.Tensor2D;
+        expect(transpose2d(x).arraySync()).toEqual(tf.transpose(x).arraySync());
+      }
     });
 
     it('StatsPooling and UtteranceNorm: outputs and input gradients', async () => {
