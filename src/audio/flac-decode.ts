@@ -1,7 +1,8 @@
-/** FLAC through @wasm-audio-decoders/flac: one decoder per file, freed whatever happens. */
+/** FLAC: our frame splitter, then @wasm-audio-decoders/flac's frame decoder; one decoder per file, freed whatever happens. */
 import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import type { DecodedAudio } from './types';
 import { CompressedFormatError, toDecoded } from './decoder-output';
+import { flacFirstFrameOffset, splitFlacFrames } from './flac-frames';
 
 /** Total samples per channel declared in a FLAC STREAMINFO block (0 = unknown), or null without STREAMINFO. */
 function flacDeclaredSamples(bytes: Uint8Array): number | null {
@@ -16,11 +17,15 @@ export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   const decoder = new FLACDecoder();
   try {
     await decoder.ready;
-    const out = await decoder.decodeFile(bytes);
+    const start = flacFirstFrameOffset(bytes);
+    if (start === null) throw new CompressedFormatError('truncated or corrupt: FLAC metadata blocks run past the end of the file');
+    const { frames, end } = splitFlacFrames(bytes, start);
+    const out = await decoder.decodeFrames(frames);
     const declared = flacDeclaredSamples(bytes);
-    // The parser stops silently at a cut or damaged frame; STREAMINFO tells how much there should have been.
+    // The splitter stops at a cut or damaged frame; STREAMINFO tells how much there should have been.
     if (declared && out.samplesDecoded < declared) {
-      throw new CompressedFormatError(`truncated or corrupt: FLAC stream declares ${declared} samples, only ${out.samplesDecoded} decode`);
+      const where = end < bytes.length ? ` (no valid frame at byte ${end} of ${bytes.length})` : '';
+      throw new CompressedFormatError(`truncated or corrupt: FLAC stream declares ${declared} samples, only ${out.samplesDecoded} decode${where}`);
     }
     return toDecoded(out, 'flac', 'FLAC');
   } finally {

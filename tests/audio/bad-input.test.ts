@@ -117,13 +117,13 @@ describe('bad compressed input', () => {
     run('sox', [source, ogg]);
     run('lame', ['--quiet', '-b', '64', source, mp3]);
     const half = (file: string) => readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2));
-    await expectBad(write('half.flac', half(flac)), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode$/);
+    await expectBad(write('half.flac', half(flac)), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode( \(no valid frame at byte \d+ of \d+\))?$/);
     await expectBad(write('half.ogg', half(ogg)), /^truncated: Ogg stream does not end with a complete end-of-stream page$/);
     await expectBad(write('half.mp3', half(mp3)), /^truncated or corrupt: MP3 Info tag declares \d+ frames, only \d+ decode$/);
-    await expectBad(write('head.flac', readFileSync(flac).subarray(0, 20)), /^no audio: FLAC stream decodes to zero samples$/);
+    await expectBad(write('head.flac', readFileSync(flac).subarray(0, 20)), /^truncated or corrupt: FLAC metadata blocks run past the end of the file$/);
     const damaged = readFileSync(flac);
     damaged[Math.floor(damaged.length / 2)] ^= 0x55;
-    await expectBad(write('damaged.flac', damaged), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode$/);
+    await expectBad(write('damaged.flac', damaged), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode( \(no valid frame at byte \d+ of \d+\))?$/);
   });
 
   it('Ogg streams of other codecs are refused by name (FLAC in Ogg from flac --ogg, Opus)', async () => {
