@@ -32,8 +32,12 @@ function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf
   return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
 }
 
-/** `rows` [r, c] placed at row `top` of an all-zero [total, c] matrix (the adjoint of a row crop). */
+/**
+ * `rows` [r, c] placed at row `top` of an all-zero [total, c] matrix (the adjoint of a row crop): one C++ pad
+ * kernel on wasm; zero blocks concatenated on cpu, whose pad copies element by element.
+ */
 function placeRows(rows: tf.Tensor2D, top: number, total: number): tf.Tensor2D {
+  if (tf.getBackend() === 'wasm') return tf.pad(rows, [[top, total - top - rows.shape[0]], [0, 0]]);
   const width = rows.shape[1];
   const bottom = total - top - rows.shape[0];
   const parts = [top > 0 ? tf.zeros([top, width]) : null, rows, bottom > 0 ? tf.zeros([bottom, width]) : null];
@@ -47,6 +51,7 @@ function placeRows(rows: tf.Tensor2D, top: number, total: number): tf.Tensor2D {
  */
 export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bias: tf.Tensor1D, dilation: number, context: number, activation: Activation): tf.Tensor2D {
   const [rowsIn, channels] = x.shape;
+  const units = kernel.shape[1];
   const time = rowsIn / batch;
   const timeOut = time - (context - 1) * dilation;
   const rowsOut = timeOut * batch;
@@ -68,7 +73,8 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
         const [sColumns, sy, sw] = saved as tf.Tensor2D[];
         const dPre = activationGrad(dy, sy, activation) as tf.Tensor2D;
         const dKernel = matMulTransposeA(sColumns, dPre);
-        const dBias = tf.sum(dPre, 0);
+        // column sums as a one-row matmul: XNNPACK reuses dPre packed for dKernel (0.02 vs 0.2 ms for tf.sum)
+        const dBias = tf.matMul(tf.ones([1, rowsOut]), dPre).reshape([units]);
         // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch (W^T split by tap: [units, channels] each)
         const weightsT = context > 1 ? tf.split(tf.transpose(sw), context, 1) as tf.Tensor2D[] : [tf.transpose(sw)];
         const dx = tf.addN(weightsT.map((wt, j) => placeRows(tf.matMul(dPre, wt), j * dilation * batch, rowsIn)));
