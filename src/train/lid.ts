@@ -236,7 +236,7 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
       kind: `lid-${p.frontend}`,
       labels: set.labels,
       featureSpec: spec,
-      config: { model: modelConfig, training: { ...p, data: undefined, out: undefined } },
+      config: { model: modelConfig, training: { ...p, data: undefined, out: undefined, cacheDir: undefined, checkpointDir: undefined } },
       metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))),
       engine: result.engine,
     });
