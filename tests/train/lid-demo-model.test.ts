@@ -1,0 +1,27 @@
+// The shipped demo LID model still identifies the held-out test split (unseen sentences AND unseen voice variants).
+import { statSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { availableEngines, initEngine } from '../../src/engine';
+import { evaluateLid, loadLid } from '../../src/train/lid-infer';
+
+const MODEL = 'assets/demo/models/lid';
+
+describe('the shipped demo LID model', () => {
+  it('is a small learned-front-end model that scores the demo test split as its README says', async () => {
+    await initEngine((await availableEngines())[0]);
+    const lid = await loadLid(MODEL);
+    expect(['learned', 'sinc']).toContain(lid.config.frontend);
+    expect(lid.labels).toEqual(['cs', 'en', 'fi', 'it', 'ru']);
+    expect(statSync(`${MODEL}/weights.bin`).size).toBeLessThan(1_000_000);
+    const report = await evaluateLid(lid, 'assets/demo/lid');
+    lid.model.dispose();
+    expect(report.split).toBe('test');
+    expect(report.n).toBe(110);
+    expect(report.failed).toEqual([]);
+    // measured when the model was committed (README): 97.3% (107/110), every class recall >= 90.9%
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.97);
+    for (const label of report.labels) expect(report.perClass[label].recall).toBeGreaterThanOrEqual(0.9);
+    expect(report.eer).toBeLessThan(0.03); // 0.009 measured
+    expect(report.cavg).toBeLessThan(0.03); // 0.017 measured
+  });
+});
