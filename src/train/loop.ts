@@ -6,6 +6,7 @@
  */
 import { currentEngine, tf } from '../engine';
 import { CancelledError, InputFileError } from '../util/errors';
+import { yieldToEventLoop } from '../util/event-loop';
 import { checkpointPath, loadCheckpoint, saveCheckpoint, type Checkpoint, type LoopState } from './checkpoint';
 import { resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 import { emptyTotals, gradientStats, layerGroups } from './gradients';
@@ -132,6 +133,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
       for await (const batch of task.batches(epoch, makeRng(deriveSeed(seed, epoch)))) {
         try {
           if (step < skip) continue;
+          await yieldToEventLoop(); // a cancel arrives as a message or timer event
           if (hooks.signal?.aborted) {
             state = { ...state, epoch: epoch - 1, step, partial: { lossSum, totals } };
             await save();

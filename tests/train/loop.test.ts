@@ -169,6 +169,19 @@ describe('trainModel (engine-independent behaviour, cpu)', () => {
     expect(resumed.weights).toEqual(whole.weights);
   });
 
+  it('hears a cancel that arrives as an event (a timer, a worker message) while batches run back to back', async () => {
+    // synchronous batches and engine reads that resolve as microtasks never let a timer or message callback run
+    // unless the loop yields to the event loop between batches
+    const controller = new AbortController();
+    let batches = 0;
+    setTimeout(() => controller.abort(), 0);
+    const cancelled = run({ epochs: 200, seed: 4 }, {}, controller.signal, (e) => {
+      if (e.type === 'batch') batches++;
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(CancelledError);
+    expect(batches).toBeLessThan(50);
+  });
+
   it('validates every N epochs (and always the last) and checkpoints every N steps', async () => {
     const { result, events } = await run({ epochs: 3, validateEvery: 2, checkpointDir: join(dir, 'every'), checkpointEverySteps: 3 });
     expect(result.history.map((h) => h.validation !== null)).toEqual([false, true, true]);
