@@ -23,8 +23,11 @@ describe('the shipped demo ASR model', () => {
     }
     loaded.model.dispose();
     expect(refs.length).toBeGreaterThanOrEqual(25);
-    // measured when the model was committed: 7.75% greedy, 1.55% with the word list (see its README)
-    expect(scoreTranscripts(refs, greedy).errorRate).toBeLessThan(0.12);
-    expect(scoreTranscripts(refs, listed).errorRate).toBeLessThan(0.03);
+    // measured when the model was committed (see its README): 4 of 129 words wrong greedy (3.10%), none with the
+    // word list; issue 6's target is at most 1% with the documented decoding (beam 16 + digits.txt)
+    const g = scoreTranscripts(refs, greedy);
+    expect(g.ref).toBe(129);
+    expect(g.substitutions + g.deletions + g.insertions).toBeLessThanOrEqual(5);
+    expect(scoreTranscripts(refs, listed).errorRate).toBeLessThanOrEqual(0.01);
   });
 });
