@@ -103,6 +103,17 @@ export async function readModelJson(path: string): Promise<unknown> {
   }
 }
 
+/** Splits a trainer's facts into ModelMetadata's metrics (numbers), engine, and notes (the other strings). */
+export function metadataFromFacts(facts: Record<string, unknown>): Pick<ModelMetadata, 'metrics' | 'engine' | 'notes'> {
+  const metrics: Record<string, number> = {};
+  const notes: Record<string, string> = {};
+  for (const [key, value] of Object.entries(facts)) {
+    if (typeof value === 'number') metrics[key] = value;
+    else if (typeof value === 'string' && key !== 'engine') notes[key] = value;
+  }
+  return { metrics, engine: typeof facts.engine === 'string' ? facts.engine : 'unknown', ...(Object.keys(notes).length ? { notes } : {}) };
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

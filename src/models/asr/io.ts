@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tf } from '../../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../../features';
 import { InputFileError, messageOf } from '../../util/errors';
-import { loadWeightArrays, MODEL_FILES, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
+import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelMetadata, saveWeightArrays, type WeightArray } from '../io';
 import { ASR_CHARACTERS, ASR_LABELS } from './alphabet';
 import { buildAsrModel, type AsrModel } from './build';
 import { resolveAsrModelConfig, type AsrModelConfig } from './config';
@@ -34,22 +34,11 @@ export interface LoadedAsrModel {
   info: AsrModelInfo;
 }
 
-/** Splits training facts into ModelMetadata's metrics (numbers), engine and notes (other strings); null and other values are left out. */
-function splitFacts(facts: Record<string, unknown>): Pick<ModelMetadata, 'metrics' | 'engine' | 'notes'> {
-  const metrics: Record<string, number> = {};
-  const notes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(facts)) {
-    if (typeof value === 'number') metrics[key] = value;
-    else if (typeof value === 'string' && key !== 'engine') notes[key] = value;
-  }
-  return { metrics, engine: typeof facts.engine === 'string' ? facts.engine : 'unknown', ...(Object.keys(notes).length ? { notes } : {}) };
-}
-
 /** Writes `model` and its metadata into directory `dir` (created if needed). */
 export async function saveAsrModel(dir: string, model: AsrModel, info: Omit<AsrModelInfo, 'kind' | 'version' | 'alphabet'>): Promise<void> {
   const values = await Promise.all(model.variables.map((v) => v.data() as Promise<Float32Array>));
   const arrays = model.weightNames.map((name, i) => ({ name, shape: model.variables[i].shape, values: values[i] }));
-  await saveWeightArrays(dir, arrays, { kind: 'asr', labels: ASR_LABELS, featureSpec: info.featureSpec, config: model.config, ...splitFacts(info.training) });
+  await saveWeightArrays(dir, arrays, { kind: 'asr', labels: ASR_LABELS, featureSpec: info.featureSpec, config: model.config, ...metadataFromFacts(info.training) });
 }
 
 /** What a model directory holds, in either format, before the model is built. */

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, messageOf } from '../../util/errors';
-import { loadWeightArrays, MODEL_FILES, readModelFile, readModelJson, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
+import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, readModelJson, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
 import { receptiveFieldOf, resolveWavenetConfig, type WavenetConfig } from './config';
 import { wavenetParamShapes } from './build';
 import { validateWavenetWeights, type WavenetWeights } from './weights';
@@ -18,22 +18,11 @@ export type WavenetMetadata = ModelMetadata<WavenetConfig> & { receptiveField: n
 /** Training figures as the trainer reports them: numbers are metrics, `engine` is the engine, other strings notes. */
 export type WavenetFacts = Record<string, number | string>;
 
-/** Splits trainer facts into ModelMetadata's metrics (numbers), engine and notes (the other strings). */
-function splitFacts(facts: WavenetFacts): Pick<ModelMetadata, 'metrics' | 'engine' | 'notes'> {
-  const metrics: Record<string, number> = {};
-  const notes: Record<string, string> = {};
-  for (const [key, value] of Object.entries(facts)) {
-    if (typeof value === 'number') metrics[key] = value;
-    else if (key !== 'engine') notes[key] = value;
-  }
-  return { metrics, engine: typeof facts.engine === 'string' ? facts.engine : 'unknown', ...(Object.keys(notes).length ? { notes } : {}) };
-}
-
 /** Writes weights and training facts (e.g. {valBitsPerSample, epochs, engine, data}) to DIR atomically. */
 export async function saveWavenet(dir: string, weights: WavenetWeights, facts: WavenetFacts = {}): Promise<void> {
   const { config, tensors } = validateWavenetWeights(weights);
   const arrays = wavenetParamShapes(config).map(([name, shape]) => ({ name, shape, values: tensors.get(name)! }));
-  await saveWeightArrays(dir, arrays, { kind: 'wavenet', labels: config.labels, featureSpec: null, config, ...splitFacts(facts) });
+  await saveWeightArrays(dir, arrays, { kind: 'wavenet', labels: config.labels, featureSpec: null, config, ...metadataFromFacts(facts) });
 }
 
 /** Reads a model saved before WaveNets used ../io: kielo.json {kind, config, weights: [{name, shape}], metrics, createdAt} + raw float32 weights.bin. */
@@ -53,7 +42,7 @@ async function loadLegacyWavenet(dir: string): Promise<{ arrays: WeightArray[]; 
   });
   if (offset * 4 !== bytes.byteLength) throw new InputFileError(binFile, `holds ${bytes.byteLength} bytes, the weights listed in ${MODEL_FILES.metadata} need ${offset * 4}`);
   const config = json!.config as WavenetConfig;
-  return { arrays, metadata: { kind: 'wavenet', labels: config?.labels ?? [], featureSpec: null, config, ...splitFacts(json!.metrics ?? {}), version: 'unknown', createdAt: json!.createdAt ?? 'unknown' } };
+  return { arrays, metadata: { kind: 'wavenet', labels: config?.labels ?? [], featureSpec: null, config, ...metadataFromFacts(json!.metrics ?? {}), version: 'unknown', createdAt: json!.createdAt ?? 'unknown' } };
 }
 
 /** Throws InputFileError unless KIND is 'wavenet'. */
