@@ -16,8 +16,20 @@ export interface VariantWeight {
   weight: number;
 }
 
+/** The ranges a clip's voice is drawn from (drawVoice); the corpus's are in DEFAULT_DEMO_CONFIG. */
+export interface VoiceRanges {
+  /** espeak-ng speed range, words per minute (corpus [120, 200]). */
+  speedWpm: [number, number];
+  /** espeak-ng pitch range, 0-99 (corpus [30, 70]). */
+  pitch: [number, number];
+  /** espeak-ng word gap range in units of 10 ms (corpus [0, 2]). */
+  wordGap: [number, number];
+  /** Peak level range after normalisation, dBFS (corpus [-30, -4]): amplitude variation. */
+  peakDb: [number, number];
+}
+
 /** The whole corpus recipe; `DEFAULT_DEMO_CONFIG` is what assets/demo was built from. */
-export interface DemoConfig {
+export interface DemoConfig extends VoiceRanges {
   /** Seed of every random choice (voice, speed, pitch, level, split, digit strings). */
   seed: number;
   /** Output sample rate in Hz (16000). */
@@ -26,14 +38,6 @@ export interface DemoConfig {
   lidDurationSec: [number, number];
   /** Range of the ASR clip durations after trimming, seconds. */
   asrDurationSec: [number, number];
-  /** espeak-ng speed range, words per minute ([120, 200]). */
-  speedWpm: [number, number];
-  /** espeak-ng pitch range, 0-99 ([30, 70]). */
-  pitch: [number, number];
-  /** espeak-ng word gap range in units of 10 ms ([0, 2]). */
-  wordGap: [number, number];
-  /** Peak level range after normalisation, dBFS ([-30, -4]): amplitude variation. */
-  peakDb: [number, number];
   /** Fraction of each language's sentences held out for the LID test split (0.2). */
   lidTestFraction: number;
   /** Languages of the LID set. */

@@ -8,7 +8,7 @@ import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_DEMO_CONFIG, type DemoConfig, type VariantWeight } from './config';
+import { DEFAULT_DEMO_CONFIG, type DemoConfig, type VariantWeight, type VoiceRanges } from './config';
 import { planLid, type LidJob } from './lid';
 import { mapPool } from './pool';
 import { deriveSeed, makeRng, type Rng } from './rng';
@@ -23,7 +23,7 @@ export const LID_TRAINING_COLUMNS = ['file', 'label', 'source', 'voice', 'varian
   'durationSec', 'text'] as const;
 
 /** How the extra speech varies; defaults in DEFAULT_LID_TRAINING_RECIPE. */
-export interface LidTrainingRecipe {
+export interface LidTrainingRecipe extends VoiceRanges {
   /** Generated clips per language. */
   perLanguage: number;
   /** Seed of every draw (sentences, voices, speeds...). */
@@ -34,14 +34,6 @@ export interface LidTrainingRecipe {
   spanWords: [number, number];
   /** Clip duration range in seconds after trimming (speech is re-spoken faster/slower to fit). */
   durationSec: [number, number];
-  /** espeak-ng speed range, words per minute. */
-  speedWpm: [number, number];
-  /** espeak-ng pitch range, 0-99. */
-  pitch: [number, number];
-  /** espeak-ng word gap range, 10 ms units. */
-  wordGap: [number, number];
-  /** Peak level range, dBFS. */
-  peakDb: [number, number];
   /** Weight of the breathy train variants (croak, whisperf) relative to 1 for klatt/named voices (corpus: 0.5). */
   breathyWeight: number;
 }
@@ -92,7 +84,6 @@ interface GeneratedJob {
 export function planTrainingSet(corpus: readonly LidJob[], config: DemoConfig, recipe: LidTrainingRecipe): GeneratedJob[] {
   const trainOnly = corpus.filter((job) => job.split === 'train');
   const testVariants = new Set(config.testVariants.map((v) => v.name));
-  const ranges: DemoConfig = { ...config, speedWpm: recipe.speedWpm, pitch: recipe.pitch, wordGap: recipe.wordGap, peakDb: recipe.peakDb };
   const variants = trainVariants(config, recipe);
   const jobs: GeneratedJob[] = [];
   for (const language of config.lidLanguages) {
@@ -101,7 +92,7 @@ export function planTrainingSet(corpus: readonly LidJob[], config: DemoConfig, r
     const rng = makeRng(deriveSeed(recipe.seed, `lid-training/${language.code}`));
     for (let i = 0; i < recipe.perLanguage; i++) {
       const text = recombine(sentences, recipe, rng);
-      const voice = drawVoice(rng, ranges, language.baseVoices, variants);
+      const voice = drawVoice(rng, recipe, language.baseVoices, variants);
       if (testVariants.has(voice.variant)) throw new Error(`test variant ${voice.variant} drawn for training`);
       jobs.push({ file: `${language.code}/gen${String(i + 1).padStart(5, '0')}-${voice.variant}.flac`, label: language.code, text, voice });
     }

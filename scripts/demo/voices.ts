@@ -1,5 +1,5 @@
 // Draws the voice of one clip: accent, variant, speed, pitch, word gap and level.
-import type { DemoConfig, VariantWeight } from './config';
+import type { VariantWeight, VoiceRanges } from './config';
 import type { Rng } from './rng';
 import type { SpeechParams } from './synth';
 
@@ -9,7 +9,7 @@ export interface DrawnVoice extends SpeechParams {
 }
 
 /** Draws a random voice from `baseVoices` x `variants` and the config's speed, pitch, gap and level ranges. */
-export function drawVoice(rng: Rng, config: DemoConfig, baseVoices: readonly string[], variants: readonly VariantWeight[]): DrawnVoice {
+export function drawVoice(rng: Rng, config: VoiceRanges, baseVoices: readonly string[], variants: readonly VariantWeight[]): DrawnVoice {
   const base = rng.pick(baseVoices);
   const variant = rng.pick(variants, (v) => v.weight).name;
   return {
