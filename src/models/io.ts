@@ -249,9 +249,13 @@ async function writeWeightsDir<Config>(dir: string, data: Uint8Array, specs: tf.
   return complete;
 }
 
-/** Reads kielo.json, weights.json and weights.bin of `dir` (sizes checked against the manifest). */
-async function readWeightsDir<Config>(dir: string): Promise<{ metadata: ModelMetadata<Config>; specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
+/** What a loader checks in kielo.json before the weights are read (throws InputFileError to refuse the model). */
+export type MetadataCheck<Config> = (metadata: ModelMetadata<Config>) => void;
+
+/** Reads kielo.json (then runs `check`), weights.json and weights.bin of `dir` (sizes checked against the manifest). */
+async function readWeightsDir<Config>(dir: string, check?: MetadataCheck<Config>): Promise<{ metadata: ModelMetadata<Config>; specs: tf.io.WeightsManifestEntry[]; data: ArrayBuffer }> {
   const metadata = await readModelMetadata<Config>(dir);
+  check?.(metadata);
   const path = join(dir, MODEL_FILES.manifest);
   const json = await readModelJson(path);
   if (!isRecord(json) || json.format !== 'kielo-weights') throw new InputFileError(path, 'not a Kielo weights manifest');
@@ -288,20 +292,29 @@ export async function saveWeightArrays<Config>(dir: string, arrays: WeightArray[
   return writeWeightsDir(dir, new Uint8Array(data.buffer), specs, metadata);
 }
 
-/** Loads float32 weights saved by saveWeights or saveWeightArrays as Float32Arrays in manifest order (no tensors made). */
-export async function loadWeightArrays<Config = unknown>(dir: string): Promise<{ arrays: WeightArray[]; metadata: ModelMetadata<Config> }> {
-  const { metadata, specs, data } = await readWeightsDir<Config>(dir);
+/**
+ * Cuts row-major float32 `all` into one WeightArray per entry, in order (views, no copies); `floats` is how many
+ * values the entries need together, for the caller to check against all.length.
+ */
+export function sliceWeightArrays(all: Float32Array, entries: { name: string; shape: number[] }[]): { arrays: WeightArray[]; floats: number } {
+  let offset = 0;
+  const arrays = entries.map(({ name, shape }) => {
+    const size = shape.reduce((a, b) => a * b, 1);
+    offset += size;
+    return { name, shape, values: all.subarray(offset - size, offset) };
+  });
+  return { arrays, floats: offset };
+}
+
+/**
+ * Loads float32 weights saved by saveWeights or saveWeightArrays as Float32Arrays in manifest order (no tensors
+ * made). `check` sees the metadata before the weights are read, so a model of the wrong kind is refused as such.
+ */
+export async function loadWeightArrays<Config = unknown>(dir: string, check?: MetadataCheck<Config>): Promise<{ arrays: WeightArray[]; metadata: ModelMetadata<Config> }> {
+  const { metadata, specs, data } = await readWeightsDir<Config>(dir, check);
   const other = specs.find((spec) => spec.dtype !== 'float32' || spec.quantization);
   if (other) throw new InputFileError(join(dir, MODEL_FILES.manifest), `weight '${other.name}' is ${other.quantization ? 'quantised' : other.dtype}: only float32 loads without TensorFlow.js`);
-  const all = new Float32Array(data);
-  let offset = 0;
-  const arrays = specs.map(({ name, shape }) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    const values = all.subarray(offset, offset + size);
-    offset += size;
-    return { name, shape, values };
-  });
-  return { arrays, metadata };
+  return { arrays: sliceWeightArrays(new Float32Array(data), specs).arrays, metadata };
 }
 
 /**

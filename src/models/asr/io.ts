@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { tf } from '../../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../../features';
 import { InputFileError, messageOf } from '../../util/errors';
-import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelMetadata, saveWeightArrays, type WeightArray } from '../io';
+import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, saveWeightArrays, sliceWeightArrays, type WeightArray } from '../io';
 import { ASR_CHARACTERS, ASR_LABELS } from './alphabet';
 import { buildAsrModel, type AsrModel } from './build';
 import { resolveAsrModelConfig, type AsrModelConfig } from './config';
@@ -78,13 +78,12 @@ function resolveConfig(file: string, config: unknown): AsrModelConfig {
 /** Reads the shared format (kielo.json + weights.json + weights.bin). */
 async function readCurrent(dir: string): Promise<SavedAsr> {
   const metaFile = join(dir, MODEL_FILES.metadata);
-  const metadata = await readModelMetadata(dir);
-  if (JSON.stringify(metadata.labels) !== JSON.stringify(ASR_LABELS)) throw new InputFileError(metaFile, `labels ${JSON.stringify(metadata.labels)} are not this build's ${JSON.stringify(ASR_LABELS)}`);
-  if (!metadata.featureSpec) throw new InputFileError(metaFile, 'no featureSpec');
-  const config = resolveConfig(metaFile, metadata.config);
-  const { arrays } = await loadWeightArrays(dir);
+  const { arrays, metadata } = await loadWeightArrays(dir, (m) => {
+    if (JSON.stringify(m.labels) !== JSON.stringify(ASR_LABELS)) throw new InputFileError(metaFile, `labels ${JSON.stringify(m.labels)} are not this build's ${JSON.stringify(ASR_LABELS)}`);
+    if (!m.featureSpec) throw new InputFileError(metaFile, 'no featureSpec');
+  });
   const training = { ...metadata.metrics, engine: metadata.engine, ...metadata.notes };
-  return { config, featureSpec: metadata.featureSpec, training, arrays, manifestFile: join(dir, MODEL_FILES.manifest) };
+  return { config: resolveConfig(metaFile, metadata.config), featureSpec: metadata.featureSpec!, training, arrays, manifestFile: join(dir, MODEL_FILES.manifest) };
 }
 
 /** Reads the first ASR format: model.json {format: 'kielo-asr', config, weights: [{name, shape}]} + raw float32 weights.bin. */
@@ -100,28 +99,19 @@ async function readLegacy(dir: string, meta: Record<string, unknown>): Promise<S
   const manifest = await readJson(manifestFile);
   if (manifest.format !== 'kielo-asr' || !Array.isArray(manifest.weights)) throw new InputFileError(manifestFile, `not a kielo-asr weight manifest (and no ${MODEL_FILES.manifest})`);
   const config = resolveConfig(manifestFile, manifest.config);
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(weightsFile);
-  } catch (error) {
-    throw new InputFileError(weightsFile, messageOf(error));
-  }
+  const bytes = await readModelFile(weightsFile);
   const entries = manifest.weights as { name: string; shape: number[] }[];
   const sizes = entries.map((e) => (Array.isArray(e?.shape) ? e.shape.reduce((a, b) => a * b, 1) : NaN));
   const expected = sizes.reduce((a, b) => a + b, 0);
   if (bytes.byteLength !== expected * 4) throw new InputFileError(weightsFile, `${bytes.byteLength} bytes, the manifest expects ${expected * 4}`);
-  const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  let offset = 0;
-  const arrays = entries.map((e, i) => {
-    offset += sizes[i];
-    return { name: e.name, shape: e.shape, values: all.subarray(offset - sizes[i], offset) };
-  });
+  const { arrays } = sliceWeightArrays(new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength)), entries);
   return { config, featureSpec, training: (meta.training as Record<string, unknown>) ?? {}, arrays, manifestFile };
 }
 
 /** Loads a recogniser saved by saveAsrModel (or in the first ASR format); every problem is an InputFileError naming the file. */
 export async function loadAsrModel(dir: string): Promise<LoadedAsrModel> {
   const metaFile = join(dir, MODEL_FILES.metadata);
+  // the kind first, from the raw JSON: any other model (or a broken kielo.json) is refused as not a recogniser
   const meta = await readJson(metaFile);
   if (meta.kind !== 'asr') throw new InputFileError(metaFile, `model kind is ${JSON.stringify(meta.kind)}, expected "asr"`);
   const saved = existsSync(join(dir, MODEL_FILES.manifest)) ? await readCurrent(dir) : await readLegacy(dir, meta);

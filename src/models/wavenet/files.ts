@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputFileError, messageOf } from '../../util/errors';
-import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, readModelJson, readModelMetadata, saveWeightArrays, type ModelMetadata, type WeightArray } from '../io';
+import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, readModelJson, saveWeightArrays, sliceWeightArrays, type ModelMetadata, type WeightArray } from '../io';
 import { receptiveFieldOf, resolveWavenetConfig, type WavenetConfig } from './config';
 import { wavenetParamShapes } from './build';
 import { validateWavenetWeights, type WavenetWeights } from './weights';
@@ -34,13 +34,8 @@ async function loadLegacyWavenet(dir: string): Promise<{ arrays: WeightArray[]; 
   if (!Array.isArray(json!.weights)) throw new InputFileError(metaFile, `no ${MODEL_FILES.manifest} beside it and no list of weights in it`);
   const bytes = await readModelFile(binFile);
   const all = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength - (bytes.byteLength % 4)));
-  let offset = 0;
-  const arrays = json!.weights.map(({ name, shape }) => {
-    const size = shape.reduce((a, b) => a * b, 1);
-    offset += size;
-    return { name, shape, values: all.subarray(offset - size, offset) };
-  });
-  if (offset * 4 !== bytes.byteLength) throw new InputFileError(binFile, `holds ${bytes.byteLength} bytes, the weights listed in ${MODEL_FILES.metadata} need ${offset * 4}`);
+  const { arrays, floats } = sliceWeightArrays(all, json!.weights);
+  if (floats * 4 !== bytes.byteLength) throw new InputFileError(binFile, `holds ${bytes.byteLength} bytes, the weights listed in ${MODEL_FILES.metadata} need ${floats * 4}`);
   const config = json!.config as WavenetConfig;
   return { arrays, metadata: { kind: 'wavenet', labels: config?.labels ?? [], featureSpec: null, config, ...metadataFromFacts(json!.metrics ?? {}), version: 'unknown', createdAt: json!.createdAt ?? 'unknown' } };
 }
@@ -53,9 +48,8 @@ function checkKind(metaFile: string, kind: unknown): void {
 /** Reads a WaveNet saved by saveWavenet (or an older one); errors name the file and what is wrong with it. */
 export async function loadWavenet(dir: string): Promise<WavenetWeights & { metadata: WavenetMetadata }> {
   const metaFile = join(dir, MODEL_FILES.metadata);
-  const current = existsSync(join(dir, MODEL_FILES.manifest));
-  if (current) checkKind(metaFile, (await readModelMetadata(dir)).kind); // before the weights: a foreign model's sizes say nothing
-  const saved = current ? await loadWeightArrays<WavenetConfig>(dir) : await loadLegacyWavenet(dir);
+  // the kind is checked before the weights are read: a foreign model's sizes say nothing
+  const saved = existsSync(join(dir, MODEL_FILES.manifest)) ? await loadWeightArrays<WavenetConfig>(dir, (m) => checkKind(metaFile, m.kind)) : await loadLegacyWavenet(dir);
   let config: WavenetConfig;
   try {
     config = resolveWavenetConfig(saved.metadata.config);
