@@ -93,3 +93,4 @@ export async function availableEngines(): Promise<EngineName[]> {
 }
 
 export { tf };
+export { gemm, usesWasmGemm } from './wasm-matmul';

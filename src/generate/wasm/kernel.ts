@@ -6,7 +6,7 @@
  */
 import { dilationsOf, type WavenetConfig } from '../../models/wavenet';
 import { packMatrix, padBias } from '../packed';
-import { assembleModule, FunctionBuilder, I32, V128 } from './emitter';
+import { assembleModule, FunctionBuilder, I32, V128 } from '../../util/wasm-emitter';
 
 /** f32x4 accumulators per pass over the input (panel width = 4 x this), and rows per loop iteration. */
 const ACCUMULATORS = 4;

@@ -2,7 +2,7 @@
  * Band-pass impulse responses as tensors, differentiable in their cut-offs: the SincNet filter and its Hilbert
  * pair (so a frame's band energy is phase-independent), Hamming-windowed, plus mel-spaced initial bands.
  */
-import { tf } from '../../engine';
+import { gemm, tf } from '../../engine';
 import { hzToMel, melToHz } from '../../features';
 import { matMulTransposeA } from './matmul';
 
@@ -90,7 +90,7 @@ export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [k, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const data = frames.reshape([rows, taps]) as tf.Tensor2D;
-    const z = tf.matMul(data, k);
+    const z = gemm(data, k);
     const energy = tf.fused.matMul({ a: tf.square(z), b: pairSumMatrix(filters), bias: tf.fill([filters], eps) });
     save([data, z, energy]);
     return {

@@ -1,11 +1,12 @@
 /**
- * Matmuls with a transposed operand, written for each engine's speed. Measured on the wasm engine (tfjs 4.22):
- * matMul with transposeA or transposeB (what tf.matMul's own gradient uses) runs ~8-10x slower than a plain
- * matMul after tf.transpose (XNNPACK only takes untransposed operands; the rest falls to a naive loop), so
- * backpropagation through large framed matmuls was dominated by them. On the cpu engine the flags are free and
- * an explicit transpose is an element-by-element copy, so there the flags are used.
+ * Matmuls with a transposed operand, written for each engine's speed. On the wasm engine Kielo's own kernel
+ * (engine/wasm-gemm.ts) takes either operand transposed at full speed. Where it cannot run (a column count that
+ * is not a multiple of 4), note the backend's own matmul with transposeA or transposeB (what tf.matMul's own
+ * gradient uses) runs ~8-10x slower than a plain matMul after tf.transpose (XNNPACK only takes untransposed
+ * operands; the rest falls to a naive loop), so there an explicit transpose is used. On the cpu engine the flags
+ * are free and an explicit transpose is an element-by-element copy, so there the flags are used.
  */
-import { tf } from '../../engine';
+import { gemm, tf, usesWasmGemm } from '../../engine';
 
 /** True where a matmul with a transposed operand is much slower than a transpose plus a plain matmul (wasm). */
 function explicitTransposes(): boolean {
@@ -28,11 +29,13 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
 
 /** a^T b for a [k, m], b [k, n] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (usesWasmGemm(b.shape[1])) return gemm(a, b, true, false);
   return explicitTransposes() ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
 }
 
 /** a b^T for a [m, k], b [n, k] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  if (usesWasmGemm(b.shape[0])) return gemm(a, b, false, true);
   return explicitTransposes() ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
 }
 
@@ -40,7 +43,7 @@ const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)
   const [a, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.GradSaveFunc];
   save([a, b]);
   return {
-    value: tf.matMul(a, b),
+    value: gemm(a, b),
     gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
       const [sa, sb] = saved as tf.Tensor2D[];
       return [matMulTransposeB(dy as tf.Tensor2D, sb), matMulTransposeA(sa, dy as tf.Tensor2D)];

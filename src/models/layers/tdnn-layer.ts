@@ -9,7 +9,7 @@
  * (wasm), and tfjs's generic gradients of slice/concat/bias/activation add dozens of small kernels. Here a layer
  * is 5 kernels forward (taps, their concatenation, one fused matmul + bias + ReLU) and ~15 backward.
  */
-import { tf } from '../../engine';
+import { gemm, tf, usesWasmGemm } from '../../engine';
 import { applyActivation, type Activation } from './common';
 import { matMulTransposeA } from './matmul';
 
@@ -30,6 +30,19 @@ function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf
   if (activation === 'relu') return tf.mul(dy, tf.step(y));
   if (activation === 'tanh') return tf.mul(dy, tf.sub(1, tf.square(y)));
   return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
+}
+
+/**
+ * dPre W_j^T for each tap j (W_j: rows j * channels.. of the kernel). On wasm Kielo's kernel reads W_j as given
+ * (transposed operand); elsewhere W^T is split by tap ([units, channels] each) once.
+ */
+function tapGradients(dPre: tf.Tensor2D, kernel: tf.Tensor2D, context: number): tf.Tensor2D[] {
+  const channels = kernel.shape[0] / context;
+  if (usesWasmGemm(channels)) {
+    return Array.from({ length: context }, (_, j) => gemm(dPre, tf.slice(kernel, [j * channels, 0], [channels, -1]), false, true));
+  }
+  const weightsT = context > 1 ? tf.split(tf.transpose(kernel), context, 1) as tf.Tensor2D[] : [tf.transpose(kernel)];
+  return weightsT.map((wt) => tf.matMul(dPre, wt));
 }
 
 /**
@@ -75,9 +88,8 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
         const dKernel = matMulTransposeA(sColumns, dPre);
         // column sums as a one-row matmul: XNNPACK reuses dPre packed for dKernel (0.02 vs 0.2 ms for tf.sum)
         const dBias = tf.matMul(tf.ones([1, rowsOut]), dPre).reshape([units]);
-        // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch (W^T split by tap: [units, channels] each)
-        const weightsT = context > 1 ? tf.split(tf.transpose(sw), context, 1) as tf.Tensor2D[] : [tf.transpose(sw)];
-        const dx = tf.addN(weightsT.map((wt, j) => placeRows(tf.matMul(dPre, wt), j * dilation * batch, rowsIn)));
+        // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch
+        const dx = tf.addN(tapGradients(dPre, sw, context).map((g, j) => placeRows(g, j * dilation * batch, rowsIn)));
         return [dx, dKernel, dBias];
       },
     };

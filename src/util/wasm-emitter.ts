@@ -1,7 +1,7 @@
 /**
- * A minimal WebAssembly binary writer: enough of the format (one function type, one exported memory, exported
- * functions, i32/f32/v128 instructions incl. SIMD) to assemble the generator's kernel at run time, specialised
- * to one model's shapes. No toolchain needed.
+ * A minimal WebAssembly binary writer: enough of the format (functions of i32 parameters, one memory of the
+ * module's own or imported, i32/f32/v128 instructions incl. SIMD) to assemble kernels at run time, specialised to
+ * one model's shapes: the WaveNet generator's step, the wasm engine's matmuls. No toolchain needed.
  */
 
 /** Value types. */
@@ -60,19 +60,28 @@ export class FunctionBuilder {
   tee(index: number) { return this.op(0x22, ...uleb(index)); }
   i32(value: number) { return this.op(0x41, ...sleb(value)); }
   i32Add() { return this.op(0x6a); }
+  i32Sub() { return this.op(0x6b); }
   i32Mul() { return this.op(0x6c); }
   i32Eq() { return this.op(0x46); }
   i32Ne() { return this.op(0x47); }
+  i32LtS() { return this.op(0x48); }
+  i32GtS() { return this.op(0x4a); }
+  i32LeS() { return this.op(0x4c); }
   i32Load(offset = 0) { return this.op(0x28, 2, ...uleb(offset)); }
   i32Store(offset = 0) { return this.op(0x36, 2, ...uleb(offset)); }
   f32Load(offset = 0) { return this.op(0x2a, 2, ...uleb(offset)); }
+  f32Store(offset = 0) { return this.op(0x38, 2, ...uleb(offset)); }
+  f32Const(value: number) { return this.op(0x43, ...new Uint8Array(new Float32Array([value]).buffer)); }
   select() { return this.op(0x1b); }
   loop() { return this.op(0x03, 0x40); }
   block() { return this.op(0x02, 0x40); }
+  br(depth: number) { return this.op(0x0c, ...uleb(depth)); }
   brIf(depth: number) { return this.op(0x0d, ...uleb(depth)); }
   end() { return this.op(0x0b); }
   v128Load(offset = 0) { return this.simd(0x00, 4, ...uleb(offset)); }
   v128Store(offset = 0) { return this.simd(0x0b, 4, ...uleb(offset)); }
+  /** Loads one f32 into all four lanes. */
+  v128Load32Splat(offset = 0) { return this.simd(0x09, 2, ...uleb(offset)); }
   f32x4Const(value: number) {
     const bytes = new Uint8Array(new Float32Array([value, value, value, value]).buffer);
     return this.simd(0x0c, ...bytes);
@@ -109,18 +118,19 @@ function name(text: string): number[] {
 }
 
 /**
- * A module exporting `memory` (pages of 64 KiB) and the given functions, all of type (i32 x paramCount) -> ().
+ * A module of the given functions, all of type (i32 x paramCount) -> (). Its memory: `pages` (of 64 KiB) of its
+ * own, exported as `memory`; or 'imported', the memory the instance is given as `env.memory` (any size).
  */
-export function assembleModule(pages: number, functions: { name: string; body: FunctionBuilder }[]): Uint8Array {
+export function assembleModule(pages: number | 'imported', functions: { name: string; body: FunctionBuilder }[]): Uint8Array {
   const paramCounts = [...new Set(functions.map((f) => f.body.paramCount))];
   const types = section(1, [...uleb(paramCounts.length), ...paramCounts.flatMap((n) => [0x60, ...uleb(n), ...Array(n).fill(I32), 0])]);
+  const imports = pages === 'imported' ? section(2, [1, ...name('env'), ...name('memory'), 2, 0x00, 0]) : [];
   const funcs = section(3, [...uleb(functions.length), ...functions.flatMap((f) => uleb(paramCounts.indexOf(f.body.paramCount)))]);
-  const memory = section(5, [1, 0x00, ...uleb(pages)]);
-  const exports = section(7, [
-    ...uleb(functions.length + 1),
-    ...name('memory'), 2, 0,
-    ...functions.flatMap((f, i) => [...name(f.name), 0, ...uleb(i)]),
-  ]);
+  const memory = pages === 'imported' ? [] : section(5, [1, 0x00, ...uleb(pages)]);
+  const exported = functions.flatMap((f, i) => [...name(f.name), 0, ...uleb(i)]);
+  const exports = pages === 'imported'
+    ? section(7, [...uleb(functions.length), ...exported])
+    : section(7, [...uleb(functions.length + 1), ...name('memory'), 2, 0, ...exported]);
   const code = section(10, [...uleb(functions.length), ...functions.flatMap((f) => f.body.encode())]);
-  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...funcs, ...memory, ...exports, ...code]);
+  return new Uint8Array([0x00, 0x61, 0x73, 0x6d, 1, 0, 0, 0, ...types, ...imports, ...funcs, ...memory, ...exports, ...code]);
 }
