@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerWasmKernels } from './wasm-matmul';
 
 /** The engines Kielo can run on, fastest first. */
 export const ENGINES = ['node', 'wasm', 'cpu'] as const;
@@ -43,6 +44,7 @@ async function loadEngine(name: EngineName): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).pathname}/`);
+    registerWasmKernels();
   }
   const ok = await tf.setBackend(BACKEND_OF[name]);
   if (!ok) throw new Error(`backend '${BACKEND_OF[name]}' failed to initialise`);
@@ -93,4 +95,4 @@ export async function availableEngines(): Promise<EngineName[]> {
 }
 
 export { tf };
-export { gemm, usesWasmGemm } from './wasm-matmul';
+export { gemm, usesWasmGemm, wasmTdnnForward } from './wasm-matmul';

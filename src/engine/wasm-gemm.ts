@@ -21,8 +21,16 @@ export interface GemmSpec {
   n: number;
   a: OperandLayout;
   b: OperandLayout;
-  /** The inner size, which a row-major ('rows') A is specialised to (its rows are k floats apart). */
-  k?: number;
+  /** Floats between rows of a row-major ('rows') A, which its kernel is specialised to. */
+  lda?: number;
+  /**
+   * A 'rows' A whose row is this many pieces of k / segments floats, piece j at byte `segmentStride` j from the
+   * first (default 1). A time-delay layer's context window is then read in place: piece j = the input row j
+   * dilation frames later, no context matrix built.
+   */
+  segments?: number;
+  /** After the product: add a bias vector of n (gemm's `bias` address), then ReLU if asked. */
+  epilogue?: 'none' | 'bias' | 'bias-relu';
 }
 
 /** Rows of C per block, columns per panel. */
@@ -33,8 +41,11 @@ const PANEL = 8;
 export interface GemmKernel {
   /** Packs B (k rows of the product) into panels at `dst` (packedBytes(k) bytes). */
   packB(b: number, dst: number, k: number): void;
-  /** C = A B for m rows of C; `lda` is A's row length as stored; `scratch` holds 16 k bytes. */
-  gemm(a: number, packedB: number, c: number, m: number, k: number, lda: number, scratch: number): void;
+  /**
+   * C = A B for m rows of C; `lda` is A's row length as stored; `scratch` holds 16 k bytes; `segmentStride`
+   * and `bias` as the spec asks (else unused).
+   */
+  gemm(a: number, packedB: number, c: number, m: number, k: number, lda: number, scratch: number, segmentStride: number, bias: number): void;
   /** Bytes packB writes for k rows. */
   packedBytes(k: number): number;
 }
@@ -92,17 +103,24 @@ function packBBody(spec: GemmSpec): FunctionBuilder {
 }
 
 /**
- * gemm(a, packedB, c, m, k, lda, scratch), block by block of 4 rows of C. Full blocks of a 'rows' A are read in
- * place (rows k floats apart: k is part of the spec); full blocks of a 'columns' A are packed to scratch as
- * [k][4], one f32x4 per k; the last, partial block is packed row by row, zero-padded, and only its existing rows
- * are stored. Per panel of 8 columns the 4 x 8 block is accumulated over k in eight f32x4 registers.
+ * gemm(a, packedB, c, m, k, lda, scratch, segmentStride, bias), block by block of 4 rows of C. Full blocks of a
+ * 'rows' A are read in place (rows spec.lda floats apart, each piece of a segmented row from its own address);
+ * full blocks of a 'columns' A are packed to scratch as [k][4], one f32x4 per k; the last, partial block is
+ * packed row by row, zero-padded, and only its existing rows are stored. Per panel of 8 columns the 4 x 8 block
+ * is accumulated over k in eight f32x4 registers, then the epilogue applied.
  */
 function gemmBody(spec: GemmSpec): FunctionBuilder {
-  const f = new FunctionBuilder(7);
-  const [A, BP, C, M, K, LDA, SCRATCH] = [0, 1, 2, 3, 4, 5, 6];
+  const f = new FunctionBuilder(9);
+  const [A, BP, C, M, K, LDA, SCRATCH, SEGMENT_STRIDE, BIAS] = [0, 1, 2, 3, 4, 5, 6, 7, 8];
+  const segments = spec.segments ?? 1;
+  const epilogue = spec.epilogue ?? 'none';
+  const inPlace = spec.a === 'rows';
+  if (inPlace && spec.lda === undefined) throw new Error('gemm kernel: a row-major A needs lda in the spec');
+  if (!inPlace && segments !== 1) throw new Error('gemm kernel: segmented rows need a row-major A');
   const i = f.local(I32);
   const rowsLeft = f.local(I32);
   const kk = f.local(I32);
+  const kSegment = f.local(I32);
   const src = f.local(I32);
   const dst = f.local(I32);
   const aBlock = f.local(I32);
@@ -116,15 +134,11 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
   const av = f.local(V128);
   const fullPanels = Math.floor(spec.n / PANEL);
   const halfPanel = spec.n % PANEL === 4;
-  const inPlace = spec.a === 'rows';
-  if (inPlace && spec.k === undefined) throw new Error('gemm kernel: a row-major A needs k in the spec');
 
-  /** A 4 x (8 or 4) block of C over k from aBlock (row r at r * rowStride, next k kStep on), stored where rows exist. */
-  const panel = (p: number, vectors: 1 | 2, rowStride: number, kStep: number, partial: boolean) => {
-    for (let v = 0; v < MR * vectors; v++) f.f32x4Const(0).set(acc[v]);
-    f.get(aBlock).set(pa);
-    f.get(BP).get(K).i32(p * PANEL * 4).i32Mul().i32Add().tee(pb).get(K).i32(PANEL * 4).i32Mul().i32Add().set(pbEnd);
-    f.block().get(K).i32(0).i32Eq().brIf(0).loop();
+  /** Accumulates `length` k-steps from pa (row r at r * rowStride, next k kStep on) and pb into the block. */
+  const accumulate = (length: number, vectors: 1 | 2, rowStride: number, kStep: number) => {
+    f.get(pb).get(length).i32(PANEL * 4).i32Mul().i32Add().set(pbEnd);
+    f.block().get(length).i32(0).i32Eq().brIf(0).loop();
     f.get(pb).v128Load(0).set(b0);
     if (vectors === 2) f.get(pb).v128Load(16).set(b1);
     for (let r = 0; r < MR; r++) {
@@ -135,6 +149,33 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
     f.get(pa).i32(kStep).i32Add().set(pa);
     f.get(pb).i32(PANEL * 4).i32Add().tee(pb).get(pbEnd).i32Ne().brIf(0);
     f.end().end();
+  };
+  /** One 4 x (8 or 4) block of C from aBlock, with the epilogue, stored where rows exist. */
+  const panel = (p: number, vectors: 1 | 2, source: 'in-place' | 'scratch', partial: boolean) => {
+    for (let v = 0; v < MR * vectors; v++) f.f32x4Const(0).set(acc[v]);
+    f.get(BP).get(K).i32(p * PANEL * 4).i32Mul().i32Add().set(pb);
+    if (source === 'in-place') {
+      for (let j = 0; j < segments; j++) {
+        f.get(aBlock);
+        if (j > 0) f.get(SEGMENT_STRIDE).i32(j).i32Mul().i32Add();
+        f.set(pa);
+        accumulate(kSegment, vectors, spec.lda! * 4, 4);
+      }
+    } else {
+      f.get(aBlock).set(pa);
+      accumulate(K, vectors, 4, MR * 4);
+    }
+    if (epilogue !== 'none') {
+      for (let v = 0; v < vectors; v++) {
+        f.get(BIAS).v128Load((p * PANEL + 4 * v) * 4).set(b0);
+        for (let r = 0; r < MR; r++) {
+          const a = acc[vectors * r + v];
+          f.get(a).get(b0).f32x4Add();
+          if (epilogue === 'bias-relu') f.f32x4Const(0).f32x4Max();
+          f.set(a);
+        }
+      }
+    }
     for (let r = 0; r < MR; r++) {
       f.block();
       if (partial && r > 0) f.get(rowsLeft).i32(r).i32LeS().brIf(0);
@@ -142,67 +183,70 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
       f.end();
     }
   };
-  const panels = (rowStride: number, kStep: number, partial: boolean) => {
-    for (let p = 0; p < fullPanels; p++) panel(p, 2, rowStride, kStep, partial);
-    if (halfPanel) panel(fullPanels, 1, rowStride, kStep, partial);
+  const panels = (source: 'in-place' | 'scratch', partial: boolean) => {
+    for (let p = 0; p < fullPanels; p++) panel(p, 2, source, partial);
+    if (halfPanel) panel(fullPanels, 1, source, partial);
   };
-  /** Counted loop over kk = 0..k-1 around `body`. */
-  const overK = (body: () => void) => {
+  /** Counted loop over kk = 0..count-1 around `body`. */
+  const loopTimes = (count: number, body: () => void) => {
     f.i32(0).set(kk);
-    f.block().get(K).i32(0).i32Eq().brIf(0).loop();
+    f.block().get(count).i32(0).i32Eq().brIf(0).loop();
     body();
-    f.get(kk).i32(1).i32Add().tee(kk).get(K).i32Ne().brIf(0);
+    f.get(kk).i32(1).i32Add().tee(kk).get(count).i32Ne().brIf(0);
     f.end().end();
   };
 
+  f.get(K).i32(segments).i32DivU().set(kSegment);
   f.get(C).set(crow).i32(0).set(i).get(M).set(rowsLeft);
   // full blocks
   f.block().loop();
   f.get(rowsLeft).i32(MR).i32LtS().brIf(1);
   if (inPlace) {
     f.get(A).get(i).get(LDA).i32Mul().i32(4).i32Mul().i32Add().set(aBlock);
-    panels(spec.k! * 4, 4, false);
+    panels('in-place', false);
   } else {
     // A(i..i+3, kk) are 4 neighbours in stored row kk: one f32x4 each
     f.get(A).get(i).i32(4).i32Mul().i32Add().set(src).get(SCRATCH).set(dst);
-    overK(() => {
+    loopTimes(K, () => {
       f.get(dst).get(src).v128Load(0).v128Store(0);
       f.get(dst).i32(MR * 4).i32Add().set(dst);
       f.get(src).get(LDA).i32(4).i32Mul().i32Add().set(src);
     });
     f.get(SCRATCH).set(aBlock);
-    panels(4, MR * 4, false);
+    panels('scratch', false);
   }
   f.get(crow).i32(MR * spec.n * 4).i32Add().set(crow);
   f.get(rowsLeft).i32(MR).i32Sub().set(rowsLeft);
   f.get(i).i32(MR).i32Add().set(i);
   f.br(0);
   f.end().end();
-  // the partial block: rows that exist packed one by one, the rest zero
+  // the partial block: rows that exist packed one by one (piece by piece), the rest zero
   f.block().get(rowsLeft).i32(0).i32Eq().brIf(0);
   for (let r = 0; r < MR; r++) {
     f.get(SCRATCH).i32(r * 4).i32Add().set(dst);
     f.block().block();
     if (r > 0) f.get(rowsLeft).i32(r).i32LeS().brIf(0);
-    // A(i + r, 0): rows: a + 4 (i + r) lda; columns: a + 4 (i + r)
-    if (inPlace) f.get(A).get(i).i32(r).i32Add().get(LDA).i32Mul().i32(4).i32Mul().i32Add().set(src);
-    else f.get(A).get(i).i32(r).i32Add().i32(4).i32Mul().i32Add().set(src);
-    overK(() => {
-      f.get(dst).get(src).f32Load(0).f32Store(0);
-      f.get(dst).i32(MR * 4).i32Add().set(dst);
-      if (inPlace) f.get(src).i32(4).i32Add().set(src);
-      else f.get(src).get(LDA).i32(4).i32Mul().i32Add().set(src);
-    });
+    for (let j = 0; j < segments; j++) {
+      // A(i + r, piece j, 0): rows: a + 4 (i + r) lda + j segmentStride; columns: a + 4 (i + r)
+      if (inPlace) f.get(A).get(i).i32(r).i32Add().get(LDA).i32Mul().i32(4).i32Mul().i32Add().get(SEGMENT_STRIDE).i32(j).i32Mul().i32Add().set(src);
+      else f.get(A).get(i).i32(r).i32Add().i32(4).i32Mul().i32Add().set(src);
+      loopTimes(kSegment, () => {
+        f.get(dst).get(src).f32Load(0).f32Store(0);
+        f.get(dst).i32(MR * 4).i32Add().set(dst);
+        if (inPlace) f.get(src).i32(4).i32Add().set(src);
+        else f.get(src).get(LDA).i32(4).i32Mul().i32Add().set(src);
+      });
+    }
     f.br(1);
     f.end();
-    overK(() => {
+    loopTimes(K, () => {
       f.get(dst).f32Const(0).f32Store(0);
       f.get(dst).i32(MR * 4).i32Add().set(dst);
     });
     f.end();
   }
   f.get(SCRATCH).set(aBlock);
-  panels(4, MR * 4, true);
+  panels('scratch', true);
   f.end();
   return f;
 }

@@ -62,6 +62,7 @@ export class FunctionBuilder {
   i32Add() { return this.op(0x6a); }
   i32Sub() { return this.op(0x6b); }
   i32Mul() { return this.op(0x6c); }
+  i32DivU() { return this.op(0x6e); }
   i32Eq() { return this.op(0x46); }
   i32Ne() { return this.op(0x47); }
   i32LtS() { return this.op(0x48); }
