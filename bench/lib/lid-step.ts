@@ -1,10 +1,12 @@
 /**
  * One training step of the default LID model as bench/train-lid.ts times it (learned front end, 0.5 s clips,
- * softmax cross-entropy, Adam), and a per-kernel profile of that step: where its milliseconds go.
+ * softmax cross-entropy, Adam as the trainer makes it), and a per-kernel profile of that step: where its milliseconds go.
  */
 import { tf } from '../../src/engine';
 import { buildLidModel, lidLogitsModel } from '../../src/models/lid';
+import { defaultTrainConfig } from '../../src/train/config';
 import { softmaxCrossEntropy } from '../../src/train/losses';
+import { makeOptimizer } from '../../src/train/optimizer';
 
 /** Frames of a 0.5 s clip at 16 kHz with 25 ms frames and a 10 ms hop: 1 + (8000 - 400) / 160. */
 export const CLIP_FRAMES = 48;
@@ -24,7 +26,7 @@ export function makeLidTrainStep(batch: number): LidTrainStep {
   const model = buildLidModel({ frontend: 'learned' }, 5);
   const logits = lidLogitsModel(model);
   const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
-  const optimizer = tf.train.adam(1e-3);
+  const optimizer = makeOptimizer(defaultTrainConfig.optimizer); // Adam 1e-3, as training runs it
   const x = tf.randomNormal([batch, CLIP_FRAMES, 400], 0, 0.1, 'float32', 1);
   const y = tf.tensor1d(Array.from({ length: batch }, (_, i) => i % 5), 'int32');
   const loss = (seed: number) => softmaxCrossEntropy(logits.apply(x, { training: true, seed } as never) as tf.Tensor2D, y);

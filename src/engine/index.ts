@@ -96,3 +96,4 @@ export async function availableEngines(): Promise<EngineName[]> {
 
 export { tf };
 export { gemm, usesWasmGemm, wasmTdnnForward } from './wasm-matmul';
+export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';

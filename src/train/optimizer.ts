@@ -1,6 +1,7 @@
 /** Builds the tfjs optimizer from an OptimizerConfig and moves its state in and out of checkpoints. */
 import { tf } from '../engine';
 import type { OptimizerConfig } from './config';
+import { FusedAdamOptimizer } from './fused-adam';
 
 /** A tensor with a name (the shape of tf.Optimizer.getWeights' entries). */
 export interface NamedTensor {
@@ -8,7 +9,7 @@ export interface NamedTensor {
   tensor: tf.Tensor;
 }
 
-/** A new optimizer for `config` (tf.train.sgd, momentum or adam). */
+/** A new optimizer for `config` (tf.train.sgd, momentum, or Adam with its step fused on wasm). */
 export function makeOptimizer(config: OptimizerConfig): tf.Optimizer {
   switch (config.name) {
     case 'sgd':
@@ -16,7 +17,7 @@ export function makeOptimizer(config: OptimizerConfig): tf.Optimizer {
     case 'momentum':
       return tf.train.momentum(config.learningRate, config.momentum);
     case 'adam':
-      return tf.train.adam(config.learningRate, config.beta1, config.beta2);
+      return new FusedAdamOptimizer(config.learningRate, config.beta1, config.beta2);
   }
 }
 

@@ -72,6 +72,7 @@ export class FunctionBuilder {
   i32Store(offset = 0) { return this.op(0x36, 2, ...uleb(offset)); }
   f32Load(offset = 0) { return this.op(0x2a, 2, ...uleb(offset)); }
   f32Store(offset = 0) { return this.op(0x38, 2, ...uleb(offset)); }
+  f32ReinterpretI32() { return this.op(0xbe); }
   f32Const(value: number) { return this.op(0x43, ...new Uint8Array(new Float32Array([value]).buffer)); }
   select() { return this.op(0x1b); }
   loop() { return this.op(0x03, 0x40); }
@@ -88,6 +89,7 @@ export class FunctionBuilder {
     return this.simd(0x0c, ...bytes);
   }
   f32x4Splat() { return this.simd(0x13); }
+  f32x4Sqrt() { return this.simd(0xe3); }
   f32x4Add() { return this.simd(0xe4); }
   f32x4Sub() { return this.simd(0xe5); }
   f32x4Mul() { return this.simd(0xe6); }
