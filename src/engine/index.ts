@@ -7,7 +7,8 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerWasmKernels } from './wasm-matmul';
+import { registerWasmMatMul } from './wasm-matmul';
+import { registerWasmTdnn } from './wasm-tdnn';
 
 /** The engines Kielo can run on, fastest first. */
 export const ENGINES = ['node', 'wasm', 'cpu'] as const;
@@ -44,7 +45,8 @@ async function loadEngine(name: EngineName): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).pathname}/`);
-    registerWasmKernels();
+    registerWasmMatMul();
+    registerWasmTdnn();
   }
   const ok = await tf.setBackend(BACKEND_OF[name]);
   if (!ok) throw new Error(`backend '${BACKEND_OF[name]}' failed to initialise`);
@@ -95,5 +97,6 @@ export async function availableEngines(): Promise<EngineName[]> {
 }
 
 export { tf };
-export { gemm, usesWasmGemm, wasmTdnnForward } from './wasm-matmul';
+export { gemm, usesWasmGemm } from './wasm-matmul';
+export { wasmTdnnForward, wasmTdnnGrad, type TdnnAttrs } from './wasm-tdnn';
 export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';

@@ -29,8 +29,11 @@ export interface GemmSpec {
    * dilation frames later, no context matrix built.
    */
   segments?: number;
-  /** After the product: add a bias vector of n (gemm's `bias` address), then ReLU if asked. */
-  epilogue?: 'none' | 'bias' | 'bias-relu';
+  /**
+   * After the product: add a bias vector of n (gemm's `bias` address), then ReLU if asked; or 'accumulate': add
+   * the product to what C holds (C += A B).
+   */
+  epilogue?: 'none' | 'bias' | 'bias-relu' | 'accumulate';
 }
 
 /** Rows of C per block, columns per panel. */
@@ -153,6 +156,14 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
   /** One 4 x (8 or 4) block of C from aBlock, with the epilogue, stored where rows exist. */
   const panel = (p: number, vectors: 1 | 2, source: 'in-place' | 'scratch', partial: boolean) => {
     for (let v = 0; v < MR * vectors; v++) f.f32x4Const(0).set(acc[v]);
+    if (epilogue === 'accumulate') {
+      for (let r = 0; r < MR; r++) {
+        f.block();
+        if (partial && r > 0) f.get(rowsLeft).i32(r).i32LeS().brIf(0);
+        for (let v = 0; v < vectors; v++) f.get(crow).v128Load((r * spec.n + p * PANEL + 4 * v) * 4).set(acc[vectors * r + v]);
+        f.end();
+      }
+    }
     f.get(BP).get(K).i32(p * PANEL * 4).i32Mul().i32Add().set(pb);
     if (source === 'in-place') {
       for (let j = 0; j < segments; j++) {
@@ -165,7 +176,7 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
       f.get(aBlock).set(pa);
       accumulate(K, vectors, 4, MR * 4);
     }
-    if (epilogue !== 'none') {
+    if (epilogue === 'bias' || epilogue === 'bias-relu') {
       for (let v = 0; v < vectors; v++) {
         f.get(BIAS).v128Load((p * PANEL + 4 * v) * 4).set(b0);
         for (let r = 0; r < MR; r++) {

@@ -1,23 +1,15 @@
 /**
- * The wasm engine's matmuls for training: Kielo's own SIMD kernel (wasm-gemm.ts) registered as tfjs kernels of
- * the wasm backend, reading and writing the backend's tensors in place. KieloGemm takes either operand
- * transposed at the same speed, so gradients need no transposes; KieloTdnn is a time-delay layer's forward pass
- * (context window read in place, bias and ReLU in the same pass). Other engines, and column counts that are not
- * a multiple of 4, use tfjs's own ops. No gradients are registered: callers wrap these in tf.customGrad
- * (models/layers).
+ * The wasm engine's matmul for training: Kielo's own SIMD kernel (wasm-gemm.ts) registered as the tfjs kernel
+ * KieloGemm of the wasm backend, reading and writing the backend's tensors in place. It takes either operand
+ * transposed at the same speed, so gradients need no transposes; the backend's BatchMatMul hands it transposed
+ * 2-D products. Other engines, and column counts that are not a multiple of 4, use tf.matMul. No gradient is
+ * registered: callers wrap gemm() in tf.customGrad (models/layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import { buildGemmKernel, gemmSupports, type GemmKernel, type GemmSpec } from './wasm-gemm';
+import { gemmKernelFor, wasmBackendOf, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
+import { gemmSupports, type GemmSpec } from './wasm-gemm';
 
 const GEMM_KERNEL = 'KieloGemm';
-const TDNN_KERNEL = 'KieloTdnn';
-
-/** The slice of the tfjs wasm backend this kernel uses (not part of its typed API). */
-interface WasmBackendInternals {
-  wasm: { asm: { memory: object }; _malloc(bytes: number): number; _free(address: number): void };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
 
 /** Attributes of one product: which operands are given transposed. */
 interface GemmAttrs {
@@ -25,67 +17,31 @@ interface GemmAttrs {
   transposeB: boolean;
 }
 
-/** Compiled kernels per backend memory (a new backend instance has a new memory), then per spec. */
-const kernels = new WeakMap<object, Map<string, GemmKernel>>();
-
-function kernelFor(memory: object, spec: GemmSpec): GemmKernel {
-  let bySpec = kernels.get(memory);
-  if (!bySpec) kernels.set(memory, (bySpec = new Map()));
-  const key = JSON.stringify(spec);
-  let kernel = bySpec.get(key);
-  if (!kernel) bySpec.set(key, (kernel = buildGemmKernel(spec, memory)));
-  return kernel;
-}
-
-/** Runs one product into `out` with B packed in a scratch allocation of the backend's heap. */
-function runGemm(
-  wasm: WasmBackendInternals, spec: GemmSpec, a: tf.TensorInfo, b: tf.TensorInfo, out: tf.TensorInfo,
-  m: number, k: number, segmentStride = 0, bias?: tf.TensorInfo,
+/**
+ * One product into `out`: B packed into scratch, then the kernel; `segmentStride`, `bias` and the epilogue as
+ * `spec` says (wasm-gemm.ts).
+ */
+export function runGemm(
+  backend: WasmBackendInternals, spec: GemmSpec, a: number, b: number, out: number,
+  m: number, k: number, lda: number, segmentStride = 0, bias = 0,
 ): void {
-  const kernel = kernelFor(wasm.wasm.asm.memory, spec);
-  const address = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
-  const packed = wasm.wasm._malloc(kernel.packedBytes(k));
-  const scratch = wasm.wasm._malloc(16 * k);
-  try {
-    kernel.packB(address(b), packed, k);
-    kernel.gemm(address(a), packed, address(out), m, k, a.shape[1], scratch, segmentStride, bias ? address(bias) : 0);
-  } finally {
-    wasm.wasm._free(scratch);
-    wasm.wasm._free(packed);
-  }
+  const kernel = gemmKernelFor(backend, spec);
+  withScratch(backend, [kernel.packedBytes(k), 16 * k], (packed, scratch) => {
+    kernel.packB(b, packed, k);
+    kernel.gemm(a, packed, out, m, k, lda, scratch, segmentStride, bias);
+  });
 }
 
-function gemmKernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo {
-  const wasm = backend as WasmBackendInternals;
-  const { a, b } = inputs;
-  const { transposeA, transposeB } = attrs as unknown as GemmAttrs;
+function gemmKernelFunc(args: KernelArgs): tf.TensorInfo {
+  const { backend, address } = wasmBackendOf(args);
+  const { a, b } = args.inputs;
+  const { transposeA, transposeB } = args.attrs as unknown as GemmAttrs;
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
   const n = transposeB ? b.shape[0] : b.shape[1];
   const bLayout = transposeB ? 'columns' : 'rows';
   const spec: GemmSpec = transposeA ? { n, a: 'columns', b: bLayout } : { n, a: 'rows', b: bLayout, lda: k };
-  const out = wasm.makeOutput([m, n], 'float32');
-  runGemm(wasm, spec, a, b, out, m, k);
-  return out;
-}
-
-/** Attributes of a time-delay layer's forward pass over time-major rows (row t * batch + b). */
-interface TdnnAttrs {
-  batch: number;
-  dilation: number;
-  context: number;
-  relu: boolean;
-}
-
-function tdnnKernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo {
-  const wasm = backend as WasmBackendInternals;
-  const { x, kernel, bias } = inputs;
-  const { batch, dilation, context, relu } = attrs as unknown as TdnnAttrs;
-  const [rowsIn, channels] = x.shape;
-  const units = kernel.shape[1];
-  const rowsOut = rowsIn - (context - 1) * dilation * batch;
-  const spec: GemmSpec = { n: units, a: 'rows', b: 'rows', lda: channels, segments: context, epilogue: relu ? 'bias-relu' : 'bias' };
-  const out = wasm.makeOutput([rowsOut, units], 'float32');
-  runGemm(wasm, spec, x, kernel, out, rowsOut, context * channels, dilation * batch * channels * 4, bias);
+  const out = backend.makeOutput([m, n], 'float32');
+  runGemm(backend, spec, address(a), address(b), address(out), m, k, a.shape[1]);
   return out;
 }
 
@@ -106,21 +62,9 @@ export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, transposeA = false, transpo
   if (k !== kb) throw new Error(`gemm: inner sizes differ (${a.shape} ${transposeA ? '^T' : ''} x ${b.shape}${transposeB ? '^T' : ''})`);
   const n = transposeB ? b.shape[0] : b.shape[1];
   if (!usesWasmGemm(n) || a.dtype !== 'float32' || b.dtype !== 'float32') return tf.matMul(a, b, transposeA, transposeB);
-  registerWasmKernels();
+  registerWasmMatMul();
   const attrs: GemmAttrs = { transposeA, transposeB };
   return tf.engine().runKernel(GEMM_KERNEL, { a, b }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
-}
-
-/**
- * A time-delay layer's pre-activation (or ReLU of it) on the wasm engine: x [time * batch, channels] time-major,
- * kernel [context * channels, units], bias [units] -> [(time - (context - 1) dilation) * batch, units], row
- * t * batch + b = bias + sum_j x[row + j dilation batch] W_j. Callers check usesWasmGemm(units) first.
- */
-export function wasmTdnnForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, batch: number, dilation: number, context: number, relu: boolean): tf.Tensor2D {
-  if (!usesWasmGemm(kernel.shape[1])) throw new Error(`wasmTdnnForward: needs the wasm engine and units a multiple of 4 (got ${kernel.shape[1]} on ${tf.getBackend()})`);
-  registerWasmKernels();
-  const attrs: TdnnAttrs = { batch, dilation, context, relu };
-  return tf.engine().runKernel(TDNN_KERNEL, { x, kernel, bias }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
 /** The wasm backend's own BatchMatMul kernel, which transposed products fall to unless Kielo's kernel takes them. */
@@ -130,7 +74,7 @@ let backendBatchMatMul: tf.KernelConfig | undefined;
  * The wasm backend's BatchMatMul, with products of transposed 2-D operands (what every matmul gradient asks for:
  * tfjs-layers' Dense included) taken by Kielo's kernel; the rest (untransposed: XNNPACK; batched) as before.
  */
-function batchMatMulKernelFunc(args: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo | tf.TensorInfo[] {
+function batchMatMulKernelFunc(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
   const { a, b } = args.inputs;
   const { transposeA, transposeB } = args.attrs as unknown as GemmAttrs;
   const unbatched = (t: tf.TensorInfo) => t.shape.length === 2 || (t.shape.length === 3 && t.shape[0] === 1);
@@ -145,11 +89,10 @@ function batchMatMulKernelFunc(args: { inputs: tf.NamedTensorInfoMap; backend: u
   return (backendBatchMatMul!.kernelFunc as (a: unknown) => tf.TensorInfo)(args);
 }
 
-/** Registers Kielo's kernels with the wasm backend (once per process; initEngine calls it when wasm loads). */
-export function registerWasmKernels(): void {
+/** Registers KieloGemm and the BatchMatMul wrapper with the wasm backend (once; initEngine calls it). */
+export function registerWasmMatMul(): void {
   if (registered) return;
   tf.registerKernel({ kernelName: GEMM_KERNEL, backendName: 'wasm', kernelFunc: gemmKernelFunc as unknown as tf.KernelFunc });
-  tf.registerKernel({ kernelName: TDNN_KERNEL, backendName: 'wasm', kernelFunc: tdnnKernelFunc as unknown as tf.KernelFunc });
   backendBatchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   if (backendBatchMatMul) {
     tf.unregisterKernel('BatchMatMul', 'wasm');

@@ -6,10 +6,11 @@
  * batch, and so is the scatter of its gradient (a zero block above and below). Contiguous copies are cheap on
  * every engine; strided ones are not (the cpu engine copies those element by element: ~100x slower).
  * Why hand-written: every op recorded on the gradient tape costs a kernel call plus a copy of each tensor it saves
- * (wasm), and tfjs's generic gradients of slice/concat/bias/activation add dozens of small kernels. Here a layer
- * is 5 kernels forward (taps, their concatenation, one fused matmul + bias + ReLU) and ~15 backward.
+ * (wasm), and tfjs's generic gradients of slice/concat/bias/activation add dozens of small kernels. On the wasm
+ * engine a layer is one kernel forward and two back (engine/wasm-tdnn.ts: the context window read in place);
+ * elsewhere 5 kernels forward (taps, their concatenation, one fused matmul + bias + ReLU) and ~15 backward.
  */
-import { gemm, tf, usesWasmGemm, wasmTdnnForward } from '../../engine';
+import { gemm, tf, usesWasmGemm, wasmTdnnForward, wasmTdnnGrad } from '../../engine';
 import { applyActivation, type Activation } from './common';
 import { matMulTransposeA } from './matmul';
 
@@ -72,11 +73,10 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
   if (kernel.shape[0] !== context * channels) throw new Error(`tdnnLayer: kernel rows ${kernel.shape[0]} != context ${context} x channels ${channels}`);
   if (timeOut < 1) throw new Error(`tdnnLayer: needs at least ${(context - 1) * dilation + 1} frames, got ${time}`);
   /** Gradients of x, kernel and bias from the saved input (or context matrix), output and kernel. */
-  const gradients = (dy: tf.Tensor, [sKept, sy, sw]: tf.Tensor2D[], kept: 'input' | 'columns'): tf.Tensor[] => {
+  /** Gradients of x, kernel and bias from the saved context matrix, output and kernel (engines without Kielo's kernels). */
+  const gradients = (dy: tf.Tensor, [sColumns, sy, sw]: tf.Tensor2D[]): tf.Tensor[] => {
     const dPre = activationGrad(dy, sy, activation) as tf.Tensor2D;
-    const dKernel = kept === 'columns'
-      ? matMulTransposeA(sKept, dPre)
-      : tf.concat(Array.from({ length: context }, (_, j) => matMulTransposeA(tf.slice(sKept, [j * dilation * batch, 0], [rowsOut, channels]), dPre)), 0);
+    const dKernel = matMulTransposeA(sColumns, dPre);
     // column sums as a one-row matmul (wasm: 0.02-0.03 ms, against 0.2 for tf.sum and 0.3 for XNNPACK's)
     const dBias = gemm(tf.ones([1, rowsOut]), dPre).reshape([units]);
     // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch
@@ -85,13 +85,15 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
   };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, w, b, save] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D, tf.GradSaveFunc];
-    if (usesWasmGemm(units)) {
-      // Kielo's wasm kernel reads the context window in place (bias and ReLU in the same pass); the gradient
-      // takes the taps as slices of the saved input
-      const pre = wasmTdnnForward(input, w, b, batch, dilation, context, activation === 'relu');
+    if (usesWasmGemm(units) && usesWasmGemm(channels)) {
+      // Kielo's wasm kernels: the context window read in place (bias and ReLU in the same pass); the gradients
+      // from the saved input in one kernel
+      const pre = wasmTdnnForward(input, w, b, { batch, dilation, context }, activation === 'relu');
       const y = activation === 'relu' ? pre : applyActivation(pre, activation) as tf.Tensor2D;
       save([input, y, w]);
-      return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => gradients(dy, saved as tf.Tensor2D[], 'input') };
+      const gradFunc = (dy: tf.Tensor, [sInput, sy, sw]: tf.Tensor[]) =>
+        wasmTdnnGrad(sInput as tf.Tensor2D, activationGrad(dy, sy, activation) as tf.Tensor2D, sw as tf.Tensor2D, { batch, dilation, context });
+      return { value: y, gradFunc };
     }
     // context matrix [rowsOut, context * channels]: tap j = rows from j * dilation * batch, side by side
     const taps = Array.from({ length: context }, (_, j) => tf.slice(input, [j * dilation * batch, 0], [rowsOut, channels]));
@@ -100,7 +102,7 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
       ? tf.fused.matMul({ a: columns, b: w, bias: b, activation: 'relu' })
       : applyActivation(tf.fused.matMul({ a: columns, b: w, bias: b }), activation) as tf.Tensor2D;
     save([columns, y, w]);
-    return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => gradients(dy, saved as tf.Tensor2D[], 'columns') };
+    return { value: y, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => gradients(dy, saved as tf.Tensor2D[]) };
   });
   return op(x, kernel, bias) as tf.Tensor2D;
 }

@@ -51,12 +51,14 @@ function plainLogPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps: numbe
 
 for (const engine of ['wasm', 'cpu'] as const) {
   describe(`hand-written gradients match tfjs's own (${engine})`, () => {
-    for (const [activation, renorm] of [['relu', false], ['tanh', false], ['sigmoid', true]] as const) {
-      it(`TdnnStack (${activation}${renorm ? ', renorm' : ''}): outputs and gradients for input, kernels and biases`, async () => {
+    // units [8, 12] (multiples of 4) take Kielo's wasm kernels, with partial row blocks (33 and 21 rows) and a
+    // half panel (12 columns); [6, 5] the tfjs ops
+    for (const [activation, renorm, units] of [['relu', false, [6, 5]], ['tanh', false, [6, 5]], ['sigmoid', true, [6, 5]], ['relu', false, [8, 12]], ['tanh', false, [8, 12]]] as const) {
+      it(`TdnnStack (${activation}${renorm ? ', renorm' : ''}, units ${units}): outputs and gradients for input, kernels and biases`, async () => {
         await initEngine(engine);
-        const layer = new TdnnStack({ units: [6, 5], dilations: [1, 2], context: 3, activation, renorm, seed: 4 });
+        const layer = new TdnnStack({ units: [...units], dilations: [1, 2], context: 3, activation, renorm, seed: 4 });
         const x = tf.randomNormal([3, 13, 4], 0, 1, 'float32', 9) as tf.Tensor3D;
-        const probe = tf.randomNormal([3, 13 - 2 - 4, 5], 0, 1, 'float32', 10);
+        const probe = tf.randomNormal([3, 13 - 2 - 4, units[1]], 0, 1, 'float32', 10);
         layer.apply(x);
         // non-zero biases, so their gradients and the bias add are exercised
         layer.setWeights(layer.getWeights().map((w, i) => (i % 2 ? tf.randomNormal(w.shape, 0, 0.3, 'float32', 20 + i) : w)));
