@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { registerWasmIdentity } from './wasm-identity';
 import { registerWasmMatMul } from './wasm-matmul';
 import { registerWasmTdnn } from './wasm-tdnn';
 
@@ -45,6 +46,7 @@ async function loadEngine(name: EngineName): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).pathname}/`);
+    registerWasmIdentity();
     registerWasmMatMul();
     registerWasmTdnn();
   }
