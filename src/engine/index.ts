@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { registerWasmIdentity } from './wasm-identity';
 import { registerWasmMatMul } from './wasm-matmul';
+import { registerWasmPairEnergy } from './wasm-pair-energy';
 import { registerWasmTdnn } from './wasm-tdnn';
 
 /** The engines Kielo can run on, fastest first. */
@@ -49,6 +50,7 @@ async function loadEngine(name: EngineName): Promise<void> {
     registerWasmIdentity();
     registerWasmMatMul();
     registerWasmTdnn();
+    registerWasmPairEnergy();
   }
   const ok = await tf.setBackend(BACKEND_OF[name]);
   if (!ok) throw new Error(`backend '${BACKEND_OF[name]}' failed to initialise`);
@@ -101,4 +103,5 @@ export async function availableEngines(): Promise<EngineName[]> {
 export { tf };
 export { gemm, usesWasmGemm } from './wasm-matmul';
 export { wasmTdnnForward, wasmTdnnGrad, type TdnnAttrs } from './wasm-tdnn';
+export { usesWasmPairEnergy, wasmPairEnergy, wasmPairEnergyGrad } from './wasm-pair-energy';
 export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';

@@ -2,7 +2,7 @@
  * Band-pass impulse responses as tensors, differentiable in their cut-offs: the SincNet filter and its Hilbert
  * pair (so a frame's band energy is phase-independent), Hamming-windowed, plus mel-spaced initial bands.
  */
-import { gemm, tf } from '../../engine';
+import { gemm, tf, usesWasmPairEnergy, wasmPairEnergy, wasmPairEnergyGrad } from '../../engine';
 import { hzToMel, melToHz } from '../../features';
 import { matMulTransposeA } from './matmul';
 
@@ -80,8 +80,8 @@ function pairSumMatrix(filters: number): tf.Tensor2D {
  * log(eps + a^2 + b^2) of shape [batch, time, F]. Only the kernel gets a gradient (the frames are data).
  * Forward: two matmuls for the whole batch (the pair sum is a matmul with eps as its bias: column slices would
  * cost strided copies). Backward, written by hand (one tape entry instead of six): dE = dy / (eps + E);
- * dZ = 2 Z [dE, dE]; dKernel = frames^T dZ, on wasm with an explicit transpose (matmul.ts; dZ^T frames instead
- * would make XNNPACK repack the large frames matrix: measured 8.2 vs 6.3 ms).
+ * dZ = 2 Z [dE, dE]; dKernel = frames^T dZ (matmul.ts). On wasm the energies and dZ are one kernel each
+ * (engine/wasm-pair-energy.ts).
  */
 export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e-6): tf.Tensor3D {
   const [batch, time, taps] = frames.shape;
@@ -91,6 +91,15 @@ export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e
     const [k, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const data = frames.reshape([rows, taps]) as tf.Tensor2D;
     const z = gemm(data, k);
+    if (usesWasmPairEnergy(filters)) {
+      const energy = wasmPairEnergy(z, eps);
+      save([data, z, energy]);
+      return {
+        value: tf.log(energy).reshape([batch, time, filters]),
+        gradFunc: (dy: tf.Tensor, [sData, sZ, sEnergy]: tf.Tensor[]) =>
+          matMulTransposeA(sData as tf.Tensor2D, wasmPairEnergyGrad(sZ as tf.Tensor2D, sEnergy as tf.Tensor2D, dy.reshape([rows, filters]))),
+      };
+    }
     const energy = tf.fused.matMul({ a: tf.square(z), b: pairSumMatrix(filters), bias: tf.fill([filters], eps) });
     save([data, z, energy]);
     return {

@@ -91,16 +91,19 @@ for (const engine of ['wasm', 'cpu'] as const) {
       expect(relativeDiff(gOurs, gPlain)).toBeLessThan(1e-5);
     });
 
-    it('logPairEnergy: log band energies and the kernel gradient', async () => {
-      await initEngine(engine);
-      const frames = tf.randomNormal([2, 7, 16], 0, 1, 'float32', 5) as tf.Tensor3D;
-      const kernel = tf.randomNormal([16, 6], 0, 0.5, 'float32', 6) as tf.Tensor2D;
-      const probe = tf.randomNormal([2, 7, 3], 0, 1, 'float32', 7);
-      expect(relativeDiff(logPairEnergy(frames, kernel, 1e-6), plainLogPairEnergy(frames, kernel, 1e-6))).toBeLessThan(1e-5);
-      const gOurs = tf.grad((k: tf.Tensor) => logPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
-      const gPlain = tf.grad((k: tf.Tensor) => plainLogPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
-      expect(relativeDiff(gOurs, gPlain)).toBeLessThan(1e-5);
-    });
+    // 12 filters (a multiple of 4) take Kielo's wasm pair kernels; 3 the tfjs ops
+    for (const filters of [3, 12]) {
+      it(`logPairEnergy (${filters} filters): log band energies and the kernel gradient`, async () => {
+        await initEngine(engine);
+        const frames = tf.randomNormal([2, 7, 16], 0, 1, 'float32', 5) as tf.Tensor3D;
+        const kernel = tf.randomNormal([16, 2 * filters], 0, 0.5, 'float32', 6) as tf.Tensor2D;
+        const probe = tf.randomNormal([2, 7, filters], 0, 1, 'float32', 7);
+        expect(relativeDiff(logPairEnergy(frames, kernel, 1e-6), plainLogPairEnergy(frames, kernel, 1e-6))).toBeLessThan(1e-5);
+        const gOurs = tf.grad((k: tf.Tensor) => logPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
+        const gPlain = tf.grad((k: tf.Tensor) => plainLogPairEnergy(frames, k as tf.Tensor2D, 1e-6).mul(probe).sum())(kernel);
+        expect(relativeDiff(gOurs, gPlain)).toBeLessThan(1e-5);
+      });
+    }
 
     it('transpose2d equals tf.transpose for even, odd, prime and single-row shapes', async () => {
       await initEngine(engine);
