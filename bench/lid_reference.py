@@ -50,7 +50,7 @@ class Lid(nn.Module):
         return self.logits(z)
 
 
-def bench(raw_conv, batch, seconds, steps):
+def bench(raw_conv, batch, seconds, steps, warmup):
     torch.manual_seed(0)
     model = Lid(raw_conv)
     opt = torch.optim.Adam(model.parameters(), lr=1e-3)
@@ -69,7 +69,7 @@ def bench(raw_conv, batch, seconds, steps):
         loss.backward()
         opt.step()
 
-    for _ in range(3):
+    for _ in range(warmup):
         step()
     best = float("inf")
     best_cpu = float("inf")
@@ -88,10 +88,11 @@ def main():
     parser.add_argument("--batch", type=int, default=32)
     parser.add_argument("--seconds", type=float, default=0.5)
     parser.add_argument("--steps", type=int, default=10)
+    parser.add_argument("--warmup", type=int, default=3)
     args = parser.parse_args()
     torch.set_num_threads(1)
     for raw_conv, variant in ((False, "framed-matmul"), (True, "conv1d-raw")):
-        rate, cpu_rate, parameters = bench(raw_conv, args.batch, args.seconds, args.steps)
+        rate, cpu_rate, parameters = bench(raw_conv, args.batch, args.seconds, args.steps, args.warmup)
         print(json.dumps({"variant": variant, "clipsPerSecond": rate, "clipsPerCpuSecond": cpu_rate, "torch": torch.__version__, "parameters": parameters}), flush=True)
 
 

@@ -5,26 +5,45 @@
  * computes) and its conv1d-over-raw-audio form (PyTorch's fastest). Target: the fallback engine (wasm) at least
  * half of PyTorch's speed. Each figure twice: per wall-clock second and per second of this process's CPU time
  * (steadier where other jobs share the cores; one thread, so the two agree on an idle machine).
- * Run: npx tsx bench/train-lid.ts [--steps N] [--batch N] [--profile]   (--profile: where each engine's step goes)
+ * Both sides first run --warmup steps (default 200): a training run takes thousands, and V8 keeps optimising
+ * tfjs's JavaScript on background threads for the first ~100 (measured: ~2 ms of extra CPU per step after 30
+ * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure.
+ * Run: npx tsx bench/train-lid.ts [--steps N] [--batch N] [--warmup N] [--profile]   (--profile: where each engine's step goes)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { availableEngines, initEngine } from '../src/engine';
+import { availableEngines, initEngine, tf } from '../src/engine';
 import { buildLidModel } from '../src/models/lid';
 import { makeLidTrainStep, printLidStepProfile } from './lib/lid-step';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
-  options: { steps: { type: 'string', default: '10' }, batch: { type: 'string', default: '32' }, profile: { type: 'boolean', default: false } },
+  options: {
+    steps: { type: 'string', default: '10' },
+    batch: { type: 'string', default: '32' },
+    warmup: { type: 'string', default: '200' },
+    profile: { type: 'boolean', default: false },
+  },
 });
-const steps = Number(values.steps);
-const batch = Number(values.batch);
+/** A whole-number option at least `min`, or exit with the bad value. */
+function count(name: 'steps' | 'batch' | 'warmup', min: number): number {
+  const value = Number(values[name]);
+  if (!Number.isInteger(value) || value < min) {
+    console.error(`bench/train-lid: --${name} must be a whole number >= ${min}, got '${values[name]}'`);
+    process.exit(2);
+  }
+  return value;
+}
+const warmup = count('warmup', 0);
+const steps = count('steps', 1);
+const batch = count('batch', 1);
 
 /** Clips per wall-clock second and per CPU second on the current engine: best of three runs of `steps` Adam steps. */
 async function tfjsClipsPerSecond(): Promise<{ wall: number; cpu: number }> {
   const step = makeLidTrainStep(batch);
-  for (let i = 0; i < 3; i++) await step.run(i);
+  // the cpu engine (~1 s a step, no JIT tail worth measuring around) warms up 3 steps
+  for (let i = 0; i < (tf.getBackend() === 'cpu' ? Math.min(3, warmup) : warmup); i++) await step.run(i);
   let wall = Infinity;
   let cpu = Infinity;
   for (let r = 0; r < 3; r++) {
@@ -46,7 +65,7 @@ interface TorchFigure { variant: string; clipsPerSecond: number; clipsPerCpuSeco
 function pytorchFigures(): TorchFigure[] | null {
   const script = fileURLToPath(new URL('./lid_reference.py', import.meta.url));
   for (const python of ['/usr/bin/python3', 'python3']) {
-    const run = spawnSync(python, [script, '--batch', String(batch), '--steps', String(steps)], {
+    const run = spawnSync(python, [script, '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup)], {
       encoding: 'utf8',
       env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
     });
