@@ -84,7 +84,7 @@ function designBank(scale: number, phases: number, opts: Required<ResampleOption
     for (let m = 0; m < taps; m++) coefficients[p * taps + m] = row[m] / sum;
   }
   const bank = { coefficients, phases, taps, half };
-  if (bankCache.size > 32) bankCache.clear();
+  if (bankCache.size >= 160) bankCache.clear(); // speed perturbation's 151 ratios (0.5..2 in 1/100) fit
   bankCache.set(key, bank);
   return bank;
 }

@@ -6,6 +6,7 @@
  * changed set gets a new one; bad files are reported and left out.
  */
 import { createHash } from 'node:crypto';
+import { endianness } from 'node:os';
 import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -34,6 +35,7 @@ export interface PcmCacheOptions {
 }
 
 const SCALE = 32767;
+const LITTLE_ENDIAN = endianness() === 'LE';
 
 /** Decoded clips in one 16-bit PCM file (see file doc). Read-only once built; close() when done. */
 export class PcmCache {
@@ -118,7 +120,13 @@ export class PcmCache {
     if (this.scratch.length < 2 * n) this.scratch = Buffer.alloc(2 * n);
     readSync(this.fd, this.scratch, 0, 2 * n, clip.offset + 2 * from);
     const out = new Float32Array(n);
-    for (let k = 0; k < n; k++) out[k] = this.scratch.readInt16LE(2 * k) / SCALE;
+    if (LITTLE_ENDIAN) {
+      // the file's little-endian 16-bit samples are this machine's Int16Array (Buffer.alloc starts at offset 0)
+      const pcm = new Int16Array(this.scratch.buffer, this.scratch.byteOffset, n);
+      for (let k = 0; k < n; k++) out[k] = pcm[k] / SCALE;
+    } else {
+      for (let k = 0; k < n; k++) out[k] = this.scratch.readInt16LE(2 * k) / SCALE;
+    }
     return out;
   }
 

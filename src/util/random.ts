@@ -35,6 +35,20 @@ export function gaussian(rng: Rng): number {
   return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * v);
 }
 
+/**
+ * Fills `out` with standard normal samples, using both values of each Box-Muller pair (half the logarithms,
+ * square roots and uniform draws of calling gaussian() per sample). Returns `out`.
+ */
+export function fillGaussian(out: Float32Array, rng: Rng): Float32Array {
+  for (let i = 0; i < out.length; i += 2) {
+    const r = Math.sqrt(-2 * Math.log(1 - rng()));
+    const angle = 2 * Math.PI * rng();
+    out[i] = r * Math.cos(angle);
+    if (i + 1 < out.length) out[i + 1] = r * Math.sin(angle);
+  }
+  return out;
+}
+
 /** Shuffles `items` in place (Fisher-Yates) and returns it. */
 export function shuffleInPlace<T>(items: T[], rng: Rng): T[] {
   for (let i = items.length - 1; i > 0; i--) {

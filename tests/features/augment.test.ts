@@ -30,6 +30,24 @@ describe('addNoise', () => {
     expect(addNoise(x, 5, makeRng(1))).not.toEqual(addNoise(x, 5, makeRng(2)));
   });
 
+  it('adds white noise by default: flat spectrum, zero mean, also on clips longer than its 16 s table', () => {
+    const x = sine(440, 0.3, 20); // 20 s: the table wraps
+    const y = addNoise(x, 0, makeRng(7));
+    const noise = y.map((v, i) => v - x[i]);
+    let mean = 0;
+    let low = 0; // power of first differences vs sums: equal for white noise (lag-1 correlation 0)
+    let high = 0;
+    for (let i = 1; i < noise.length; i++) {
+      mean += noise[i];
+      low += (noise[i] + noise[i - 1]) ** 2;
+      high += (noise[i] - noise[i - 1]) ** 2;
+    }
+    expect(Math.abs(mean / noise.length)).toBeLessThan(0.01 * Math.sqrt(power(noise)));
+    expect(low / high).toBeGreaterThan(0.95);
+    expect(low / high).toBeLessThan(1.05);
+    expect(Math.abs(snrDb(x, y))).toBeLessThan(0.1);
+  });
+
   it('uses supplied noise (repeated when shorter) and leaves the input untouched', () => {
     const x = sine(300, 0.5, 0.5);
     const before = Float32Array.from(x);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { gaussian, makeRng, randomInt, shuffleInPlace } from '../../src/util/random';
+import { gaussian, fillGaussian, makeRng, randomInt, shuffleInPlace } from '../../src/util/random';
 
 describe('makeRng', () => {
   it('repeats exactly for a seed and differs between seeds', () => {
@@ -58,6 +58,25 @@ describe('randomInt, gaussian, shuffleInPlace', () => {
     expect(Math.abs(sum / n)).toBeLessThan(0.02);
     expect(sq / n).toBeGreaterThan(0.97);
     expect(sq / n).toBeLessThan(1.03);
+  });
+
+  it('fillGaussian has mean 0, variance 1, uncorrelated neighbours (the two values of a pair), and is seeded', () => {
+    const n = 100_001; // odd: the last value comes from a pair of its own
+    const x = fillGaussian(new Float32Array(n), makeRng(4));
+    let sum = 0;
+    let sq = 0;
+    let lag = 0;
+    for (let i = 0; i < n; i++) {
+      sum += x[i];
+      sq += x[i] * x[i];
+      if (i + 1 < n) lag += x[i] * x[i + 1];
+    }
+    expect(Math.abs(sum / n)).toBeLessThan(0.02);
+    expect(sq / n).toBeGreaterThan(0.97);
+    expect(sq / n).toBeLessThan(1.03);
+    expect(Math.abs(lag / n)).toBeLessThan(0.02);
+    expect(x[n - 1]).not.toBe(0);
+    expect(Array.from(fillGaussian(new Float32Array(5), makeRng(4)))).toEqual(Array.from(x.slice(0, 5)));
   });
 
   it('shuffleInPlace permutes, is seeded, and moves items', () => {
