@@ -7,10 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { registerWasmIdentity } from './wasm-identity';
-import { registerWasmMatMul } from './wasm-matmul';
-import { registerWasmPairEnergy } from './wasm-pair-energy';
-import { registerWasmTdnn } from './wasm-tdnn';
+import { enableWasmKernels } from './wasm-kernels';
 
 /** The engines Kielo can run on, fastest first. */
 export const ENGINES = ['node', 'wasm', 'cpu'] as const;
@@ -47,14 +44,11 @@ async function loadEngine(name: EngineName): Promise<void> {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).pathname}/`);
-    registerWasmIdentity();
-    registerWasmMatMul();
-    registerWasmTdnn();
-    registerWasmPairEnergy();
   }
   const ok = await tf.setBackend(BACKEND_OF[name]);
   if (!ok) throw new Error(`backend '${BACKEND_OF[name]}' failed to initialise`);
   await tf.ready();
+  if (name === 'wasm') enableWasmKernels(tf.backend());
 }
 
 /**
@@ -104,4 +98,5 @@ export { tf };
 export { gemm, usesWasmGemm } from './wasm-matmul';
 export { wasmTdnnForward, wasmTdnnGrad, type TdnnAttrs } from './wasm-tdnn';
 export { usesWasmPairEnergy, wasmPairEnergy, wasmPairEnergyGrad } from './wasm-pair-energy';
+export { wasmKernelsReady } from './wasm-backend';
 export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';

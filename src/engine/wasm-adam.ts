@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
+import { float32Bits, instantiateOver, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const KERNEL_NAME = 'KieloAdam';
 
@@ -56,60 +57,43 @@ function adamBody(): FunctionBuilder {
   return f;
 }
 
-interface WasmBackendInternals {
-  wasm: { asm: { memory: object } };
-  dataIdMap: { get(dataId: object): { memoryOffset: number } };
-  makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
-}
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 type AdamFunction = (...args: number[]) => void;
 
 const functions = new WeakMap<object, AdamFunction>();
-const floatBits = new Float32Array(1);
-const intBits = new Int32Array(floatBits.buffer);
 
 function adamFunction(memory: object): AdamFunction {
   let fn = functions.get(memory);
   if (!fn) {
-    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const bytes = assembleModule('imported', [{ name: 'adam', body: adamBody() }]);
-    fn = new wasm.Instance(new wasm.Module(bytes), { env: { memory } }).exports.adam as AdamFunction;
+    fn = instantiateOver(assembleModule('imported', [{ name: 'adam', body: adamBody() }]), memory).adam as AdamFunction;
     functions.set(memory, fn);
   }
   return fn;
 }
 
-function adamKernelFunc({ inputs, backend, attrs }: { inputs: tf.NamedTensorInfoMap; backend: unknown; attrs?: unknown }): tf.TensorInfo[] {
-  const wasm = backend as WasmBackendInternals;
-  const { x, g, m, v } = inputs;
+function adamKernelFunc(args: KernelArgs): tf.TensorInfo[] {
+  const { backend, address } = wasmBackendOf(args);
+  const { x, g, m, v } = args.inputs;
   const size = x.shape.reduce((a, b) => a * b, 1);
-  const outs = [x, m, v].map((t) => wasm.makeOutput(t.shape, 'float32'));
-  const address = (t: tf.TensorInfo) => wasm.dataIdMap.get(t.dataId).memoryOffset;
-  const bits = constantList(attrs as unknown as AdamConstants).map((value) => {
-    floatBits[0] = value;
-    return intBits[0];
-  });
+  const outs = [x, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
+  const bits = constantList(args.attrs as unknown as AdamConstants).map(float32Bits);
   // whole f32x4s: usesWasmAdam admits only sizes divisible by 4
-  adamFunction(wasm.wasm.asm.memory)(address(x), address(g), address(m), address(v), ...outs.map(address), Math.floor(size / 4), ...bits);
+  adamFunction(backend.wasm.asm.memory)(address(x), address(g), address(m), address(v), ...outs.map(address), Math.floor(size / 4), ...bits);
   return outs;
 }
 
-let registered = false;
+
+/** Registers KieloAdam with the wasm backend (wasm-kernels.ts). */
+export function registerWasmAdam(): void {
+  tf.registerKernel({ kernelName: KERNEL_NAME, backendName: 'wasm', kernelFunc: adamKernelFunc as unknown as tf.KernelFunc });
+}
 
 /** Whether adamStep runs as Kielo's kernel here (the wasm engine, a float32 variable of whole f32x4s). */
 export function usesWasmAdam(x: tf.Tensor): boolean {
-  return tf.getBackend() === 'wasm' && x.dtype === 'float32' && x.size % 4 === 0;
+  return wasmKernelsReady() && x.dtype === 'float32' && x.size % 4 === 0;
 }
 
 /** [x', m', v'] of one Adam step (see the file comment); callers check usesWasmAdam(x) first. */
 export function wasmAdamStep(x: tf.Tensor, g: tf.Tensor, m: tf.Tensor, v: tf.Tensor, constants: AdamConstants): tf.Tensor[] {
   if (!usesWasmAdam(x)) throw new Error(`wasmAdamStep: needs the wasm engine and a float32 size divisible by 4 (got ${x.size} on ${tf.getBackend()})`);
-  if (!registered) {
-    tf.registerKernel({ kernelName: KERNEL_NAME, backendName: 'wasm', kernelFunc: adamKernelFunc as unknown as tf.KernelFunc });
-    registered = true;
-  }
   return tf.engine().runKernel(KERNEL_NAME, { x, g, m, v }, constants as unknown as tf.NamedAttrMap) as unknown as tf.Tensor[];
 }

@@ -1,10 +1,10 @@
 /**
  * What Kielo's own wasm kernels need of the tfjs wasm backend (not part of its typed API): its memory (imported
  * by the kernels, so tensors are read and written in place), tensor addresses, outputs and scratch allocations;
- * and the compiled gemm kernels, per backend memory.
+ * instantiation of assembled modules over that memory; and whether the kernels can run at all (the backend's
+ * non-threaded build exports an ordinary memory; a threaded build's shared memory is not taken).
  */
-import type * as tf from '@tensorflow/tfjs';
-import { buildGemmKernel, type GemmKernel, type GemmSpec } from './wasm-gemm';
+import * as tf from '@tensorflow/tfjs';
 
 /** The slice of the tfjs wasm backend Kielo's kernels use. */
 export interface WasmBackendInternals {
@@ -16,6 +16,46 @@ export interface WasmBackendInternals {
   };
   dataIdMap: { get(dataId: object): { memoryOffset: number } };
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
+}
+
+/** The part of the WebAssembly JS API used here (Node's types do not declare it without the DOM lib). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
+  Memory: abstract new (...args: never[]) => { buffer: ArrayBufferLike };
+}
+const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
+
+let ready = false;
+
+/**
+ * Checks that `backend` (the initialised wasm backend) exports a memory the kernels can import; returns whether
+ * Kielo's kernels may run. Called once the backend is set (src/engine/index.ts).
+ */
+export function checkWasmBackend(backend: unknown): boolean {
+  const memory = (backend as Partial<WasmBackendInternals>).wasm?.asm?.memory as { buffer?: unknown } | undefined;
+  const sharedBuffer = typeof SharedArrayBuffer !== 'undefined' && memory?.buffer instanceof SharedArrayBuffer;
+  ready = memory instanceof wasmApi.Memory && !sharedBuffer;
+  return ready;
+}
+
+/** Whether Kielo's wasm kernels run now: the wasm engine is active and its memory passed checkWasmBackend. */
+export function wasmKernelsReady(): boolean {
+  return ready && tf.getBackend() === 'wasm';
+}
+
+/** Instantiates an assembled module over `memory` (imported as env.memory); returns its exports. */
+export function instantiateOver(bytes: Uint8Array, memory: object): Record<string, unknown> {
+  return new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } }).exports;
+}
+
+const floatView = new Float32Array(1);
+const intView = new Int32Array(floatView.buffer);
+
+/** The bits of `value` as a float32, as an i32 (how the kernels take float parameters). */
+export function float32Bits(value: number): number {
+  floatView[0] = value;
+  return intView[0];
 }
 
 /** A tfjs kernel function's arguments. */
@@ -39,18 +79,4 @@ export function withScratch<T>(backend: WasmBackendInternals, bytes: number[], f
   } finally {
     for (const a of addresses) backend.wasm._free(a);
   }
-}
-
-/** Compiled kernels per backend memory (a new backend instance has a new memory), then per spec. */
-const kernels = new WeakMap<object, Map<string, GemmKernel>>();
-
-/** The gemm kernel for `spec` over this backend's memory, compiled on first use. */
-export function gemmKernelFor(backend: WasmBackendInternals, spec: GemmSpec): GemmKernel {
-  const memory = backend.wasm.asm.memory;
-  let bySpec = kernels.get(memory);
-  if (!bySpec) kernels.set(memory, (bySpec = new Map()));
-  const key = JSON.stringify(spec);
-  let kernel = bySpec.get(key);
-  if (!kernel) bySpec.set(key, (kernel = buildGemmKernel(spec, memory)));
-  return kernel;
 }

@@ -11,6 +11,7 @@
  * falls to a loop ~8x slower or needs an explicit transpose.
  */
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
+import { instantiateOver } from './wasm-backend';
 
 /** How an operand is stored: as the matrix itself ('rows', row-major) or as its transpose ('columns'). */
 export type OperandLayout = 'rows' | 'columns';
@@ -262,20 +263,14 @@ function gemmBody(spec: GemmSpec): FunctionBuilder {
   return f;
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-/** Assembles and instantiates the kernel for `spec` over `memory` (a WebAssembly.Memory). */
+/** Assembles the kernel for `spec` and instantiates it over `memory` (the backend's WebAssembly.Memory). */
 export function buildGemmKernel(spec: GemmSpec, memory: object): GemmKernel {
   if (!gemmSupports(spec.n)) throw new Error(`gemm kernel: ${spec.n} columns is not a multiple of 4`);
-  const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   const bytes = assembleModule('imported', [
     { name: 'packB', body: packBBody(spec) },
     { name: 'gemm', body: gemmBody(spec) },
   ]);
-  const { exports } = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+  const exports = instantiateOver(bytes, memory);
   const panels = Math.ceil(spec.n / PANEL);
   return {
     packB: exports.packB as GemmKernel['packB'],

@@ -11,11 +11,8 @@ interface RefCountingBackend {
   incRef(dataId: object): void;
 }
 
-let registered = false;
-
 /** Replaces the wasm backend's Identity with a sharing one (strings keep the backend's own). Once; initEngine calls it. */
 export function registerWasmIdentity(): void {
-  if (registered) return;
   const own = tf.getKernel('Identity', 'wasm');
   if (!own) return;
   tf.unregisterKernel('Identity', 'wasm');
@@ -28,5 +25,4 @@ export function registerWasmIdentity(): void {
       return { dataId: x.dataId, shape: x.shape, dtype: x.dtype };
     },
   });
-  registered = true;
 }

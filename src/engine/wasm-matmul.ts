@@ -6,8 +6,8 @@
  * registered: callers wrap gemm() in tf.customGrad (models/layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import { gemmKernelFor, wasmBackendOf, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
-import { gemmSupports, type GemmSpec } from './wasm-gemm';
+import { wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
+import { buildGemmKernel, gemmSupports, type GemmKernel, type GemmSpec } from './wasm-gemm';
 
 const GEMM_KERNEL = 'KieloGemm';
 
@@ -15,6 +15,20 @@ const GEMM_KERNEL = 'KieloGemm';
 interface GemmAttrs {
   transposeA: boolean;
   transposeB: boolean;
+}
+
+/** Compiled kernels per backend memory (a new backend instance has a new memory), then per spec. */
+const kernels = new WeakMap<object, Map<string, GemmKernel>>();
+
+/** The gemm kernel for `spec` over this backend's memory, compiled on first use. */
+function gemmKernelFor(backend: WasmBackendInternals, spec: GemmSpec): GemmKernel {
+  const memory = backend.wasm.asm.memory;
+  let bySpec = kernels.get(memory);
+  if (!bySpec) kernels.set(memory, (bySpec = new Map()));
+  const key = JSON.stringify(spec);
+  let kernel = bySpec.get(key);
+  if (!kernel) bySpec.set(key, (kernel = buildGemmKernel(spec, memory)));
+  return kernel;
 }
 
 /**
@@ -45,11 +59,9 @@ function gemmKernelFunc(args: KernelArgs): tf.TensorInfo {
   return out;
 }
 
-let registered = false;
-
 /** Whether gemm() runs Kielo's kernel (wasm engine) for a product with n columns. */
 export function usesWasmGemm(n: number): boolean {
-  return tf.getBackend() === 'wasm' && gemmSupports(n);
+  return wasmKernelsReady() && gemmSupports(n);
 }
 
 /**
@@ -62,7 +74,6 @@ export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, transposeA = false, transpo
   if (k !== kb) throw new Error(`gemm: inner sizes differ (${a.shape} ${transposeA ? '^T' : ''} x ${b.shape}${transposeB ? '^T' : ''})`);
   const n = transposeB ? b.shape[0] : b.shape[1];
   if (!usesWasmGemm(n) || a.dtype !== 'float32' || b.dtype !== 'float32') return tf.matMul(a, b, transposeA, transposeB);
-  registerWasmMatMul();
   const attrs: GemmAttrs = { transposeA, transposeB };
   return tf.engine().runKernel(GEMM_KERNEL, { a, b }, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
@@ -91,12 +102,10 @@ function batchMatMulKernelFunc(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[
 
 /** Registers KieloGemm and the BatchMatMul wrapper with the wasm backend (once; initEngine calls it). */
 export function registerWasmMatMul(): void {
-  if (registered) return;
   tf.registerKernel({ kernelName: GEMM_KERNEL, backendName: 'wasm', kernelFunc: gemmKernelFunc as unknown as tf.KernelFunc });
   backendBatchMatMul = tf.getKernel('BatchMatMul', 'wasm');
   if (backendBatchMatMul) {
     tf.unregisterKernel('BatchMatMul', 'wasm');
     tf.registerKernel({ ...backendBatchMatMul, kernelFunc: batchMatMulKernelFunc as unknown as tf.KernelFunc });
   }
-  registered = true;
 }

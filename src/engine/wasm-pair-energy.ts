@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
-import { wasmBackendOf, type KernelArgs } from './wasm-backend';
+import { float32Bits, instantiateOver, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const ENERGY_KERNEL = 'KieloPairEnergy';
 const GRAD_KERNEL = 'KieloPairEnergyGrad';
@@ -71,27 +71,19 @@ function gradBody(): FunctionBuilder {
   return f;
 }
 
-interface WasmApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
 type Fn = (...args: number[]) => void;
 const compiled = new WeakMap<object, { energy: Fn; grad: Fn }>();
 
 function functionsFor(memory: object): { energy: Fn; grad: Fn } {
   let fns = compiled.get(memory);
   if (!fns) {
-    const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
-    const bytes = assembleModule('imported', [{ name: 'energy', body: energyBody() }, { name: 'grad', body: gradBody() }]);
-    const { exports } = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
+    const exports = instantiateOver(assembleModule('imported', [{ name: 'energy', body: energyBody() }, { name: 'grad', body: gradBody() }]), memory);
     fns = { energy: exports.energy as Fn, grad: exports.grad as Fn };
     compiled.set(memory, fns);
   }
   return fns;
 }
 
-const floatBits = new Float32Array(1);
-const intBits = new Int32Array(floatBits.buffer);
 
 function energyKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);
@@ -99,8 +91,8 @@ function energyKernelFunc(args: KernelArgs): tf.TensorInfo {
   const [rows, width] = z.shape;
   const filters = width / 2;
   const out = backend.makeOutput([rows, filters], 'float32');
-  floatBits[0] = (args.attrs as { eps: number }).eps;
-  functionsFor(backend.wasm.asm.memory).energy(address(z), address(out), (rows * filters) / 4, filters / 4, intBits[0]);
+  const eps = float32Bits((args.attrs as { eps: number }).eps);
+  functionsFor(backend.wasm.asm.memory).energy(address(z), address(out), (rows * filters) / 4, filters / 4, eps);
   return out;
 }
 
@@ -113,29 +105,23 @@ function gradKernelFunc(args: KernelArgs): tf.TensorInfo {
   return out;
 }
 
-let registered = false;
-
 /** Registers KieloPairEnergy and KieloPairEnergyGrad with the wasm backend (once; initEngine calls it). */
 export function registerWasmPairEnergy(): void {
-  if (registered) return;
   tf.registerKernel({ kernelName: ENERGY_KERNEL, backendName: 'wasm', kernelFunc: energyKernelFunc as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: GRAD_KERNEL, backendName: 'wasm', kernelFunc: gradKernelFunc as unknown as tf.KernelFunc });
-  registered = true;
 }
 
 /** Whether the pair kernels run here: the wasm engine and F (filters) a multiple of 4. */
 export function usesWasmPairEnergy(filters: number): boolean {
-  return tf.getBackend() === 'wasm' && filters > 0 && filters % 4 === 0;
+  return wasmKernelsReady() && filters > 0 && filters % 4 === 0;
 }
 
 /** E = z_f^2 + z_(F+f)^2 + eps for z [rows, 2F]. */
 export function wasmPairEnergy(z: tf.Tensor2D, eps: number): tf.Tensor2D {
-  registerWasmPairEnergy();
   return tf.engine().runKernel(ENERGY_KERNEL, { z }, { eps } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
 /** dZ of log E given dy = dLoss/d(log E): [2 z_f dy_f / E_f, 2 z_(F+f) dy_f / E_f]. */
 export function wasmPairEnergyGrad(z: tf.Tensor2D, energy: tf.Tensor2D, dy: tf.Tensor2D): tf.Tensor2D {
-  registerWasmPairEnergy();
   return tf.engine().runKernel(GRAD_KERNEL, { z, energy, dy }) as tf.Tensor2D;
 }

@@ -68,14 +68,10 @@ function gradKernelFunc(args: KernelArgs): tf.TensorInfo[] {
   return [dx, dKernel, dBias];
 }
 
-let registered = false;
-
 /** Registers KieloTdnn and KieloTdnnGrad with the wasm backend (once; initEngine calls it). */
 export function registerWasmTdnn(): void {
-  if (registered) return;
   tf.registerKernel({ kernelName: FORWARD_KERNEL, backendName: 'wasm', kernelFunc: forwardKernelFunc as unknown as tf.KernelFunc });
   tf.registerKernel({ kernelName: GRAD_KERNEL, backendName: 'wasm', kernelFunc: gradKernelFunc as unknown as tf.KernelFunc });
-  registered = true;
 }
 
 /**
@@ -83,12 +79,10 @@ export function registerWasmTdnn(): void {
  * [units] -> [(time - (context - 1) dilation) * batch, units].
  */
 export function wasmTdnnForward(x: tf.Tensor2D, kernel: tf.Tensor2D, bias: tf.Tensor1D, shape: TdnnAttrs, relu: boolean): tf.Tensor2D {
-  registerWasmTdnn();
   return tf.engine().runKernel(FORWARD_KERNEL, { x, kernel, bias }, { ...shape, relu } as unknown as tf.NamedAttrMap) as tf.Tensor2D;
 }
 
 /** [dx, dKernel, dBias] from the layer's input, the gradient of its pre-activation, and its kernel. */
 export function wasmTdnnGrad(x: tf.Tensor2D, dPre: tf.Tensor2D, kernel: tf.Tensor2D, shape: TdnnAttrs): [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D] {
-  registerWasmTdnn();
   return tf.engine().runKernel(GRAD_KERNEL, { x, dPre, kernel }, { ...shape } as unknown as tf.NamedAttrMap) as unknown as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
 }
