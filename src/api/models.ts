@@ -2,7 +2,7 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readJson } from '../project';
+import { readJsonFile } from '../util/json-file';
 import type { DatasetInfo, ModelInfo } from './contract';
 import { existsSync } from 'node:fs';
 
@@ -20,7 +20,7 @@ function familyOf(kind: unknown, fallback: ModelInfo['kind']): ModelInfo['kind']
 
 /** Reads MODEL/kielo.json; null when the folder holds no readable model. */
 export async function describeModel(dir: string, id: string, name: string, source: ModelInfo['source'], fallback: ModelInfo['kind']): Promise<ModelInfo | null> {
-  const meta = (await readJson(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown } | null;
+  const meta = (await readJsonFile(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown } | null;
   if (!meta) return null;
   const labels = Array.isArray(meta.labels) ? meta.labels.map(String) : [];
   return { id, kind: familyOf(meta.kind, fallback), name, dir, labels, source };

@@ -18,6 +18,7 @@ import { writeFileAtomic } from '../util/atomic-file';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
 import { InputFileError, messageOf } from '../util/errors';
+import { parseJsonText } from '../util/json-file';
 
 /** The file names inside a model directory. */
 export const MODEL_FILES = { topology: 'model.json', weights: 'weights.bin', manifest: 'weights.json', metadata: 'kielo.json' } as const;
@@ -95,12 +96,7 @@ export async function readModelFile(path: string): Promise<Buffer> {
 
 /** Parses a JSON file of a model directory; a missing file or bad JSON becomes InputFileError naming it. */
 export async function readModelJson(path: string): Promise<unknown> {
-  const text = (await readModelFile(path)).toString('utf8');
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new InputFileError(path, `corrupt JSON: ${messageOf(error)}`);
-  }
+  return parseJsonText(path, (await readModelFile(path)).toString('utf8'));
 }
 
 /** Splits a trainer's facts into ModelMetadata's metrics (numbers), engine, and notes (the other strings). */

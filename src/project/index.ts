@@ -3,4 +3,3 @@ export { Project, type ProjectSummary } from './project';
 export { type StoredFile, type StoredSample, type Manifest, PROJECT_VERSION, MANIFEST, projectPaths, migrateManifest } from './layout';
 export { type RunRecord, runPaths, createRun, readRun, updateRun, appendHistory, appendLog, readHistory, readLog, listRuns } from './runs';
 export { readRecent, rememberProject, kieloHome } from './recent';
-export { readJson } from './read-json';

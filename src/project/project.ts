@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../util/errors';
 import { writeJsonAtomic } from '../util/atomic-file';
-import { readJson } from './read-json';
+import { readJsonFile as readJson } from '../util/json-file';
 import { type Manifest, type StoredFile, type StoredSample, PROJECT_VERSION, migrateManifest, projectPaths } from './layout';
 import { acquireLock } from './lock';
 import { markInterruptedRuns } from './runs';

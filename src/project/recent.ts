@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { writeJsonAtomic } from '../util/atomic-file';
-import { readJson } from './read-json';
+import { readJsonFile as readJson } from '../util/json-file';
 
 /** How many recent projects are remembered. */
 export const MAX_RECENT = 10;

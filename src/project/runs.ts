@@ -3,7 +3,7 @@ import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../util/errors';
 import { writeJsonAtomic } from '../util/atomic-file';
-import { readJson } from './read-json';
+import { readJsonFile as readJson } from '../util/json-file';
 
 /** A run's record (run.json). `settings` is the training configuration as the front end sent it. */
 export interface RunRecord {

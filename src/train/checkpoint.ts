@@ -3,11 +3,13 @@
  * state, best weights). The weights file is written first under a fresh name, then the JSON is replaced atomically,
  * then older weights files are removed, so a kill at any moment leaves one complete checkpoint.
  */
+import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../engine';
 import { writeFileAtomic } from '../util/atomic-file';
 import { InputFileError } from '../util/errors';
+import { readJsonFile } from '../util/json-file';
 import type { GradientTotals } from './gradients';
 import type { NamedTensor } from './optimizer';
 import type { EpochRecord } from './types';
@@ -99,20 +101,9 @@ function specBytes(spec: tf.io.WeightsManifestEntry): number {
 /** Loads the checkpoint in `dir`, or null when there is none; a damaged one throws InputFileError naming the file. */
 export async function loadCheckpoint(dir: string): Promise<Checkpoint | null> {
   const jsonPath = checkpointPath(dir);
-  let text: string;
-  try {
-    text = await readFile(jsonPath, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new InputFileError(jsonPath, `cannot read checkpoint: ${(error as Error).message}`);
-  }
-  let json: CheckpointJson;
-  try {
-    json = JSON.parse(text) as CheckpointJson;
-  } catch (error) {
-    throw new InputFileError(jsonPath, `corrupt JSON: ${(error as Error).message}`);
-  }
-  if (json.format !== 'kielo-checkpoint' || !Array.isArray(json.specs) || typeof json.weightsFile !== 'string') {
+  if (!existsSync(jsonPath)) return null;
+  const json = (await readJsonFile(jsonPath)) as CheckpointJson | null;
+  if (json === null || typeof json !== 'object' || json.format !== 'kielo-checkpoint' || !Array.isArray(json.specs) || typeof json.weightsFile !== 'string') {
     throw new InputFileError(jsonPath, 'not a Kielo training checkpoint');
   }
   const weightsPath = join(dir, json.weightsFile);

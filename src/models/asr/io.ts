@@ -6,11 +6,11 @@
  * (MODEL/model.json with a 'kielo-asr' manifest, kielo.json with alphabet and training) still load.
  */
 import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../../features';
 import { InputFileError, messageOf } from '../../util/errors';
+import { readJsonFile } from '../../util/json-file';
 import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, saveWeightArrays, sliceWeightArrays, type WeightArray } from '../io';
 import { ASR_CHARACTERS, ASR_LABELS } from './alphabet';
 import { buildAsrModel, type AsrModel } from './build';
@@ -52,19 +52,9 @@ interface SavedAsr {
 }
 
 async function readJson(file: string): Promise<Record<string, unknown>> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new InputFileError(file, (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file (not a Kielo ASR model directory?)' : messageOf(error));
-  }
-  try {
-    const json = JSON.parse(text);
-    if (typeof json !== 'object' || json === null) throw new Error('not a JSON object');
-    return json;
-  } catch (error) {
-    throw new InputFileError(file, `bad JSON: ${messageOf(error)}`);
-  }
+  const json = await readJsonFile(file, { missing: 'no such file (not a Kielo ASR model directory?)' });
+  if (typeof json !== 'object' || json === null) throw new InputFileError(file, 'corrupt JSON: not a JSON object');
+  return json as Record<string, unknown>;
 }
 
 function resolveConfig(file: string, config: unknown): AsrModelConfig {
