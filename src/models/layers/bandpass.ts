@@ -75,6 +75,13 @@ function pairSumMatrix(filters: number): tf.Tensor2D {
   return tf.tensor2d(m, [2 * filters, filters]);
 }
 
+/** A filterbank layer's log floor (the eps of logPairEnergy): default 1e-6; anything not > 0 is an error naming the layer. */
+export function resolveLogFloor(value: number | undefined, layer: string): number {
+  const floor = value ?? 1e-6;
+  if (!(floor > 0)) throw new Error(`${layer}: logFloor must be > 0, got ${floor}`);
+  return floor;
+}
+
 /**
  * Log band energies of framed audio through a pair kernel: frames [batch, time, taps] x kernel [taps, 2F] ->
  * log(eps + a^2 + b^2) of shape [batch, time, F]. Only the kernel gets a gradient (the frames are data).

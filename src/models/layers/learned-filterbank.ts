@@ -7,7 +7,7 @@
  */
 import { tf } from '../../engine';
 import type { BaseLayerArgs } from './common';
-import { bandpassPairKernel, logPairEnergy, melBandParams } from './bandpass';
+import { bandpassPairKernel, logPairEnergy, melBandParams, resolveLogFloor } from './bandpass';
 
 /** Configuration of a LearnedFilterbank. */
 export interface LearnedFilterbankArgs extends BaseLayerArgs {
@@ -37,8 +37,7 @@ export class LearnedFilterbank extends tf.layers.Layer {
     super(args);
     this.filters = args.filters ?? 40;
     this.sampleRate = args.sampleRate ?? 16000;
-    this.logFloor = args.logFloor ?? 1e-6;
-    if (!(this.logFloor > 0)) throw new Error(`${this.constructor.name}: logFloor must be > 0, got ${this.logFloor}`);
+    this.logFloor = resolveLogFloor(args.logFloor, this.constructor.name);
     this.init = args.init ?? 'bandpass';
     this.seed = args.seed ?? 0;
     if (!(this.filters >= 1 && this.filters <= 512)) throw new Error(`LearnedFilterbank: filters must be 1..512, got ${this.filters}`);

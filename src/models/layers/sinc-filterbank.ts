@@ -5,7 +5,7 @@
  */
 import { tf } from '../../engine';
 import type { BaseLayerArgs } from './common';
-import { bandpassPairKernel, logPairEnergy, melBandParams } from './bandpass';
+import { bandpassPairKernel, logPairEnergy, melBandParams, resolveLogFloor } from './bandpass';
 
 /** Configuration of a SincFilterbank. */
 export interface SincFilterbankArgs extends BaseLayerArgs {
@@ -40,8 +40,7 @@ export class SincFilterbank extends tf.layers.Layer {
     super(args);
     this.filters = args.filters ?? 40;
     this.sampleRate = args.sampleRate ?? 16000;
-    this.logFloor = args.logFloor ?? 1e-6;
-    if (!(this.logFloor > 0)) throw new Error(`${this.constructor.name}: logFloor must be > 0, got ${this.logFloor}`);
+    this.logFloor = resolveLogFloor(args.logFloor, this.constructor.name);
     this.fMin = args.fMin ?? 30;
     this.fMax = args.fMax ?? this.sampleRate / 2 - 200;
     if (!(this.filters >= 1 && this.filters <= 512)) throw new Error(`SincFilterbank: filters must be 1..512, got ${this.filters}`);
