@@ -8,10 +8,11 @@
 import { createHash } from 'node:crypto';
 import { endianness } from 'node:os';
 import { closeSync, existsSync, openSync, readSync, statSync, writeSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { loadAudio } from '../audio';
 import { messageOf } from '../util/errors';
+import { readJsonFile } from '../util/json-file';
 
 /** One cached clip: where its samples start in the PCM file and how many there are. */
 export interface CachedClip {
@@ -32,6 +33,13 @@ export interface PcmCacheOptions {
   onBadFile?: (file: string, reason: string) => void;
   /** Called after each decoded file (done, total). */
   onProgress?: (done: number, total: number) => void;
+}
+
+/** A built cache as plain data, to open it in another thread. */
+export interface PcmCacheHandle {
+  path: string;
+  clips: (CachedClip | null)[];
+  sampleRate: number;
 }
 
 const SCALE = 32767;
@@ -72,7 +80,7 @@ export class PcmCache {
     const pcmPath = join(options.dir, `${key}.pcm16`);
     const indexPath = join(options.dir, `${key}.json`);
     if (existsSync(pcmPath) && existsSync(indexPath)) {
-      const index = JSON.parse(await readFile(indexPath, 'utf8')) as { clips: (CachedClip | null)[]; errors: [string, string][] };
+      const index = (await readJsonFile(indexPath)) as { clips: (CachedClip | null)[]; errors: [string, string][] };
       for (const [file, reason] of index.errors) options.onBadFile?.(file, reason);
       return new PcmCache(pcmPath, index.clips, sampleRate);
     }
@@ -104,6 +112,16 @@ export class PcmCache {
     await rename(temp, pcmPath);
     await writeFile(indexPath, JSON.stringify({ clips, errors }));
     return new PcmCache(pcmPath, clips, sampleRate);
+  }
+
+  /** What another thread needs to open this cache again (PcmCache.reopen). */
+  handle(): PcmCacheHandle {
+    return { path: this.path, clips: this.clips, sampleRate: this.sampleRate };
+  }
+
+  /** Opens a built cache again from its handle (e.g. in a worker thread); close() it when done. */
+  static reopen(handle: PcmCacheHandle): PcmCache {
+    return new PcmCache(handle.path, handle.clips, handle.sampleRate);
   }
 
   /** Samples of clip i (0 when it could not be decoded). */

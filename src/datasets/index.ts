@@ -1,6 +1,7 @@
 /** Datasets: labelled sets with splits, a 16-bit PCM cache on disk, and streamed feature batches. */
 export { readLabelledSet, itemsOfSplit, stratifiedSplit, MANIFEST_FILE, type LabelledItem, type LabelledSet } from './labelled';
-export { PcmCache, type CachedClip, type PcmCacheOptions } from './cache';
+export { PcmCache, type CachedClip, type PcmCacheHandle, type PcmCacheOptions } from './cache';
+export { BatchPrefetcher, type PrefetcherOptions, type PrefetchPass } from './prefetch';
 export {
   clipBatches,
   featureBatch,

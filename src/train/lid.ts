@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initEngine, tf, type EngineName } from '../engine';
 import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
-import { clipBatches, defaultAugmentConfig, itemsOfSplit, noAugment, PcmCache, readLabelledSet, stratifiedSplit, type FeatureBatch } from '../datasets';
+import { BatchPrefetcher, clipBatches, defaultAugmentConfig, itemsOfSplit, noAugment, PcmCache, readLabelledSet, stratifiedSplit, type FeatureBatch } from '../datasets';
 import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
 import { saveModel } from '../models/io';
 import { makeRng } from '../util/random';
@@ -181,6 +181,7 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     sampleRate: spec.sampleRate,
     onBadFile: (file, reason) => log(`skipped ${file}: ${reason}`),
   });
+  let prefetcher: BatchPrefetcher | null = null;
   try {
     const labelIndex = files.map((f) => set.labels.indexOf(f.label));
     const trainIdx = train.map((_, i) => i);
@@ -189,15 +190,18 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     const model = buildLidModel(modelConfig, set.labels.length);
     const logits = lidLogitsModel(model);
     const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batch };
+    // training batches are read, augmented and framed on a second thread while this one trains
+    prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batch });
+    const trainBatches = prefetcher;
     let clips = 0;
     const task = {
       variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
-      *batches(_epoch: number, rng: () => number): Generator<TensorBatch> {
-        const source = clipBatches({
-          ...batchOptions, indices: trainIdx, rng, augment: p.augment ? defaultAugmentConfig : noAugment,
+      async *batches(_epoch: number, rng: () => number): AsyncGenerator<TensorBatch> {
+        const source = trainBatches.batches({
+          indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: p.augment ? defaultAugmentConfig : noAugment,
           maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined, cropsPerClip: p.cropsPerFile,
         });
-        for (const b of source) {
+        for await (const b of source) {
           clips += b.batch;
           yield toTensors(b);
         }
@@ -247,6 +251,7 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
       trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond, history: result.history,
     };
   } finally {
+    await prefetcher?.close();
     cache.close();
   }
 }

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
-import { clipBatches, fitLength, itemsOfSplit, PcmCache, readCrop, readLabelledSet, stratifiedSplit, defaultAugmentConfig } from '../../src/datasets';
+import { BatchPrefetcher, clipBatches, fitLength, itemsOfSplit, PcmCache, readCrop, readLabelledSet, stratifiedSplit, defaultAugmentConfig } from '../../src/datasets';
 import { defaultFeatureSpec } from '../../src/features';
 import { makeRng } from '../../src/util/random';
 
@@ -111,5 +111,44 @@ describe('clip batches', () => {
     const centred = readCrop(cache, indices[0], 2000, null);
     expect(centred).toHaveLength(2000);
     cache.close();
+  });
+
+  it('prefetches in a worker thread exactly the batches clipBatches makes for the seed; stops early; reports errors', async () => {
+    const set = await readLabelledSet(dir);
+    const files = set.items.map((i) => i.file);
+    const cache = await PcmCache.build(files, { dir: cacheDir });
+    const indices = files.map((_, i) => i);
+    const labels = indices.map((i) => set.labels.indexOf(set.items[i].label));
+    const shared = { spec: defaultFeatureSpec('frames'), clipSamples: 8000, batchSize: 4 };
+    const pass = { indices, augment: defaultAugmentConfig, cropsPerClip: 2 };
+    const direct = [...clipBatches({ ...shared, ...pass, cache, labelOf: (i) => labels[i], rng: makeRng(11) })];
+    const prefetcher = new BatchPrefetcher({ ...shared, cache, labels });
+    try {
+      const fetched = [];
+      for await (const b of prefetcher.batches({ ...pass, seed: 11, ahead: 2 })) fetched.push(b);
+      expect(fetched).toHaveLength(direct.length);
+      fetched.forEach((b, k) => {
+        expect(b.data).toEqual(direct[k].data);
+        expect(Array.from(b.labels)).toEqual(Array.from(direct[k].labels));
+      });
+      // leave a pass after one batch, then run a fixed-order pass on the same worker
+      for await (const b of prefetcher.batches({ ...pass, seed: 12 })) {
+        expect(b.batch).toBe(4);
+        break;
+      }
+      const fixed = [];
+      for await (const b of prefetcher.batches({ indices, seed: null, maxBatches: 2 })) fixed.push(b);
+      expect(fixed.map((b) => b.data)).toEqual([...clipBatches({ ...shared, indices, cache, labelOf: (i) => labels[i], rng: null, maxBatches: 2 })].map((b) => b.data));
+      // a worker that cannot start (its cache file is gone) fails the pass with the reason
+      const broken = new BatchPrefetcher({ ...shared, labels, cache: { handle: () => ({ path: join(dir, 'gone.pcm16'), clips: [], sampleRate: 16000 }) } as unknown as PcmCache });
+      const failing = async () => {
+        for await (const _ of broken.batches({ indices: [0], seed: 1 })) void _;
+      };
+      await expect(failing()).rejects.toThrow(/batch prefetcher: .*gone\.pcm16/);
+      await broken.close();
+    } finally {
+      await prefetcher.close();
+      cache.close();
+    }
   });
 });
