@@ -56,12 +56,11 @@ function gradKernelFunc(args: KernelArgs): tf.TensorInfo[] {
     // dx rows from tap j's first += dPre W_j^T (W_j: kernel rows j * channels.., read as the transposed operand)
     runGemm(backend, { n: channels, a: 'rows', b: 'columns', lda: units, epilogue: 'accumulate' }, address(dPre), address(kernel) + j * channels * units * 4, address(dx) + tapBytes(j), rowsOut, units, units);
   }
-  // dBias = ones [1, rowsOut] dPre
-  const onesBytes = rowsOut * 4;
-  const ones = backend.wasm._malloc(onesBytes);
+  // dBias = ones [1, rowsOut] dPre, the ones given as a column ([rowsOut, 1] transposed): no kernel per row count
+  const ones = backend.wasm._malloc(rowsOut * 4);
   try {
     backend.wasm.HEAPF32.fill(1, ones / 4, ones / 4 + rowsOut);
-    runGemm(backend, { n: units, a: 'rows', b: 'rows', lda: rowsOut }, ones, address(dPre), address(dBias), 1, rowsOut, rowsOut);
+    runGemm(backend, { n: units, a: 'columns', b: 'rows' }, ones, address(dPre), address(dBias), 1, rowsOut, 1);
   } finally {
     backend.wasm._free(ones);
   }
