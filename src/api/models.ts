@@ -31,11 +31,19 @@ export function demoModelsDir(): string {
   return process.env.KIELO_DEMO_MODELS || join(DEMO_DIR, 'models');
 }
 
-/** Demo models (DIR/{lid,asr,wavenet}, see demoModelsDir) then models of finished runs, newest first. */
+/** The bundled models: folder (under demoModelsDir), id, name, family. */
+const DEMO_MODELS = [
+  { folder: 'lid', id: 'demo-lid', name: 'demo lid', family: 'lid' },
+  { folder: 'lid-mfcc', id: 'demo-lid-mfcc', name: 'demo lid (MFCC baseline)', family: 'lid' },
+  { folder: 'asr', id: 'demo-asr', name: 'demo asr', family: 'asr' },
+  { folder: 'wavenet', id: 'demo-wavenet', name: 'demo wavenet', family: 'wavenet' },
+] as const;
+
+/** Demo models (see DEMO_MODELS and demoModelsDir) then models of finished runs, newest first. */
 export async function findModels(runsDir: string): Promise<ModelInfo[]> {
   const found: ModelInfo[] = [];
-  for (const family of ['lid', 'asr', 'wavenet'] as const) {
-    const info = await describeModel(join(demoModelsDir(), family), `demo-${family}`, `demo ${family}`, 'demo', family);
+  for (const demo of DEMO_MODELS) {
+    const info = await describeModel(join(demoModelsDir(), demo.folder), demo.id, demo.name, 'demo', demo.family);
     if (info) found.push(info);
   }
   const runs = (await readdir(runsDir).catch(() => [] as string[])).sort().reverse();

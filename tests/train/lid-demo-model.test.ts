@@ -24,4 +24,19 @@ describe('the shipped demo LID model', () => {
     expect(report.eer).toBeLessThan(0.03); // 0.009 measured
     expect(report.cavg).toBeLessThan(0.03); // 0.017 measured
   });
+
+  it('comes with the MFCC baseline trained the same way, scoring the same split as its README says', async () => {
+    await initEngine((await availableEngines())[0]);
+    const lid = await loadLid('assets/demo/models/lid-mfcc');
+    expect(lid.config.frontend).toBe('mfcc');
+    expect(lid.labels).toEqual(['cs', 'en', 'fi', 'it', 'ru']);
+    const report = await evaluateLid(lid, 'assets/demo/lid');
+    lid.model.dispose();
+    expect(report.n).toBe(110);
+    // measured when the model was committed (README): 95.5% (105/110), EER 1.8%, Cavg 0.028
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
+    for (const label of report.labels) expect(report.perClass[label].recall).toBeGreaterThanOrEqual(0.85);
+    expect(report.eer).toBeLessThan(0.03);
+    expect(report.cavg).toBeLessThan(0.035);
+  });
 });
