@@ -34,7 +34,9 @@ export function LineChart({ title, series, markerX, markerLabel, yDomain, logY }
   const [y0, y1] = yDomain ?? extent(series.flatMap((s) => s.points.map((p) => f(p.y))), [0, 1]);
   const sx = (x: number) => PAD.l + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.l - PAD.r);
   const sy = (y: number) => H - PAD.b - ((f(y) - y0) / (y1 - y0 || 1)) * (H - PAD.t - PAD.b);
-  const label = (v: number) => (logY ? `1e${v.toFixed(0)}` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  const label = (v: number) => (logY ? `1e${Math.round(v) || 0}` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2));
+  // the marker's label on the side of its line with more room (it would run into the y-axis labels at the left)
+  const markerOnLeft = markerX != null && sx(markerX) > (PAD.l + W - PAD.r) / 2;
   return (
     <figure className="chart">
       <figcaption>{title}</figcaption>
@@ -48,7 +50,7 @@ export function LineChart({ title, series, markerX, markerLabel, yDomain, logY }
         {markerX != null && (
           <g className="marker" data-testid="marker">
             <line x1={sx(markerX)} x2={sx(markerX)} y1={PAD.t} y2={H - PAD.b} />
-            <text x={sx(markerX) - 3} y={PAD.t + 10} textAnchor="end">{markerLabel}</text>
+            <text x={sx(markerX) + (markerOnLeft ? -3 : 3)} y={PAD.t + 10} textAnchor={markerOnLeft ? 'end' : 'start'}>{markerLabel}</text>
           </g>
         )}
         {series.map((s) => (
