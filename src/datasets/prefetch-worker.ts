@@ -16,7 +16,7 @@ const port = parentPort!;
 let current: { id: number; credit: number; wake: (() => void) | null; stopped: boolean } | null = null;
 
 function send(reply: PrefetchReply, batch?: FeatureBatch): void {
-  port.postMessage(reply, batch ? [batch.data.buffer, batch.labels.buffer] : []);
+  port.postMessage(reply, batch ? [batch.data.buffer as ArrayBuffer, batch.labels.buffer as ArrayBuffer] : []);
 }
 
 async function run(id: number, stream: PrefetchStream): Promise<void> {

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
-import { float32Bits, instantiateOver, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
+import { float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const KERNEL_NAME = 'KieloAdam';
 
@@ -72,7 +72,7 @@ function adamFunction(memory: object): AdamFunction {
 
 function adamKernelFunc(args: KernelArgs): tf.TensorInfo[] {
   const { backend, address } = wasmBackendOf(args);
-  const { x, g, m, v } = args.inputs;
+  const { x, g, m, v } = kernelInputs(args, 'x', 'g', 'm', 'v');
   const size = x.shape.reduce((a, b) => a * b, 1);
   const outs = [x, m, v].map((t) => backend.makeOutput(t.shape, 'float32'));
   const bits = constantList(args.attrs as unknown as AdamConstants).map(float32Bits);

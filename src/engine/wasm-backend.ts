@@ -65,6 +65,17 @@ export interface KernelArgs {
   attrs?: unknown;
 }
 
+/** A kernel call's inputs by name; a missing one is an error naming it (tfjs types them as possibly undefined). */
+export function kernelInputs<N extends string>(args: KernelArgs, ...names: N[]): Record<N, tf.TensorInfo> {
+  const out = {} as Record<N, tf.TensorInfo>;
+  for (const name of names) {
+    const input = args.inputs[name];
+    if (!input) throw new Error(`Kielo kernel: input '${name}' is missing`);
+    out[name] = input;
+  }
+  return out;
+}
+
 /** The backend of a kernel call, and the byte address of a tensor in its memory. */
 export function wasmBackendOf(args: KernelArgs): { backend: WasmBackendInternals; address: (t: tf.TensorInfo) => number } {
   const backend = args.backend as WasmBackendInternals;

@@ -6,7 +6,7 @@
  * registered: callers wrap gemm() in tf.customGrad (models/layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import { wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
+import { kernelInputs, wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
 import { buildGemmKernel, gemmSupports, type GemmKernel, type GemmSpec } from './wasm-gemm';
 
 const GEMM_KERNEL = 'KieloGemm';
@@ -48,7 +48,7 @@ export function runGemm(
 
 function gemmKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);
-  const { a, b } = args.inputs;
+  const { a, b } = kernelInputs(args, 'a', 'b');
   const { transposeA, transposeB } = args.attrs as unknown as GemmAttrs;
   const [m, k] = transposeA ? [a.shape[1], a.shape[0]] : a.shape;
   const n = transposeB ? b.shape[0] : b.shape[1];
@@ -86,13 +86,13 @@ let backendBatchMatMul: tf.KernelConfig | undefined;
  * tfjs-layers' Dense included) taken by Kielo's kernel; the rest (untransposed: XNNPACK; batched) as before.
  */
 function batchMatMulKernelFunc(args: KernelArgs): tf.TensorInfo | tf.TensorInfo[] {
-  const { a, b } = args.inputs;
+  const { a, b } = kernelInputs(args, 'a', 'b');
   const { transposeA, transposeB } = args.attrs as unknown as GemmAttrs;
   const unbatched = (t: tf.TensorInfo) => t.shape.length === 2 || (t.shape.length === 3 && t.shape[0] === 1);
   const n = transposeB ? b.shape[b.shape.length - 2] : b.shape[b.shape.length - 1];
   if ((transposeA || transposeB) && unbatched(a) && unbatched(b) && a.dtype === 'float32' && b.dtype === 'float32' && gemmSupports(n)) {
-    const a2 = { ...a, shape: a.shape.slice(-2) };
-    const b2 = { ...b, shape: b.shape.slice(-2) };
+    const a2: tf.TensorInfo = { dataId: a.dataId, dtype: a.dtype, shape: a.shape.slice(-2) };
+    const b2: tf.TensorInfo = { dataId: b.dataId, dtype: b.dtype, shape: b.shape.slice(-2) };
     const out = gemmKernelFunc({ inputs: { a: a2, b: b2 }, backend: args.backend, attrs: args.attrs });
     if (a.shape.length === 3 || b.shape.length === 3) out.shape = [1, ...out.shape];
     return out;

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
-import { float32Bits, instantiateOver, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
+import { float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const ENERGY_KERNEL = 'KieloPairEnergy';
 const GRAD_KERNEL = 'KieloPairEnergyGrad';
@@ -87,7 +87,7 @@ function functionsFor(memory: object): { energy: Fn; grad: Fn } {
 
 function energyKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);
-  const { z } = args.inputs;
+  const { z } = kernelInputs(args, 'z');
   const [rows, width] = z.shape;
   const filters = width / 2;
   const out = backend.makeOutput([rows, filters], 'float32');
@@ -98,7 +98,7 @@ function energyKernelFunc(args: KernelArgs): tf.TensorInfo {
 
 function gradKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);
-  const { z, energy, dy } = args.inputs;
+  const { z, energy, dy } = kernelInputs(args, 'z', 'energy', 'dy');
   const [rows, width] = z.shape;
   const out = backend.makeOutput([rows, width], 'float32');
   functionsFor(backend.wasm.asm.memory).grad(address(z), address(energy), address(dy), address(out), (rows * width) / 8, width / 8);

@@ -8,7 +8,7 @@
  * Callers check usesWasmGemm(units) and usesWasmGemm(channels) first (models/layers/tdnn-layer.ts).
  */
 import * as tf from '@tensorflow/tfjs';
-import { wasmBackendOf, type KernelArgs } from './wasm-backend';
+import { kernelInputs, wasmBackendOf, type KernelArgs } from './wasm-backend';
 import { runGemm } from './wasm-matmul';
 
 const FORWARD_KERNEL = 'KieloTdnn';
@@ -23,7 +23,7 @@ export interface TdnnAttrs {
 
 function forwardKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);
-  const { x, kernel, bias } = args.inputs;
+  const { x, kernel, bias } = kernelInputs(args, 'x', 'kernel', 'bias');
   const { batch, dilation, context, relu } = args.attrs as unknown as TdnnAttrs & { relu: boolean };
   const [rowsIn, channels] = x.shape;
   const units = kernel.shape[1];
@@ -38,7 +38,7 @@ function forwardKernelFunc(args: KernelArgs): tf.TensorInfo {
 
 function gradKernelFunc(args: KernelArgs): tf.TensorInfo[] {
   const { backend, address } = wasmBackendOf(args);
-  const { x, dPre, kernel } = args.inputs;
+  const { x, dPre, kernel } = kernelInputs(args, 'x', 'dPre', 'kernel');
   const { batch, dilation, context } = args.attrs as unknown as TdnnAttrs;
   const [rowsIn, channels] = x.shape;
   const [rowsOut, units] = dPre.shape;

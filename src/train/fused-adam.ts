@@ -24,7 +24,7 @@ export class FusedAdamOptimizer extends tf.AdamOptimizer {
     super(learningRate, beta1, beta2, epsilon as number);
   }
 
-  override applyGradients(variableGradients: tf.NamedTensorMap | tf.NamedTensor[]): void {
+  override applyGradients(variableGradients: Parameters<tf.AdamOptimizer['applyGradients']>[0]): void {
     if (tf.getBackend() !== 'wasm') return super.applyGradients(variableGradients);
     const state = this as unknown as AdamState;
     const names = Array.isArray(variableGradients) ? variableGradients.map((v) => v.name) : Object.keys(variableGradients);

@@ -76,7 +76,8 @@ describe('the wasm kernels switch', () => {
   it('stays off for a backend without an importable memory (a threaded build shares its memory) and on for ours', async () => {
     const { checkWasmBackend } = await import('../../src/engine/wasm-backend');
     expect(checkWasmBackend({})).toBe(false);
-    const shared = new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    const wasm = (globalThis as unknown as { WebAssembly: { Memory: new (d: object) => object } }).WebAssembly;
+    const shared = new wasm.Memory({ initial: 1, maximum: 1, shared: true });
     expect(checkWasmBackend({ wasm: { asm: { memory: shared } } })).toBe(false);
     await initEngine('cpu');
     await initEngine('wasm'); // loading the engine checks its backend again
