@@ -61,6 +61,24 @@ describe("Kielo's wasm gemm kernel", () => {
     tf.dispose([a, b8, b5]);
   });
 
+  it("takes the backend's BatchMatMul for 2-D and single-batch 3-D operands, keeping their output shapes", async () => {
+    await initEngine('wasm');
+    const [m, k, n] = [6, 5, 8];
+    const av = random(m * k, 8);
+    const bv = random(k * n, 9);
+    const want = reference(av, bv, m, k, n, true, false);
+    const got2 = tf.tidy(() => tf.matMul(tf.tensor2d(av, [k, m]), tf.tensor2d(bv, [k, n]), true, false));
+    const got3 = tf.tidy(() => tf.matMul(tf.tensor3d(av, [1, k, m]), tf.tensor3d(bv, [1, k, n]), true, false));
+    const batched = tf.tidy(() => tf.matMul(tf.tensor3d([...av, ...av], [2, k, m]), tf.tensor3d([...bv, ...bv], [2, k, n]), true, false));
+    expect(got2.shape).toEqual([m, n]);
+    expect(got3.shape).toEqual([1, m, n]);
+    expect(batched.shape).toEqual([2, m, n]);
+    for (const got of [got2.dataSync(), got3.dataSync(), batched.dataSync().slice(m * n)]) {
+      for (let i = 0; i < want.length; i++) expect(got[i]).toBeCloseTo(want[i], 5);
+    }
+    tf.dispose([got2, got3, batched]);
+  });
+
   it('gives the cpu engine the same products through tf.matMul', async () => {
     await initEngine('cpu');
     const av = random(5 * 9, 4);
