@@ -125,7 +125,7 @@ export function TrainView() {
     <div className="view train">
       <h2>Train</h2>
       <p className="engine" data-testid="engine">
-        Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version})` : engine.error ?? '…'}
+        Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version}${engine.value.kernels ? `, ${engine.value.kernels} kernels` : ''})` : engine.error ?? '…'}
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
       <ActionForm className="knobs" onSubmit={() => void start(false)}>

@@ -8,6 +8,8 @@ export interface EngineStatus {
   name: 'node' | 'wasm' | 'cpu';
   backend: string;
   version: string;
+  /** Kielo's own kernels on top of the engine (e.g. 'Kielo WebAssembly SIMD'), when they run. */
+  kernels?: string | null;
 }
 
 /** The open project as the UI shows it. */

@@ -72,7 +72,7 @@ export class KieloService implements KieloApi {
   engine(): Promise<EngineStatus> {
     // one initialisation per service: concurrent first calls must not race two backends
     this.engineStatus ??= initEngine().then(
-      (info) => ({ name: info.name, backend: info.backend, version: info.version }),
+      (info) => ({ name: info.name, backend: info.backend, version: info.version, kernels: info.kernels }),
       (error: unknown) => {
         this.engineStatus = null;
         throw error;

@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { wasmKernelsReady } from './wasm-backend';
 import { enableWasmKernels } from './wasm-kernels';
 
 /** The engines Kielo can run on, fastest first. */
@@ -26,7 +27,12 @@ export interface EngineInfo {
   version: string;
   /** Why each faster engine was passed over (empty when the first choice loaded). */
   skipped: { name: EngineName; reason: string }[];
+  /** Kielo's own kernels on top of the engine ('Kielo WebAssembly SIMD' on wasm), or null. */
+  kernels: string | null;
 }
+
+/** The name EngineInfo.kernels gives Kielo's wasm kernels. */
+export const WASM_KERNELS_LABEL = 'Kielo WebAssembly SIMD';
 
 const require = createRequire(import.meta.url);
 let current: EngineInfo | null = null;
@@ -63,7 +69,7 @@ export async function initEngine(preference: EngineName | 'auto' = 'auto'): Prom
   for (const name of candidates) {
     try {
       await loadEngine(name);
-      current = { name, backend: tf.getBackend(), version: tf.version.tfjs, skipped };
+      current = { name, backend: tf.getBackend(), version: tf.version.tfjs, skipped, kernels: wasmKernelsReady() ? WASM_KERNELS_LABEL : null };
       return current;
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);

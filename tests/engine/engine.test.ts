@@ -20,6 +20,12 @@ describe('engine selection', () => {
     expect(results.slice(0, 4)).toEqual([7, 10, 15, 22]);
   });
 
+  it("says when Kielo's own kernels run on top of the engine (wasm) and when not (cpu)", async () => {
+    expect((await initEngine('wasm')).kernels).toBe('Kielo WebAssembly SIMD');
+    expect((await initEngine('cpu')).kernels).toBeNull();
+    await initEngine('wasm');
+  });
+
   it('rejects an unknown engine name with the bad value', () => {
     expect(() => parseEngineName('gpu')).toThrow(/unknown engine 'gpu'/);
   });

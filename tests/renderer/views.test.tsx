@@ -42,6 +42,13 @@ describe('ClassifyView', () => {
 });
 
 describe('TrainView', () => {
+  it("names the engine, and Kielo's kernels when they run", async () => {
+    const api = fakeApi();
+    vi.mocked(api.engine).mockResolvedValue({ name: 'wasm', backend: 'wasm', version: '4.22.0', kernels: 'Kielo WebAssembly SIMD' });
+    withApi(api, <TrainView />);
+    await waitFor(() => expect(screen.getByText(/Engine: wasm \(tfjs 4\.22\.0, Kielo WebAssembly SIMD kernels\)/)).toBeTruthy());
+  });
+
   it('starts a run with the knobs, grows the curves with each epoch event, and cancels', async () => {
     const api = fakeApi();
     withApi(api, <TrainView />);
