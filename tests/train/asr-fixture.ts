@@ -12,7 +12,8 @@ export function speakTranscribedSet(dir: string, texts: string[], voices: string
       const stem = join(dir, `u${i}_${j}`);
       const raw = `${stem}.raw.wav`;
       execFileSync('espeak-ng', ['-v', voice, '-s', '160', '-w', raw, text]);
-      execFileSync('sox', [raw, '-r', '16000', '-c', '1', '-b', '16', `${stem}.wav`]);
+      // -D: no dither, so the same text and voice give the same samples in every run (sox dithers randomly)
+      execFileSync('sox', ['-D', raw, '-r', '16000', '-c', '1', '-b', '16', `${stem}.wav`]);
       execFileSync('rm', [raw]);
       writeFileSync(`${stem}.txt`, `${text}\n`);
       files.push(`${stem}.wav`);
