@@ -9,7 +9,7 @@ export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8'
 /** Writes DIR/t0..t{count-1}.wav: 0.3 s 16-bit sines at 300, 320, ... Hz; returns DIR. */
 export function writeTones(dir: string, count = 4): string {
   mkdirSync(dir);
-  for (let i = 0; i < count; i++) run('sox', ['-n', '-r', '16000', '-b', '16', `${dir}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
+  for (let i = 0; i < count; i++) run('sox', ['-D', '-n', '-r', '16000', '-b', '16', `${dir}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
   return dir;
 }
 
