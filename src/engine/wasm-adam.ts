@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
-import { float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
+import { compiledOnce, float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const KERNEL_NAME = 'KieloAdam';
 
@@ -59,15 +59,8 @@ function adamBody(): FunctionBuilder {
 
 type AdamFunction = (...args: number[]) => void;
 
-const functions = new WeakMap<object, AdamFunction>();
-
 function adamFunction(memory: object): AdamFunction {
-  let fn = functions.get(memory);
-  if (!fn) {
-    fn = instantiateOver(assembleModule('imported', [{ name: 'adam', body: adamBody() }]), memory).adam as AdamFunction;
-    functions.set(memory, fn);
-  }
-  return fn;
+  return compiledOnce(memory, 'adam', () => instantiateOver(assembleModule('imported', [{ name: 'adam', body: adamBody() }]), memory).adam as AdamFunction);
 }
 
 function adamKernelFunc(args: KernelArgs): tf.TensorInfo[] {

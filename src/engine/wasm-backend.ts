@@ -49,6 +49,17 @@ export function instantiateOver(bytes: Uint8Array, memory: object): Record<strin
   return new wasmApi.Instance(new wasmApi.Module(bytes), { env: { memory } }).exports;
 }
 
+/** Compiled kernels per backend memory (a new backend instance has a new memory), then per key. */
+const compiled = new WeakMap<object, Map<string, unknown>>();
+
+/** What `build` makes for `key` over `memory`, built on first use and kept for that memory. */
+export function compiledOnce<T>(memory: object, key: string, build: () => T): T {
+  let byKey = compiled.get(memory);
+  if (!byKey) compiled.set(memory, (byKey = new Map()));
+  if (!byKey.has(key)) byKey.set(key, build());
+  return byKey.get(key) as T;
+}
+
 const floatView = new Float32Array(1);
 const intView = new Int32Array(floatView.buffer);
 

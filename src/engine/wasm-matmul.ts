@@ -6,8 +6,8 @@
  * registered: callers wrap gemm() in tf.customGrad (models/layers).
  */
 import * as tf from '@tensorflow/tfjs';
-import { kernelInputs, wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
-import { buildGemmKernel, gemmSupports, type GemmKernel, type GemmSpec } from './wasm-gemm';
+import { compiledOnce, kernelInputs, wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
+import { buildGemmKernel, gemmSupports, type GemmSpec } from './wasm-gemm';
 
 const GEMM_KERNEL = 'KieloGemm';
 
@@ -17,33 +17,31 @@ interface GemmAttrs {
   transposeB: boolean;
 }
 
-/** Compiled kernels per backend memory (a new backend instance has a new memory), then per spec. */
-const kernels = new WeakMap<object, Map<string, GemmKernel>>();
-
-/** The gemm kernel for `spec` over this backend's memory, compiled on first use. */
-function gemmKernelFor(backend: WasmBackendInternals, spec: GemmSpec): GemmKernel {
-  const memory = backend.wasm.asm.memory;
-  let bySpec = kernels.get(memory);
-  if (!bySpec) kernels.set(memory, (bySpec = new Map()));
-  const key = JSON.stringify(spec);
-  let kernel = bySpec.get(key);
-  if (!kernel) bySpec.set(key, (kernel = buildGemmKernel(spec, memory)));
-  return kernel;
+/** A product's kernel with B packed once, to run against several A's (runProduct), and its scratch. */
+export interface PackedProduct {
+  /** C = A B into `out` for m rows of A; `segmentStride` and `bias` as the spec says (wasm-gemm.ts). */
+  run(a: number, out: number, m: number, lda: number, segmentStride?: number, bias?: number): void;
 }
 
 /**
- * One product into `out`: B packed into scratch, then the kernel; `segmentStride`, `bias` and the epilogue as
- * `spec` says (wasm-gemm.ts).
+ * Compiles (once per spec) the kernel for `spec`, packs B (k rows) into scratch, and hands `use` the products
+ * against it; the scratch is freed afterwards. One packing serves every product that shares B.
  */
+export function withPackedB(backend: WasmBackendInternals, spec: GemmSpec, b: number, k: number, use: (product: PackedProduct) => void): void {
+  const memory = backend.wasm.asm.memory;
+  const kernel = compiledOnce(memory, `gemm ${JSON.stringify(spec)}`, () => buildGemmKernel(spec, memory));
+  withScratch(backend, [kernel.packedBytes(k), 16 * k], (packed, scratch) => {
+    kernel.packB(b, packed, k);
+    use({ run: (a, out, m, lda, segmentStride = 0, bias = 0) => kernel.gemm(a, packed, out, m, k, lda, scratch, segmentStride, bias) });
+  });
+}
+
+/** One product into `out` (withPackedB for a single A). */
 export function runGemm(
   backend: WasmBackendInternals, spec: GemmSpec, a: number, b: number, out: number,
   m: number, k: number, lda: number, segmentStride = 0, bias = 0,
 ): void {
-  const kernel = gemmKernelFor(backend, spec);
-  withScratch(backend, [kernel.packedBytes(k), 16 * k], (packed, scratch) => {
-    kernel.packB(b, packed, k);
-    kernel.gemm(a, packed, out, m, k, lda, scratch, segmentStride, bias);
-  });
+  withPackedB(backend, spec, b, k, (product) => product.run(a, out, m, lda, segmentStride, bias));
 }
 
 function gemmKernelFunc(args: KernelArgs): tf.TensorInfo {

@@ -7,7 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { assembleModule, FunctionBuilder, I32, V128 } from '../util/wasm-emitter';
-import { float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
+import { compiledOnce, float32Bits, instantiateOver, kernelInputs, wasmBackendOf, wasmKernelsReady, type KernelArgs } from './wasm-backend';
 
 const ENERGY_KERNEL = 'KieloPairEnergy';
 const GRAD_KERNEL = 'KieloPairEnergyGrad';
@@ -72,18 +72,12 @@ function gradBody(): FunctionBuilder {
 }
 
 type Fn = (...args: number[]) => void;
-const compiled = new WeakMap<object, { energy: Fn; grad: Fn }>();
-
 function functionsFor(memory: object): { energy: Fn; grad: Fn } {
-  let fns = compiled.get(memory);
-  if (!fns) {
+  return compiledOnce(memory, 'pair energy', () => {
     const exports = instantiateOver(assembleModule('imported', [{ name: 'energy', body: energyBody() }, { name: 'grad', body: gradBody() }]), memory);
-    fns = { energy: exports.energy as Fn, grad: exports.grad as Fn };
-    compiled.set(memory, fns);
-  }
-  return fns;
+    return { energy: exports.energy as Fn, grad: exports.grad as Fn };
+  });
 }
-
 
 function energyKernelFunc(args: KernelArgs): tf.TensorInfo {
   const { backend, address } = wasmBackendOf(args);

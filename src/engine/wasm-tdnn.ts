@@ -9,7 +9,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { kernelInputs, wasmBackendOf, type KernelArgs } from './wasm-backend';
-import { runGemm } from './wasm-matmul';
+import { runGemm, withPackedB } from './wasm-matmul';
 
 const FORWARD_KERNEL = 'KieloTdnn';
 const GRAD_KERNEL = 'KieloTdnnGrad';
@@ -46,23 +46,24 @@ function gradKernelFunc(args: KernelArgs): tf.TensorInfo[] {
   const dx = backend.makeOutput([rowsIn, channels], 'float32');
   const dKernel = backend.makeOutput([context * channels, units], 'float32');
   const dBias = backend.makeOutput([units], 'float32');
-  for (let j = 0; j < context; j++) {
-    // rows j * channels.. of dKernel: (x rows from tap j's first)^T dPre
-    runGemm(backend, { n: units, a: 'columns', b: 'rows' }, address(x) + tapBytes(j), address(dPre), address(dKernel) + j * channels * units * 4, channels, rowsOut, channels);
+  // dPre is B of every tap's kernel gradient and of the bias gradient: packed once for all of them
+  const ones = backend.wasm._malloc(rowsOut * 4);
+  try {
+    backend.wasm.HEAPF32.fill(1, ones / 4, ones / 4 + rowsOut);
+    withPackedB(backend, { n: units, a: 'columns', b: 'rows' }, address(dPre), rowsOut, (product) => {
+      // rows j * channels.. of dKernel: (x rows from tap j's first)^T dPre
+      for (let j = 0; j < context; j++) product.run(address(x) + tapBytes(j), address(dKernel) + j * channels * units * 4, channels, channels);
+      // dBias = ones [1, rowsOut] dPre, the ones given as a column ([rowsOut, 1] transposed)
+      product.run(ones, address(dBias), 1, 1);
+    });
+  } finally {
+    backend.wasm._free(ones);
   }
   const dxAt = address(dx) / 4;
   backend.wasm.HEAPF32.fill(0, dxAt, dxAt + rowsIn * channels);
   for (let j = 0; j < context; j++) {
     // dx rows from tap j's first += dPre W_j^T (W_j: kernel rows j * channels.., read as the transposed operand)
     runGemm(backend, { n: channels, a: 'rows', b: 'columns', lda: units, epilogue: 'accumulate' }, address(dPre), address(kernel) + j * channels * units * 4, address(dx) + tapBytes(j), rowsOut, units, units);
-  }
-  // dBias = ones [1, rowsOut] dPre, the ones given as a column ([rowsOut, 1] transposed): no kernel per row count
-  const ones = backend.wasm._malloc(rowsOut * 4);
-  try {
-    backend.wasm.HEAPF32.fill(1, ones / 4, ones / 4 + rowsOut);
-    runGemm(backend, { n: units, a: 'columns', b: 'rows' }, ones, address(dPre), address(dBias), 1, rowsOut, 1);
-  } finally {
-    backend.wasm._free(ones);
   }
   return [dx, dKernel, dBias];
 }
