@@ -98,24 +98,20 @@ export function logPairEnergy(frames: tf.Tensor3D, kernel: tf.Tensor2D, eps = 1e
     const [k, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
     const data = frames.reshape([rows, taps]) as tf.Tensor2D;
     const z = gemm(data, k);
-    if (usesWasmPairEnergy(filters)) {
-      const energy = wasmPairEnergy(z, eps);
-      save([data, z, energy]);
-      return {
-        value: tf.log(energy).reshape([batch, time, filters]),
-        gradFunc: (dy: tf.Tensor, [sData, sZ, sEnergy]: tf.Tensor[]) =>
-          matMulTransposeA(sData as tf.Tensor2D, wasmPairEnergyGrad(sZ as tf.Tensor2D, sEnergy as tf.Tensor2D, dy.reshape([rows, filters]))),
-      };
-    }
-    const energy = tf.fused.matMul({ a: tf.square(z), b: pairSumMatrix(filters), bias: tf.fill([filters], eps) });
+    const onWasm = usesWasmPairEnergy(filters);
+    const energy = onWasm ? wasmPairEnergy(z, eps) : tf.fused.matMul({ a: tf.square(z), b: pairSumMatrix(filters), bias: tf.fill([filters], eps) });
     save([data, z, energy]);
+    /** dZ = 2 Z [dE, dE] with dE = dy / E (times 2 is exact in float32: the same numbers either way). */
+    const pairGrad = (dy: tf.Tensor2D, sZ: tf.Tensor2D, sEnergy: tf.Tensor2D): tf.Tensor2D => {
+      if (onWasm) return wasmPairEnergyGrad(sZ, sEnergy, dy);
+      const dEnergy = tf.div(dy.reshape([rows, 1, filters]), sEnergy.reshape([rows, 1, filters]));
+      return tf.mul(sZ.reshape([rows, 2, filters]), dEnergy).reshape([rows, 2 * filters]).mul(2) as tf.Tensor2D;
+    };
     return {
       value: tf.log(energy).reshape([batch, time, filters]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [sData, sZ, sEnergy] = saved as tf.Tensor2D[];
-        const dEnergy = tf.div(dy.reshape([rows, 1, filters]), sEnergy.reshape([rows, 1, filters]));
-        const dZ = tf.mul(sZ.reshape([rows, 2, filters]), dEnergy).reshape([rows, 2 * filters]) as tf.Tensor2D;
-        return matMulTransposeA(sData, dZ).mul(2);
+        return matMulTransposeA(sData, pairGrad(dy.reshape([rows, filters]) as tf.Tensor2D, sZ, sEnergy));
       },
     };
   });

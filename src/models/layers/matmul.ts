@@ -1,16 +1,19 @@
 /**
- * Matmuls with a transposed operand, written for each engine's speed. On the wasm engine Kielo's own kernel
- * (engine/wasm-gemm.ts) takes either operand transposed at full speed. Where it cannot run (a column count that
- * is not a multiple of 4), note the backend's own matmul with transposeA or transposeB (what tf.matMul's own
- * gradient uses) runs ~8-10x slower than a plain matMul after tf.transpose (XNNPACK only takes untransposed
- * operands; the rest falls to a naive loop), so there an explicit transpose is used. On the cpu engine the flags
- * are free and an explicit transpose is an element-by-element copy, so there the flags are used.
+ * Matmuls with a transposed operand, written for each engine's speed. On the wasm engine tf.matMul with a
+ * transposed operand runs Kielo's own kernel (engine/wasm-matmul.ts) at full speed. Where it cannot (a column
+ * count that is not a multiple of 4), the backend's own matmul with transposeA or transposeB runs ~8-10x slower
+ * than a plain matMul after tf.transpose (XNNPACK only takes untransposed operands; the rest falls to a naive
+ * loop), so there an explicit transpose is used. On the cpu engine the flags are free and an explicit transpose is
+ * an element-by-element copy, so there the flags are used.
  */
 import { gemm, tf, usesWasmGemm } from '../../engine';
 
-/** True where a matmul with a transposed operand is much slower than a transpose plus a plain matmul (wasm). */
-function explicitTransposes(): boolean {
-  return tf.getBackend() === 'wasm';
+/**
+ * True where a product with a transposed operand and n columns is much slower than a transpose plus a plain
+ * product: the wasm engine, unless Kielo's kernel takes the product (its BatchMatMul routes n % 4 == 0 there).
+ */
+function explicitTransposes(n: number): boolean {
+  return tf.getBackend() === 'wasm' && !usesWasmGemm(n);
 }
 
 /**
@@ -29,14 +32,12 @@ export function transpose2d(x: tf.Tensor2D): tf.Tensor2D {
 
 /** a^T b for a [k, m], b [k, n] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeA(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  if (usesWasmGemm(b.shape[1])) return gemm(a, b, true, false);
-  return explicitTransposes() ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
+  return explicitTransposes(b.shape[1]) ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
 }
 
 /** a b^T for a [m, k], b [n, k] -> [m, n], in the form that is fastest on the current engine. */
 export function matMulTransposeB(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  if (usesWasmGemm(b.shape[0])) return gemm(a, b, false, true);
-  return explicitTransposes() ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
+  return explicitTransposes(b.shape[0]) ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
 }
 
 const matMulExplicitGrad = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {

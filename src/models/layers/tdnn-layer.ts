@@ -12,7 +12,7 @@
  */
 import { gemm, tf, usesWasmGemm, wasmTdnnForward, wasmTdnnGrad } from '../../engine';
 import { applyActivation, type Activation } from './common';
-import { matMulTransposeA } from './matmul';
+import { matMulTransposeA, matMulTransposeB } from './matmul';
 
 /**
  * Equal-shaped [rows, c] matrices side by side -> [rows, parts * c]. wasm copies an axis-1 concat row by row in
@@ -31,19 +31,6 @@ function activationGrad(dy: tf.Tensor, y: tf.Tensor, activation: Activation): tf
   if (activation === 'relu') return tf.mul(dy, tf.step(y));
   if (activation === 'tanh') return tf.mul(dy, tf.sub(1, tf.square(y)));
   return tf.mul(dy, tf.mul(y, tf.sub(1, y)));
-}
-
-/**
- * dPre W_j^T for each tap j (W_j: rows j * channels.. of the kernel). On wasm Kielo's kernel reads W_j as given
- * (transposed operand); elsewhere W^T is split by tap ([units, channels] each) once.
- */
-function tapGradients(dPre: tf.Tensor2D, kernel: tf.Tensor2D, context: number): tf.Tensor2D[] {
-  const channels = kernel.shape[0] / context;
-  if (usesWasmGemm(channels)) {
-    return Array.from({ length: context }, (_, j) => gemm(dPre, tf.slice(kernel, [j * channels, 0], [channels, -1]), false, true));
-  }
-  const weightsT = context > 1 ? tf.split(tf.transpose(kernel), context, 1) as tf.Tensor2D[] : [tf.transpose(kernel)];
-  return weightsT.map((wt) => tf.matMul(dPre, wt));
 }
 
 /**
@@ -72,15 +59,16 @@ export function tdnnLayer(x: tf.Tensor2D, batch: number, kernel: tf.Tensor2D, bi
   if (!Number.isInteger(time)) throw new Error(`tdnnLayer: ${rowsIn} rows are not a whole number of frames of ${batch} utterances`);
   if (kernel.shape[0] !== context * channels) throw new Error(`tdnnLayer: kernel rows ${kernel.shape[0]} != context ${context} x channels ${channels}`);
   if (timeOut < 1) throw new Error(`tdnnLayer: needs at least ${(context - 1) * dilation + 1} frames, got ${time}`);
-  /** Gradients of x, kernel and bias from the saved input (or context matrix), output and kernel. */
   /** Gradients of x, kernel and bias from the saved context matrix, output and kernel (engines without Kielo's kernels). */
   const gradients = (dy: tf.Tensor, [sColumns, sy, sw]: tf.Tensor2D[]): tf.Tensor[] => {
     const dPre = activationGrad(dy, sy, activation) as tf.Tensor2D;
     const dKernel = matMulTransposeA(sColumns, dPre);
-    // column sums as a one-row matmul (wasm: 0.02-0.03 ms, against 0.2 for tf.sum and 0.3 for XNNPACK's)
+    // column sums as a one-row matmul (measured cheaper than tf.sum on wasm)
     const dBias = gemm(tf.ones([1, rowsOut]), dPre).reshape([units]);
     // dx = sum_j (dPre W_j^T) placed at row j * dilation * batch
-    const dx = tf.addN(tapGradients(dPre, sw, context).map((g, j) => placeRows(g, j * dilation * batch, rowsIn)));
+    // (W_j: rows j * channels.. of the kernel, contiguous; matMulTransposeB takes it as given)
+    const tapGradients = Array.from({ length: context }, (_, j) => matMulTransposeB(dPre, tf.slice(sw, [j * channels, 0], [channels, units])));
+    const dx = tf.addN(tapGradients.map((g, j) => placeRows(g, j * dilation * batch, rowsIn)));
     return [dx, dKernel, dBias];
   };
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
