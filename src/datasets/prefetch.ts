@@ -37,6 +37,8 @@ export class BatchPrefetcher {
   private readonly worker: Worker;
   private nextId = 0;
   private failure: Error | null = null;
+  /** Set by close(), so the worker's exit is not taken for a failure. */
+  private closing = false;
   private readonly listeners = new Set<(reply: PrefetchReply) => void>();
 
   constructor(options: PrefetcherOptions) {
@@ -56,8 +58,6 @@ export class BatchPrefetcher {
       if (!this.closing) this.fail(new Error(`its worker thread exited (code ${code})`));
     });
   }
-
-  private closing = false;
 
   /** A dead worker: the pass in progress and every later one fail with the reason. */
   private fail(error: Error): void {

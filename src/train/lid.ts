@@ -181,23 +181,21 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     sampleRate: spec.sampleRate,
     onBadFile: (file, reason) => log(`skipped ${file}: ${reason}`),
   });
-  let prefetcher: BatchPrefetcher | null = null;
+  const labelIndex = files.map((f) => set.labels.indexOf(f.label));
+  // training batches are read, augmented and framed on a second thread while this one trains
+  const prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batch });
   try {
-    const labelIndex = files.map((f) => set.labels.indexOf(f.label));
     const trainIdx = train.map((_, i) => i);
     const valIdx = val.map((_, i) => train.length + i);
     const trainProbe = trainIdx.filter((_, k) => k % Math.max(1, Math.floor(trainIdx.length / 200)) === 0);
     const model = buildLidModel(modelConfig, set.labels.length);
     const logits = lidLogitsModel(model);
     const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batch };
-    // training batches are read, augmented and framed on a second thread while this one trains
-    prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batch });
-    const trainBatches = prefetcher;
     let clips = 0;
     const task = {
       variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
       async *batches(_epoch: number, rng: () => number): AsyncGenerator<TensorBatch> {
-        const source = trainBatches.batches({
+        const source = prefetcher.batches({
           indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: p.augment ? defaultAugmentConfig : noAugment,
           maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined, cropsPerClip: p.cropsPerFile,
         });
@@ -251,7 +249,7 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
       trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond, history: result.history,
     };
   } finally {
-    await prefetcher?.close();
+    await prefetcher.close();
     cache.close();
   }
 }
