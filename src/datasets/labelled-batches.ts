@@ -4,7 +4,7 @@
  * waveform augmentation (gain, noise, speed) while training, then the FeatureSpec's front end.
  * A batch's features are ONE Float32Array [batch x frames x dims] (row-major), ready for one tensor.
  */
-import { extractFeatures, featureDims, addNoise, applyGain, speedPerturb, type FeatureSpec } from '../features';
+import { copyCyclic, extractFeatures, featureDims, addNoise, applyGain, speedPerturb, type FeatureSpec } from '../features';
 import { randomInt, shuffleInPlace, type Rng } from '../util/random';
 import type { PcmCache } from './cache';
 
@@ -41,9 +41,7 @@ export interface FeatureBatch {
 export function fitLength(x: Float32Array, length: number, start = 0): Float32Array {
   if (x.length >= length) return x.slice(start, start + length);
   if (x.length === 0) return new Float32Array(length);
-  const out = new Float32Array(length);
-  for (let at = 0; at < length; at += x.length) out.set(x.subarray(0, Math.min(x.length, length - at)), at);
-  return out;
+  return copyCyclic(x, 0, new Float32Array(length));
 }
 
 /** Reads one clip's crop of `length` samples (random start with rng, centred without), augmented with rng. */

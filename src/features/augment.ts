@@ -20,8 +20,8 @@ function whiteNoise(): Float32Array {
   return whiteNoiseTable;
 }
 
-/** out <- source from `offset` on, wrapping around to its start as often as needed. */
-function copyCyclic(source: Float32Array, offset: number, out: Float32Array): void {
+/** out <- source from `offset` on, wrapping around to its start as often as needed; returns `out`. */
+export function copyCyclic(source: Float32Array, offset: number, out: Float32Array): Float32Array {
   let at = 0;
   let from = offset;
   while (at < out.length) {
@@ -30,6 +30,7 @@ function copyCyclic(source: Float32Array, offset: number, out: Float32Array): vo
     at += count;
     from = 0;
   }
+  return out;
 }
 
 /**

@@ -29,6 +29,7 @@ export {
 export {
   addNoise,
   applyGain,
+  copyCyclic,
   speedPerturb,
   randomCrop,
   specAugment,
