@@ -1,3 +1,3 @@
 /** The jobs layer: long work in worker threads with typed progress events and cancellation. */
-export { runJob, jobKinds } from './run';
-export type { JobContext, JobEvent, JobHooks, JobParams, JobRegistry, JobResult, JobTaskModule } from './types';
+export { runJob, taskNames } from './run';
+export type { JobContext, JobHooks, JobTaskModule, TaskEvent, TaskName, TaskParams, TaskRequest, TaskResult } from './types';

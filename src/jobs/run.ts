@@ -1,43 +1,36 @@
-/** runJob: runs a job kind in a worker thread with progress events and cancellation (used by the CLI and the app). */
-import { existsSync, readdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+/** runJob: runs a task in a worker thread with progress events and cancellation (used by the CLI and the service). */
 import { Worker } from 'node:worker_threads';
 import { CancelledError, UsageError } from '../util/errors';
 import { deserializeError } from './errors';
-import type { FromWorker, JobEvent, JobHooks, JobParams, JobResult, JobStart, ToWorker } from './types';
+import { taskModules } from './tasks';
+import type { FromWorker, JobHooks, JobStart, TaskEvent, TaskName, TaskParams, TaskResult, ToWorker } from './types';
 
-const tasksDir = new URL('./tasks/', import.meta.url);
 /** The worker's entry: plain ESM that registers tsx in the thread and imports worker.ts (see worker-entry.mjs). */
 const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
 
-/** The job kinds available: the modules in src/jobs/tasks/. */
-export function jobKinds(): string[] {
-  return readdirSync(fileURLToPath(tasksDir))
-    .filter((name) => name.endsWith('.ts') && !name.endsWith('.d.ts'))
-    .map((name) => name.slice(0, -3))
-    .sort();
+/** The task names, sorted. */
+export function taskNames(): TaskName[] {
+  return (Object.keys(taskModules) as TaskName[]).sort();
 }
 
-/** Throws UsageError unless `kind` names a module in src/jobs/tasks/. */
-function checkKind(kind: string): void {
-  if (!/^[a-z0-9][a-z0-9-]*$/.test(kind) || !existsSync(new URL(`${kind}.ts`, tasksDir))) {
-    throw new UsageError(`unknown job kind '${kind}' (available: ${jobKinds().join(', ')})`);
-  }
+/** Throws UsageError unless `task` is listed in src/jobs/tasks/index.ts (callers outside TypeScript may send any string). */
+function checkTask(task: string): asserts task is TaskName {
+  if (!Object.hasOwn(taskModules, task)) throw new UsageError(`unknown job task '${task}' (available: ${taskNames().join(', ')})`);
 }
 
 /**
- * Runs job `kind` (src/jobs/tasks/<kind>.ts) with `params` in a new worker thread (TypeScript via tsx,
- * registered inside the thread, so it works under vitest, bin/kielo.mjs and Electron's Node alike). Resolves with
- * the task's result; rejects with the task's error (CancelledError, InputFileError and UsageError keep their class),
- * or an Error when the thread dies. Aborting `hooks.signal` asks the task to stop; it rejects with CancelledError once
- * the task has ended (after its checkpoint), or after `cancelGraceMs` by terminating the thread.
+ * Runs `task` with `params` in a new worker thread (TypeScript via tsx, registered inside the thread, so it works
+ * under vitest, bin/kielo.mjs and Electron's Node alike). Resolves with the task's result; rejects with the task's
+ * error (CancelledError, InputFileError and UsageError keep their class), or an Error when the thread dies. Aborting
+ * `hooks.signal` asks the task to stop; it rejects with CancelledError once the task has ended (after its
+ * checkpoint), or after `cancelGraceMs` by terminating the thread.
  */
-export async function runJob<K extends string>(kind: K, params: JobParams<K>, hooks: JobHooks<JobEvent<K>> = {}): Promise<JobResult<K>> {
-  checkKind(kind);
-  if (hooks.signal?.aborted) throw new CancelledError(`job '${kind}' cancelled before it started`);
-  const start: JobStart = { kind, params };
+export async function runJob<K extends TaskName>(task: K, params: TaskParams<K>, hooks: JobHooks<TaskEvent<K>> = {}): Promise<TaskResult<K>> {
+  checkTask(task);
+  if (hooks.signal?.aborted) throw new CancelledError(`job '${task}' cancelled before it started`);
+  const start: JobStart = { task, params };
   const worker = new Worker(workerUrl, { workerData: start });
-  return new Promise<JobResult<K>>((resolve, reject) => {
+  return new Promise<TaskResult<K>>((resolve, reject) => {
     let settled = false;
     let graceTimer: NodeJS.Timeout | undefined;
     const finish = (outcome: () => void): void => {
@@ -50,7 +43,7 @@ export async function runJob<K extends string>(kind: K, params: JobParams<K>, ho
     const onAbort = (): void => {
       worker.postMessage({ type: 'cancel' } satisfies ToWorker);
       graceTimer = setTimeout(() => {
-        finish(() => reject(new CancelledError(`job '${kind}' cancelled (terminated after ${hooks.cancelGraceMs ?? 30_000} ms)`)));
+        finish(() => reject(new CancelledError(`job '${task}' cancelled (terminated after ${hooks.cancelGraceMs ?? 30_000} ms)`)));
         void worker.terminate();
       }, hooks.cancelGraceMs ?? 30_000);
     };
@@ -58,18 +51,18 @@ export async function runJob<K extends string>(kind: K, params: JobParams<K>, ho
     worker.on('message', (message: FromWorker) => {
       if (message.type === 'event') {
         try {
-          hooks.onEvent?.(message.event as JobEvent<K>);
+          hooks.onEvent?.(message.event as TaskEvent<K>);
         } catch (error) {
           finish(() => reject(error as Error));
           void worker.terminate();
         }
       } else if (message.type === 'result') {
-        finish(() => resolve(message.result as JobResult<K>));
+        finish(() => resolve(message.result as TaskResult<K>));
       } else {
         finish(() => reject(deserializeError(message.error)));
       }
     });
-    worker.on('error', (error) => finish(() => reject(new Error(`job '${kind}' failed: ${error.message}`))));
-    worker.on('exit', (code) => finish(() => reject(new Error(`job '${kind}' worker exited with code ${code} before finishing`))));
+    worker.on('error', (error) => finish(() => reject(new Error(`job '${task}' failed: ${error.message}`))));
+    worker.on('exit', (code) => finish(() => reject(new Error(`job '${task}' worker exited with code ${code} before finishing`))));
   });
 }

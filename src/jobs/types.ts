@@ -1,24 +1,26 @@
 /**
- * Job contracts. A job kind is a module src/jobs/tasks/<kind>.ts exporting `run(params, ctx)`; the worker imports it
- * by name, so adding a kind needs no edit here. For typed runJob calls, a task module also augments JobRegistry:
- *
- *   declare module '../types' {
- *     interface JobRegistry { 'train-lid': { params: TrainLidParams; event: TrainEvent; result: TrainLidResult } }
- *   }
- *
- * Params, events and results cross a thread boundary: plain structured-clone data (no functions, no tensors).
+ * Job contracts. A task is a module src/jobs/tasks/<name>.ts exporting `run(params, ctx)`, listed in
+ * src/jobs/tasks/index.ts; its parameter, event and result types are read off that function, so the CLI, the service
+ * and the worker all use the one parameter type a task declares. Params, events and results cross a thread boundary:
+ * plain structured-clone data (no functions, no tensors).
  */
+import type { taskModules } from './tasks';
 
-/** Kinds with their params, event and result types; task modules add themselves by declaration merging. */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface JobRegistry {}
+/** The job tasks by name. */
+export type TaskName = keyof typeof taskModules;
 
-/** A registered kind's params (unknown for unregistered kinds). */
-export type JobParams<K extends string> = K extends keyof JobRegistry ? (JobRegistry[K] extends { params: infer P } ? P : unknown) : unknown;
-/** A registered kind's progress event (unknown for unregistered kinds). */
-export type JobEvent<K extends string> = K extends keyof JobRegistry ? (JobRegistry[K] extends { event: infer E } ? E : unknown) : unknown;
-/** A registered kind's result (unknown for unregistered kinds). */
-export type JobResult<K extends string> = K extends keyof JobRegistry ? (JobRegistry[K] extends { result: infer R } ? R : unknown) : unknown;
+type TaskModuleOf<K extends TaskName> = Awaited<ReturnType<(typeof taskModules)[K]>>;
+type RunOf<K extends TaskName> = TaskModuleOf<K>['run'];
+
+/** The one parameter type of a task. */
+export type TaskParams<K extends TaskName> = Parameters<RunOf<K>>[0];
+/** A task's progress event. */
+export type TaskEvent<K extends TaskName> = Parameters<RunOf<K>>[1] extends JobContext<infer E> ? E : never;
+/** A task's result. */
+export type TaskResult<K extends TaskName> = Awaited<ReturnType<RunOf<K>>>;
+
+/** One task with its parameters, typed together (a union over every task). */
+export type TaskRequest = { [K in TaskName]: { task: K; params: TaskParams<K> } }[TaskName];
 
 /** What a task's run() gets besides its params. */
 export interface JobContext<E = unknown> {
@@ -28,7 +30,7 @@ export interface JobContext<E = unknown> {
   signal: AbortSignal;
 }
 
-/** The shape of a task module src/jobs/tasks/<kind>.ts. */
+/** The shape of a task module src/jobs/tasks/<name>.ts. */
 export interface JobTaskModule<P = unknown, E = unknown, R = unknown> {
   run(params: P, ctx: JobContext<E>): Promise<R>;
 }
@@ -63,6 +65,6 @@ export type FromWorker =
 
 /** workerData of a job's worker. */
 export interface JobStart {
-  kind: string;
+  task: TaskName;
   params: unknown;
 }

@@ -1,11 +1,12 @@
-/** A job's worker thread: imports src/jobs/tasks/<kind>.ts, runs it, and relays events, the result or the error. */
+/** A job's worker thread: loads its task from src/jobs/tasks/index.ts, runs it, and relays events, the result or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from './errors';
+import { taskModules } from './tasks';
 import type { FromWorker, JobStart, JobTaskModule, ToWorker } from './types';
 
 const port = parentPort;
 if (!port) throw new Error('src/jobs/worker.ts must run as a worker thread (see runJob)');
-const { kind, params } = workerData as JobStart;
+const { task, params } = workerData as JobStart;
 const controller = new AbortController();
 const send = (message: FromWorker): void => port.postMessage(message);
 
@@ -14,9 +15,8 @@ port.on('message', (message: ToWorker) => {
 });
 
 try {
-  const task = (await import(`./tasks/${kind}.ts`)) as Partial<JobTaskModule>;
-  if (typeof task.run !== 'function') throw new Error(`src/jobs/tasks/${kind}.ts does not export run(params, ctx)`);
-  const result = await task.run(params, { onEvent: (event) => send({ type: 'event', event }), signal: controller.signal });
+  const module = (await taskModules[task]()) as JobTaskModule;
+  const result = await module.run(params, { onEvent: (event) => send({ type: 'event', event }), signal: controller.signal });
   send({ type: 'result', result });
 } catch (error) {
   send({ type: 'error', error: serializeError(error) });

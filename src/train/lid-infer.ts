@@ -11,7 +11,7 @@ import { classificationReport, reportByDuration, type ClassificationReport, type
 import '../models/layers';
 import { receptiveFrames, resolveLidModelConfig, type LidModelConfig } from '../models/lid';
 import { loadModel, MODEL_FILES } from '../models/io';
-import { InputFileError, messageOf } from '../util/errors';
+import { CancelledError, InputFileError, messageOf } from '../util/errors';
 import { join } from 'node:path';
 
 /** A loaded LID model with what inference needs from its metadata. */
@@ -127,7 +127,7 @@ export interface LidEvaluation {
 export async function evaluateLid(
   lid: LoadedLid,
   data: string,
-  options: { split?: 'auto' | 'all'; onBadFile?: (file: string, reason: string) => void; onProgress?: (done: number, total: number) => void } = {},
+  options: { split?: 'auto' | 'all'; signal?: AbortSignal; onBadFile?: (file: string, reason: string) => void; onProgress?: (done: number, total: number) => void } = {},
 ): Promise<LidEvaluation> {
   const set = await readLabelledSet(data);
   const split = options.split !== 'all' && set.hasSplit ? 'test' : 'all';
@@ -137,6 +137,7 @@ export async function evaluateLid(
   const durations: number[] = [];
   const failed: LidEvaluation['failed'] = [];
   for (const [i, item] of items.entries()) {
+    if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
     try {
       const c = await classifyFile(lid, item.file);
       const truth = lid.labels.indexOf(item.label);

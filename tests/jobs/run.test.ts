@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jobKinds, runJob } from '../../src/jobs';
+import { runJob, taskNames, type TaskName } from '../../src/jobs';
 import type { SelftestEvent } from '../../src/jobs/tasks/selftest';
 import { CancelledError, InputFileError, UsageError } from '../../src/util/errors';
 
@@ -64,10 +64,12 @@ describe('runJob', () => {
     await expect(job).rejects.toThrow(/cancelled \(terminated after 200 ms\)/);
   });
 
-  it('rejects unknown kinds and path tricks with the available kinds', async () => {
-    expect(jobKinds()).toContain('selftest');
-    await expect(runJob('no-such-task', {})).rejects.toThrow(UsageError);
-    await expect(runJob('../worker', {})).rejects.toThrow(/unknown job kind '..\/worker' \(available: .*selftest/);
+  it('rejects unknown tasks and path tricks (untyped callers) with the available tasks', async () => {
+    expect(taskNames()).toEqual(expect.arrayContaining(['eval', 'selftest', 'train-asr', 'train-lid', 'train-wavenet']));
+    const untyped = runJob as (task: string, params: unknown) => ReturnType<typeof runJob<TaskName>>;
+    await expect(untyped('no-such-task', {})).rejects.toThrow(UsageError);
+    await expect(untyped('../worker', {})).rejects.toThrow(/unknown job task '..\/worker' \(available: .*selftest/);
+    await expect(untyped('toString', {})).rejects.toThrow(UsageError);
   });
 
   it('works from a process started like bin/kielo.mjs (tsx registered by API), from another directory', async () => {

@@ -29,12 +29,6 @@ export interface ClassifyBatchEvent {
   message: string;
 }
 
-declare module '../types' {
-  interface JobRegistry {
-    'classify-batch': { params: ClassifyBatchParams; event: ClassifyBatchEvent; result: (LidClassification | ClassifyFailure)[] };
-  }
-}
-
 /** Classifies every file, in order; failures are returned in place, never thrown (except a bad model). */
 export async function run(params: ClassifyBatchParams, ctx: JobContext<ClassifyBatchEvent>): Promise<(LidClassification | ClassifyFailure)[]> {
   await initEngine(params.engine ?? 'auto');

@@ -41,12 +41,6 @@ export interface GenerateResult {
   seed: number;
 }
 
-declare module '../types' {
-  interface JobRegistry {
-    generate: { params: GenerateParams; event: GenerateEvent; result: GenerateResult };
-  }
-}
-
 /** Generates `seconds` of audio into `out`. */
 export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
   if (!(params.seconds > 0) || !Number.isFinite(params.seconds)) throw new RangeError(`seconds must be > 0, got ${params.seconds}`);

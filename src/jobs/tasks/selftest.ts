@@ -40,12 +40,6 @@ export interface SelftestResult {
   threadId: number;
 }
 
-declare module '../types' {
-  interface JobRegistry {
-    selftest: { params: SelftestParams; event: SelftestEvent; result: SelftestResult };
-  }
-}
-
 /** Counts with progress events; honours cancellation between steps. */
 export async function run(params: SelftestParams, ctx: JobContext<SelftestEvent>): Promise<SelftestResult> {
   const { threadId } = await import('node:worker_threads');

@@ -13,12 +13,6 @@ export interface TrainAsrParams extends AsrTrainOptions {
 /** Progress of the train-asr job: the loop's events, data-loading lines and unusable files. */
 export type TrainAsrEvent = TrainEvent | { type: 'progress'; message: string } | { type: 'badInput'; file: string; reason: string };
 
-declare module '../types' {
-  interface JobRegistry {
-    'train-asr': { params: TrainAsrParams; event: TrainAsrEvent; result: AsrTrainResult };
-  }
-}
-
 /** Trains and saves the model; resolves with the recipe's summary. */
 export async function run(params: TrainAsrParams, ctx: JobContext<TrainAsrEvent>): Promise<AsrTrainResult> {
   const { engine, ...options } = params;

@@ -2,12 +2,6 @@
 import { trainLid, type TrainLidEvent, type TrainLidParams, type TrainLidResult } from '../../train/lid';
 import type { JobContext } from '../types';
 
-declare module '../types' {
-  interface JobRegistry {
-    'train-lid': { params: TrainLidParams; event: TrainLidEvent; result: TrainLidResult };
-  }
-}
-
 /** Trains and saves a LID model (see trainLid); cancelling checkpoints, then throws CancelledError. */
 export function run(params: TrainLidParams, ctx: JobContext<TrainLidEvent>): Promise<TrainLidResult> {
   return trainLid(params, { onEvent: (e) => ctx.onEvent(e), signal: ctx.signal });

@@ -57,12 +57,6 @@ export interface TrainWavenetResult {
   skipped: { file: string; reason: string }[];
 }
 
-declare module '../types' {
-  interface JobRegistry {
-    'train-wavenet': { params: TrainWavenetParams; event: TrainWavenetEvent; result: TrainWavenetResult };
-  }
-}
-
 /** Trains and saves; bad files are reported as 'skipped' events and left out. */
 export async function run(params: TrainWavenetParams, ctx: JobContext<TrainWavenetEvent>): Promise<TrainWavenetResult> {
   const engine = await initEngine();

@@ -18,12 +18,6 @@ export interface TranscribeParams extends TranscribeOptions {
 /** Progress of the transcribe job: one event per file, done or failed. */
 export type TranscribeEvent = { type: 'file'; index: number; total: number; result: FileTranscript } | { type: 'badInput'; file: string; reason: string };
 
-declare module '../types' {
-  interface JobRegistry {
-    transcribe: { params: TranscribeParams; event: TranscribeEvent; result: FileTranscript[] };
-  }
-}
-
 /** Transcribes every file in order; bad files become badInput events and are left out of the result. */
 export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEvent>): Promise<FileTranscript[]> {
   await initEngine(params.engine ?? 'auto');

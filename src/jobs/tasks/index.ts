@@ -1,0 +1,14 @@
+/**
+ * The job tasks: name -> module, as literal dynamic imports, so a worker loads only the task it runs (TensorFlow.js
+ * is loaded by the tasks that need it) and a bundler can follow every task. Adding a task is one line here.
+ */
+export const taskModules = {
+  'train-lid': () => import('./train-lid'),
+  'train-asr': () => import('./train-asr'),
+  'train-wavenet': () => import('./train-wavenet'),
+  'classify-batch': () => import('./classify-batch'),
+  transcribe: () => import('./transcribe'),
+  eval: () => import('./eval'),
+  generate: () => import('./generate'),
+  selftest: () => import('./selftest'),
+};
