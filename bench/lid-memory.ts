@@ -49,7 +49,7 @@ try {
   const before = process.resourceUsage().maxRSS / 1024;
   started = performance.now();
   const result = await trainLid(
-    { data: join(dir, 'data'), out: join(dir, 'model'), cacheDir: join(dir, 'cache'), epochs: 1, maxStepsPerEpoch: Number(values.steps), valSplit: 0.02, engine: 'auto' },
+    { data: join(dir, 'data'), out: join(dir, 'model'), cacheDir: join(dir, 'cache'), epochs: 1, maxStepsPerEpoch: Number(values.steps), valFraction: 0.02, engine: 'auto' },
     { onEvent: (e) => { if (e.type === 'log') console.log(e.message); } },
   );
   const peak = process.resourceUsage().maxRSS / 1024;

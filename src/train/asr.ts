@@ -4,46 +4,29 @@
  * loop (src/train/loop.ts), validated by greedy-decoding CER/WER on a held-back part of the training speech, and
  * saved with its FeatureSpec. Utterances marked held out (the demo's test voices) never enter training.
  */
-import { tf } from '../engine';
+import { initEngine, tf } from '../engine';
 import { listTranscribed } from '../datasets/transcribed';
 import { normalizeTranscript } from '../datasets/transcribed-text';
 import { featureDims, resolveFeatureSpec, type FeatureSpec } from '../features';
 import { scoreTranscripts } from '../metrics/wer';
 import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, loadAsrModel, saveAsrModel, type AsrModelConfig, type AsrModelConfigInput, type LoadedAsrModel } from '../models/asr';
-import { InputFileError } from '../util/errors';
+import { InputFileError, UsageError } from '../util/errors';
 import { ctcLoss, greedyDecode } from '../models/ctc';
 import { makeRng } from '../util/random';
 import { defaultAsrAugment, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
-import { trainModel, type TrainConfigInput, type TrainEvent, type TrainResult } from './loop';
+import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
+import { loopConfigOf, recipeRecord, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
-/** What to train on and how; types beside defaults. */
-export interface AsrTrainOptions {
-  /** Transcribed set directory (see src/datasets/transcribed.ts). Required. */
-  data: string;
-  /** Output model directory. Required. */
-  out: string;
-  /** Epochs. Default 40. */
-  epochs?: number;
-  /** Utterances per batch. Default 16. */
-  batchSize?: number;
-  /** Adam learning rate. Default 0.002. */
-  learningRate?: number;
-  /** Seed of initialisation, split, order and augmentation. Default 1. */
-  seed?: number;
-  /** Fraction of training utterances kept back for validation. Default 0.1; [0, 0.5]. */
-  valFraction?: number;
+/** Options of an ASR training run: the shared recipe options plus the recogniser's own; defaults in defaultTrainAsrOptions. */
+export interface TrainAsrOptions extends RecipeOptions {
   /** Front end overrides (default: 40 log-mel bands, 25 ms / 10 ms, per-utterance CMVN). */
   featureSpec?: Partial<FeatureSpec>;
   /** Model overrides (see src/models/asr/config.ts). */
   model?: Partial<AsrModelConfigInput>;
+  /** Dropout rate; [0, 0.9]. Default: the model's (see src/models/asr/config.ts). */
+  dropout?: number;
   /** Augmentation (null disables it). Default defaultAsrAugment. */
   augment?: AsrAugmentConfig | null;
-  /** Stop after this many epochs without a lower validation CER; 0 = never. Default 0. */
-  patience?: number;
-  /** Checkpoint directory for resumable runs. Default none. */
-  checkpointDir?: string;
-  /** Resume from checkpointDir. Default false. */
-  resume?: boolean;
   /**
    * A saved recogniser to continue from (fine-tuning): its weights, front end and shape are used; explicit
    * `featureSpec` / `model` overrides must agree with it (only dropout may differ). Default none (fresh weights).
@@ -51,8 +34,23 @@ export interface AsrTrainOptions {
   initFrom?: string;
 }
 
+/** Defaults of the shared options for ASR (patience is on validation CER; checkpoints only with checkpointDir). */
+export const defaultTrainAsrOptions: RecipeDefaults = {
+  epochs: 40,
+  seed: 1,
+  engine: 'auto',
+  optimizer: 'adam',
+  learningRate: 0.002,
+  batchSize: 16,
+  clip: 5,
+  clipMode: 'norm',
+  patience: 0,
+  valFraction: 0.1,
+  resume: false,
+};
+
 /** The outcome of trainAsr. */
-export interface AsrTrainResult {
+export interface TrainAsrResult {
   model: string;
   epochs: number;
   /** Validation CER (fraction) of the saved weights; null without validation data. */
@@ -66,37 +64,30 @@ export interface AsrTrainResult {
   history: TrainResult['history'];
 }
 
-/** Callbacks of trainAsr. */
-export interface AsrTrainHooks {
-  signal?: AbortSignal;
-  onEvent?: (event: TrainEvent) => void;
-  /** Human progress lines (data loading). */
-  onProgress?: (message: string) => void;
-  /** A file that could not be used, and why (training goes on without it). */
-  onBadInput?: (file: string, reason: string) => void;
-}
-
 /** Trains a recogniser on `options.data` and saves it to `options.out`. */
-export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = {}): Promise<AsrTrainResult> {
+export async function trainAsr(input: TrainAsrOptions, hooks: RecipeHooks = {}): Promise<TrainAsrResult> {
   const started = performance.now();
-  const seed = options.seed ?? 1;
-  const batchSize = options.batchSize ?? 16;
-  const valFraction = options.valFraction ?? 0.1;
-  if (!(valFraction >= 0 && valFraction <= 0.5)) throw new Error(`valFraction ${valFraction}: expected [0, 0.5]`);
+  const options = withDefaults(defaultTrainAsrOptions, input);
+  const { seed, batchSize, valFraction } = options;
+  if (!(valFraction >= 0 && valFraction <= 0.5)) throw new UsageError(`valFraction ${valFraction}: expected [0, 0.5]`);
+  if (!(Number.isInteger(batchSize) && batchSize >= 1)) throw new UsageError(`batchSize must be an integer >= 1, got ${batchSize}`);
+  const engine = await initEngine(options.engine);
   const augment = options.augment === undefined ? defaultAsrAugment : options.augment;
-  const init = options.initFrom ? await loadInitModel(options.initFrom, options) : null;
+  const modelOverrides = { ...options.model, ...(options.dropout !== undefined ? { dropout: options.dropout } : {}) };
+  const init = options.initFrom ? await loadInitModel(options.initFrom, options.featureSpec, modelOverrides) : null;
   const spec = init?.info.featureSpec ?? resolveFeatureSpec({ kind: 'logmel', cmvn: 'utterance', ...options.featureSpec });
   let data: Awaited<ReturnType<typeof loadSplit>>;
   try {
-    data = await loadSplit(options, spec.sampleRate, seed, valFraction, hooks);
+    data = await loadSplit(options.data, spec.sampleRate, seed, valFraction, hooks);
   } catch (error) {
     init?.model.dispose();
     throw error;
   }
   const { train, val, heldOut } = data;
-  const model = init?.model ?? buildAsrModel({ inputDims: featureDims(spec), ...options.model }, seed);
+  hooks.onEvent?.({ type: 'log', message: `${train.length} training and ${val.length} validation utterances (${heldOut} held out); engine ${engine.name}` });
+  const model = init?.model ?? buildAsrModel({ inputDims: featureDims(spec), ...modelOverrides }, seed);
   // dropout only acts in training, so a continued model may change it (the forward pass reads config.dropout)
-  if (init && options.model?.dropout !== undefined) model.config.dropout = options.model.dropout;
+  if (init && modelOverrides.dropout !== undefined) model.config.dropout = modelOverrides.dropout;
   const valFeatures = val.map((u) => utteranceFeatures(u, spec));
   const trainLengths = train.map((u) => u.samples.length);
   try {
@@ -113,16 +104,7 @@ export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = 
         disposeBatch: (batch) => batch.x.dispose(),
         validate: val.length ? async () => validateAsr(model, val.map((u) => u.item), valFeatures, batchSize) : undefined,
       },
-      {
-        epochs: options.epochs ?? 40,
-        seed,
-        optimizer: { name: 'adam', learningRate: options.learningRate ?? 0.002 },
-        clip: { mode: 'norm', value: 5 },
-        patience: options.patience ?? 0,
-        monitor: { metric: val.length ? 'cer' : 'trainLoss', mode: 'min' },
-        checkpointDir: options.checkpointDir ?? null,
-        resume: options.resume ?? false,
-      } satisfies TrainConfigInput,
+      { ...loopConfigOf(options), monitor: { metric: val.length ? 'cer' : 'trainLoss', mode: 'min' } } satisfies TrainConfigInput,
       { signal: hooks.signal, onEvent: hooks.onEvent },
     );
     const best = result.history.find((r) => r.epoch === result.bestEpoch)?.validation ?? null;
@@ -137,7 +119,7 @@ export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = 
       valUtterances: val.length,
       heldOut,
     };
-    await saveAsrModel(options.out, model, { featureSpec: spec, training: { ...summary, data: options.data, seed, bestEpoch: result.bestEpoch, ...(options.initFrom ? { initFrom: options.initFrom } : {}) } });
+    await saveAsrModel(options.out, model, { featureSpec: spec, training: { ...recipeRecord(options), ...summary, bestEpoch: result.bestEpoch, ...(options.initFrom ? { initFrom: options.initFrom } : {}) } });
     return { model: options.out, ...summary, history: result.history };
   } finally {
     model.dispose();
@@ -145,14 +127,14 @@ export async function trainAsr(options: AsrTrainOptions, hooks: AsrTrainHooks = 
 }
 
 /** Lists and decodes the set, leaves held-out files out and splits the rest into training and validation. */
-async function loadSplit(options: AsrTrainOptions, sampleRate: number, seed: number, valFraction: number, hooks: AsrTrainHooks) {
-  const bad = hooks.onBadInput ?? (() => {});
-  const set = await listTranscribed(options.data, (t) => normalizeTranscript(t, ASR_CHARACTERS));
+async function loadSplit(data: string, sampleRate: number, seed: number, valFraction: number, hooks: RecipeHooks) {
+  const bad = (file: string, reason: string) => hooks.onEvent?.({ type: 'skipped', file, reason });
+  const set = await listTranscribed(data, (t) => normalizeTranscript(t, ASR_CHARACTERS));
   for (const b of set.bad) bad(b.file, b.reason);
   const usable = set.items.filter((i) => !i.heldOut);
-  hooks.onProgress?.(`decoding ${usable.length} utterances (${set.items.length - usable.length} held out)`);
+  hooks.onEvent?.({ type: 'log', message: `decoding ${usable.length} utterances (${set.items.length - usable.length} held out)` });
   const utterances = await loadUtterances(usable, sampleRate, bad, hooks.signal);
-  if (utterances.length < 2) throw new Error(`${options.data}: only ${utterances.length} usable utterance(s); need at least 2`);
+  if (utterances.length < 2) throw new InputFileError(data, `only ${utterances.length} usable utterance(s); need at least 2`);
   const order = utterances.map((_, i) => i);
   const splitRng = makeRng(seed * 7919 + 1);
   for (let i = order.length - 1; i > 0; i--) {
@@ -171,13 +153,13 @@ async function loadSplit(options: AsrTrainOptions, sampleRate: number, seed: num
  * Loads the model to continue from and checks that explicit front-end and shape overrides agree with it; a
  * mismatch is an InputFileError naming the model directory and the differing fields.
  */
-async function loadInitModel(dir: string, options: AsrTrainOptions): Promise<LoadedAsrModel> {
+async function loadInitModel(dir: string, featureSpec: Partial<FeatureSpec> | undefined, model: Partial<AsrModelConfigInput>): Promise<LoadedAsrModel> {
   const loaded = await loadAsrModel(dir);
   const differing = [
-    ...Object.entries(options.featureSpec ?? {})
+    ...Object.entries(featureSpec ?? {})
       .filter(([key, value]) => JSON.stringify(value) !== JSON.stringify(loaded.info.featureSpec[key as keyof FeatureSpec]))
       .map(([key, value]) => `featureSpec.${key} ${JSON.stringify(value)} (model: ${JSON.stringify(loaded.info.featureSpec[key as keyof FeatureSpec])})`),
-    ...Object.entries(options.model ?? {})
+    ...Object.entries(model)
       .filter(([key, value]) => key !== 'dropout' && JSON.stringify(value) !== JSON.stringify(loaded.model.config[key as keyof AsrModelConfig]))
       .map(([key, value]) => `model.${key} ${JSON.stringify(value)} (model: ${JSON.stringify(loaded.model.config[key as keyof AsrModelConfig])})`),
   ];
@@ -215,3 +197,6 @@ async function validateAsr(model: ReturnType<typeof buildAsrModel>, items: { id:
   const cer = scoreTranscripts(refs, hyps, 'char');
   return { loss: lossSum / items.length, cer: cer.errorRate, wer: wer.errorRate };
 }
+
+/** The ASR recipe in the shape every recipe has. */
+export const asrRecipe: Recipe<TrainAsrOptions, RecipeDefaults, TrainAsrResult> = { defaults: defaultTrainAsrOptions, train: trainAsr };

@@ -1,9 +1,14 @@
 /** The training loop's configuration: types beside their defaults, merged and validated by resolveTrainConfig. */
 
+/** The update rules of the loop. */
+export const OPTIMIZER_NAMES = ['sgd', 'momentum', 'adam'] as const;
+/** One update rule. */
+export type OptimizerName = (typeof OPTIMIZER_NAMES)[number];
+
 /** Which update rule to use, with its hyper-parameters. */
 export interface OptimizerConfig {
   /** Update rule. Default 'adam'. */
-  name: 'sgd' | 'momentum' | 'adam';
+  name: OptimizerName;
   /** Step size. Default 0.001; > 0. */
   learningRate: number;
   /** Momentum coefficient for 'momentum'. Default 0.9; [0, 1). */
@@ -94,7 +99,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): TrainConfig {
   };
   const { optimizer, clip, monitor } = config;
   check(Number.isInteger(config.epochs) && config.epochs >= 1, `epochs must be an integer >= 1, got ${config.epochs}`);
-  check(['sgd', 'momentum', 'adam'].includes(optimizer.name), `optimizer.name must be sgd, momentum or adam, got '${optimizer.name}'`);
+  check((OPTIMIZER_NAMES as readonly string[]).includes(optimizer.name), `optimizer.name must be sgd, momentum or adam, got '${optimizer.name}'`);
   check(optimizer.learningRate > 0, `optimizer.learningRate must be > 0, got ${optimizer.learningRate}`);
   check(optimizer.momentum >= 0 && optimizer.momentum < 1, `optimizer.momentum must be in [0, 1), got ${optimizer.momentum}`);
   check(optimizer.beta1 >= 0 && optimizer.beta1 < 1, `optimizer.beta1 must be in [0, 1), got ${optimizer.beta1}`);

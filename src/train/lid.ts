@@ -5,7 +5,7 @@
  */
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { initEngine, tf, type EngineName } from '../engine';
+import { initEngine, tf } from '../engine';
 import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
 import { BatchPrefetcher, clipBatches, defaultAugmentConfig, itemsOfSplit, noAugment, PcmCache, readLabelledSet, stratifiedSplit, type FeatureBatch } from '../datasets';
 import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
@@ -13,52 +13,25 @@ import { saveModel } from '../models/io';
 import { makeRng } from '../util/random';
 import { UsageError } from '../util/errors';
 import { softmaxCrossEntropy } from './losses';
-import { trainModel, type TrainConfigInput, type TrainEvent, type TrainResult } from './loop';
+import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
+import { loopConfigOf, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
-/** Parameters of a LID training run (the CLI's and the app's knobs); defaults in defaultTrainLidParams. */
-export interface TrainLidParams {
-  /** Labelled folder DIR/<label>/** (its manifest.tsv's train split when it has one). Required. */
-  data: string;
-  /** Output model directory. Required. */
-  out: string;
+/** Options of a LID training run: the shared recipe options plus the LID's own; defaults in defaultTrainLidOptions. */
+export interface TrainLidOptions extends RecipeOptions {
   /** Front end. Default 'learned'. */
   frontend?: Frontend;
-  /** Epochs. Default 30. */
-  epochs?: number;
-  /** Seed of weights, split, batch order, crops, augmentation and dropout. Default 1. */
-  seed?: number;
-  /** Engine: 'auto' takes the fastest that loads. Default 'auto'. */
-  engine?: EngineName | 'auto';
-  /** Update rule. Default 'adam'. */
-  optimizer?: 'sgd' | 'momentum' | 'adam';
-  /** Learning rate. Default 0.002. */
-  lr?: number;
-  /** Clips per batch. Default 32. */
-  batch?: number;
-  /** Dropout rate. Default 0.1. */
+  /** Dropout rate; [0, 0.9]. Default 0.1. */
   dropout?: number;
-  /** Gradient constraint threshold; 0 = off. Default 5. */
-  clip?: number;
-  /** 'norm' (global L2 norm) or 'value' (elementwise). Default 'norm'. */
-  clipMode?: 'norm' | 'value';
   /** Hidden nonlinearity. Default 'relu'. */
   activation?: LidModelConfig['activation'];
-  /** Weight initialisation scale. Default 1. */
+  /** Weight initialisation scale; > 0. Default 1. */
   initScale?: number;
-  /** Early-stopping patience in epochs on validation loss; 0 = off. Default 8. */
-  patience?: number;
-  /** Fraction of training files held out for validation, stratified by label. Default 0.15. */
-  valSplit?: number;
   /** Seconds per training crop. Default 2. */
   clipSeconds?: number;
   /** Random crops per training file per epoch. Default 4. */
   cropsPerFile?: number;
   /** Augment crops (gain, noise, speed). Default true. */
   augment?: boolean;
-  /** Checkpoint directory (each epoch); enables resume. Default OUT/checkpoint. */
-  checkpointDir?: string;
-  /** Continue from the checkpoint. Default false. */
-  resume?: boolean;
   /** Where the PCM cache lives. Default TMPDIR/kielo-pcm-cache. */
   cacheDir?: string;
   /** Cap on steps per epoch (quick runs over large corpora); 0 = none. Default 0. */
@@ -67,31 +40,28 @@ export interface TrainLidParams {
   model?: Partial<LidModelConfig>;
 }
 
-/** Defaults of TrainLidParams (data and out have none). */
-export const defaultTrainLidParams = {
-  frontend: 'learned' as Frontend,
+/** Defaults of TrainLidOptions (data and out have none; checkpointDir defaults to OUT/checkpoint). */
+export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'model'>> = {
   epochs: 30,
   seed: 1,
-  engine: 'auto' as EngineName | 'auto',
-  optimizer: 'adam' as const,
-  lr: 0.002,
-  batch: 32,
-  dropout: 0.1,
+  engine: 'auto',
+  optimizer: 'adam',
+  learningRate: 0.002,
+  batchSize: 32,
   clip: 5,
-  clipMode: 'norm' as const,
-  activation: 'relu' as const,
-  initScale: 1,
+  clipMode: 'norm',
   patience: 8,
-  valSplit: 0.15,
+  valFraction: 0.15,
+  resume: false,
+  frontend: 'learned',
+  dropout: 0.1,
+  activation: 'relu',
+  initScale: 1,
   clipSeconds: 2,
   cropsPerFile: 4,
   augment: true,
-  resume: false,
   maxStepsPerEpoch: 0,
 };
-
-/** Progress of a LID run: the loop's TrainEvents plus human log lines. */
-export type TrainLidEvent = TrainEvent | { type: 'log'; message: string };
 
 /** The outcome of trainLid (the CLI contract's fields first). */
 export interface TrainLidResult {
@@ -155,11 +125,11 @@ async function scoreBatches(logitsModel: tf.LayersModel, batches: Iterable<Featu
  * Trains a language identifier on `params.data` and saves it to `params.out`. Runs on the engine initialised
  * here; events go to onEvent; aborting `signal` stops after a checkpoint (CancelledError).
  */
-export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: TrainLidEvent) => void; signal?: AbortSignal } = {}): Promise<TrainLidResult> {
-  const p = { ...defaultTrainLidParams, ...Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined)) } as typeof defaultTrainLidParams & TrainLidParams;
+export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}): Promise<TrainLidResult> {
+  const p = withDefaults(defaultTrainLidOptions, input);
   if (!p.data || !p.out) throw new UsageError('trainLid needs data and out');
   if (!(p.clipSeconds > 0)) throw new UsageError(`clipSeconds must be > 0, got ${p.clipSeconds}`);
-  if (!(Number.isInteger(p.batch) && p.batch >= 1)) throw new UsageError(`batch must be an integer >= 1, got ${p.batch}`);
+  if (!(Number.isInteger(p.batchSize) && p.batchSize >= 1)) throw new UsageError(`batchSize must be an integer >= 1, got ${p.batchSize}`);
   const log = (message: string) => hooks.onEvent?.({ type: 'log', message });
   const engine = await initEngine(p.engine);
   const spec = lidFeatureSpec(p.frontend);
@@ -173,24 +143,24 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
 
   const set = await readLabelledSet(p.data);
   const pool = itemsOfSplit(set, 'train');
-  const { train, val } = stratifiedSplit(pool, p.valSplit, makeRng(p.seed));
+  const { train, val } = stratifiedSplit(pool, p.valFraction, makeRng(p.seed));
   const files = [...train, ...val];
   log(`${set.labels.length} labels (${set.labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
   const cache = await PcmCache.build(files.map((f) => f.file), {
     dir: p.cacheDir ?? join(tmpdir(), 'kielo-pcm-cache'),
     sampleRate: spec.sampleRate,
-    onBadFile: (file, reason) => log(`skipped ${file}: ${reason}`),
+    onBadFile: (file, reason) => hooks.onEvent?.({ type: 'skipped', file, reason }),
   });
   const labelIndex = files.map((f) => set.labels.indexOf(f.label));
   // training batches are read, augmented and framed on a second thread while this one trains
-  const prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batch });
+  const prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batchSize });
   try {
     const trainIdx = train.map((_, i) => i);
     const valIdx = val.map((_, i) => train.length + i);
     const trainProbe = trainIdx.filter((_, k) => k % Math.max(1, Math.floor(trainIdx.length / 200)) === 0);
     const model = buildLidModel(modelConfig, set.labels.length);
     const logits = lidLogitsModel(model);
-    const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batch };
+    const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batchSize };
     let clips = 0;
     const task = {
       variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
@@ -214,14 +184,9 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
       },
     };
     const config: TrainConfigInput = {
-      epochs: p.epochs,
-      seed: p.seed,
-      optimizer: { name: p.optimizer, learningRate: p.lr },
-      clip: p.clip > 0 ? { mode: p.clipMode, value: p.clip } : { mode: 'none' },
+      ...loopConfigOf({ ...p, checkpointDir: p.checkpointDir ?? join(p.out, 'checkpoint') }),
       patience: valIdx.length ? p.patience : 0,
       monitor: valIdx.length ? { metric: 'loss', mode: 'min' } : { metric: 'trainLoss', mode: 'min' },
-      checkpointDir: p.checkpointDir ?? join(p.out, 'checkpoint'),
-      resume: p.resume,
     };
     const started = performance.now();
     const result = await trainModel(task, config, { signal: hooks.signal, onEvent: hooks.onEvent });
@@ -253,3 +218,6 @@ export async function trainLid(input: TrainLidParams, hooks: { onEvent?: (e: Tra
     cache.close();
   }
 }
+
+/** The LID recipe in the shape every recipe has. */
+export const lidRecipe: Recipe<TrainLidOptions, typeof defaultTrainLidOptions, TrainLidResult> = { defaults: defaultTrainLidOptions, train: trainLid };

@@ -10,8 +10,8 @@ import { makeRng } from '../util/random';
 import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
 import { softmaxCrossEntropy } from './losses';
 
-/** Recipe options beside their defaults (the loop's own options go in `train`). */
-export interface WavenetRecipeOptions {
+/** Options of fitWavenet beside their defaults (the loop's own options go in `train`). */
+export interface FitWavenetOptions {
   /** Model shape (labels come from the data). Default: the default WaveNet. */
   model: Partial<Omit<WavenetConfig, 'labels' | 'sampleRate'>>;
   /** Crops per step. Default 4. */
@@ -30,8 +30,8 @@ export interface WavenetRecipeOptions {
   train: TrainConfigInput;
 }
 
-/** Defaults of WavenetRecipeOptions. */
-export const defaultWavenetRecipe: WavenetRecipeOptions = {
+/** Defaults of FitWavenetOptions. */
+export const defaultFitWavenet: FitWavenetOptions = {
   model: {},
   batchSize: 4,
   outputs: 1000,
@@ -82,9 +82,9 @@ function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inpu
   return softmaxCrossEntropy(logits.reshape([-1, model.config.classes]) as tf.Tensor2D, tf.tensor1d(targets, 'int32'));
 }
 
-/** Trains a WaveNet on `data` with the generic loop; returns the model (best weights) and the figures. */
-export async function trainWavenet(data: WavenetData, input: Partial<WavenetRecipeOptions> = {}, hooks: TrainHooks = {}): Promise<WavenetTraining> {
-  const options = { ...defaultWavenetRecipe, ...input, train: { ...defaultWavenetRecipe.train, ...input.train } };
+/** Trains a WaveNet on clips in memory with the generic loop; returns the model (best weights) and the figures. */
+export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOptions> = {}, hooks: TrainHooks = {}): Promise<WavenetTraining> {
+  const options = { ...defaultFitWavenet, ...input, train: { ...defaultFitWavenet.train, ...input.train } };
   const { batchSize, outputs, stepsPerEpoch } = options;
   for (const [name, value] of Object.entries({ batchSize, outputs, stepsPerEpoch, validationCrops: options.validationCrops })) {
     if (!Number.isInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);

@@ -24,7 +24,7 @@ describe('trainAsr', () => {
     const losses: number[] = [];
     const result = await trainAsr(
       { data, out: join(root, 'model'), epochs: 60, batchSize: 4, learningRate: 0.005, valFraction: 0.2, augment: null, model: { hidden: 48, dilations: [1, 2] } },
-      { onBadInput: (file) => bad.push(file), onEvent: (e) => e.type === 'epoch' && losses.push(e.record.trainLoss) },
+      { onEvent: (e) => (e.type === 'skipped' ? bad.push(e.file) : e.type === 'epoch' && losses.push(e.record.trainLoss)) },
     );
     expect(bad).toEqual([join(data, 'broken.wav')]);
     expect(result).toMatchObject({ model: join(root, 'model'), epochs: 60, engine, heldOut: 1, trainUtterances: 12, valUtterances: 3 });

@@ -2,7 +2,8 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../../src/engine';
-import { trainLid, type TrainLidEvent } from '../../src/train/lid';
+import { trainLid } from '../../src/train/lid';
+import type { RecipeEvent } from '../../src/train/recipe';
 import { classifyFile, evaluateLid, loadLid } from '../../src/train/lid-infer';
 import { readModelMetadata } from '../../src/models/io';
 import { quickTraining, writeToneNoiseSet } from './lid-fixtures';
@@ -27,7 +28,7 @@ for (const engine of ['wasm', 'cpu'] as const) {
   describe(`trainLid on ${engine}`, () => {
     it('a sinc front end learns tones vs noise to >= 95% on unseen clips, saves a model that reloads and classifies', async () => {
       const out = join(outRoot, `model-${engine}`);
-      const events: TrainLidEvent[] = [];
+      const events: RecipeEvent[] = [];
       const result = await trainLid({ ...quick, frontend: 'sinc', data: trainDir, out, engine, cacheDir: join(outRoot, 'cache') }, { onEvent: (e) => events.push(e) });
       expect(result.engine).toBe(engine);
       expect(result.labels).toEqual(['noise', 'tone']);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { initEngine } from '../../src/engine';
 import { generateAudio } from '../../src/generate';
 import { readWavenetWeights } from '../../src/models/wavenet';
-import { trainWavenet, type WavenetData } from '../../src/train/wavenet';
+import { fitWavenet, type WavenetData } from '../../src/train/wavenet';
 import { gaussian, makeRng } from '../../src/util/random';
 
 const RATE = 8000;
@@ -58,7 +58,7 @@ describe('WaveNet trained on tones', () => {
       train: Object.values(TONES).flatMap((f, label) => toneClips(f, label, 12, 10 + label)),
       validation: Object.values(TONES).flatMap((f, label) => toneClips(f, label, 2, 20 + label)),
     };
-    const { model, result, valBitsPerSample } = await trainWavenet(data, {
+    const { model, result, valBitsPerSample } = await fitWavenet(data, {
       model: { layersPerStack: 6, stacks: 1, residualChannels: 16, skipChannels: 32, classes: 64 },
       batchSize: 8,
       outputs: 96,
