@@ -1,5 +1,6 @@
 /** The shape of one `kielo` command, and what it is handed when it runs. */
 import type { ParseArgsConfig } from 'node:util';
+import type { Progress } from './progress';
 
 /** Option definitions in node:util parseArgs form. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>;
@@ -17,8 +18,8 @@ export interface CommandContext {
   args: ParsedArgs;
   /** True when `--json` was given: stdout carries exactly one JSON document. */
   json: boolean;
-  /** Writes a human progress line to stderr (never stdout). */
-  progress(message: string): void;
+  /** Progress on stderr (never stdout): a bar on a terminal, plain lines elsewhere. */
+  progress: Progress;
   /** Reports one bad input on stderr and marks the run as partially failed (exit code 2). */
   reportBadInput(file: string, reason: string): void;
   /** Writes the result: as JSON with --json, else through `human` (or as JSON when absent). */
@@ -29,10 +30,8 @@ export interface CommandContext {
 
 /** One `kielo` command. */
 export interface CliCommand {
-  /** Words that name it, e.g. 'info' or 'train lid'. */
+  /** Words that name it, e.g. 'info' or 'train lid' (its key in the registry, which holds its one-line summary). */
   name: string;
-  /** One line for the command list. */
-  summary: string;
   /** Usage line(s) after `kielo NAME`, e.g. 'FILE... [--json]'. */
   usage: string;
   /** Longer help: option descriptions, examples. */

@@ -1,10 +1,11 @@
 /** Help texts of the `kielo` command. */
 import type { CliCommand } from './command';
+import type { CommandEntry } from './commands';
 
 /** The top-level help: usage and one line per command. */
-export function formatTopHelp(summaries: Record<string, string>): string {
-  const width = Math.max(...Object.keys(summaries).map((name) => name.length));
-  const lines = Object.entries(summaries).map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`);
+export function formatTopHelp(commands: Record<string, CommandEntry>): string {
+  const width = Math.max(...Object.keys(commands).map((name) => name.length));
+  const lines = Object.entries(commands).map(([name, { summary }]) => `  ${name.padEnd(width)}  ${summary}`);
   return [
     'kielo: deep learning on speech and audio',
     '',
@@ -19,8 +20,8 @@ export function formatTopHelp(summaries: Record<string, string>): string {
   ].join('\n');
 }
 
-/** The help of one command: usage, description, options. */
-export function formatCommandHelp(command: CliCommand): string {
+/** The help of one command: usage, its registry summary, description, options. */
+export function formatCommandHelp(command: CliCommand, summary: string): string {
   const options = Object.entries(command.options).map(([name, spec]) => {
     const value = spec.type === 'string' ? ` ${name.toUpperCase()}` : '';
     return `  --${name}${value}`;
@@ -28,7 +29,7 @@ export function formatCommandHelp(command: CliCommand): string {
   return [
     `usage: kielo ${command.name} ${command.usage}`,
     '',
-    command.summary,
+    summary,
     ...(command.help ? ['', command.help] : []),
     '',
     'options:',

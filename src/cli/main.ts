@@ -4,8 +4,9 @@
  */
 import { parseArgs } from 'node:util';
 import type { CliCommand, CommandContext } from './command';
-import { commandLoaders, commandSummaries } from './commands';
+import { commands } from './commands';
 import { formatCommandHelp, formatTopHelp } from './help';
+import { createProgress } from './progress';
 import { CancelledError, UsageError, messageOf } from '../util/errors';
 
 /** Exit codes of the CLI contract. */
@@ -15,25 +16,28 @@ export const EXIT = { ok: 0, usage: 1, inputFailed: 2 } as const;
 export interface CliStreams {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
+  /** stderr is a terminal: progress is drawn as a bar there (else it is plain lines). */
+  stderrIsTTY?: boolean;
 }
 
 const processStreams: CliStreams = {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
+  stderrIsTTY: process.stderr.isTTY === true,
 };
 
 /** Splits argv into the command's name (one or two words) and the rest. */
 export function resolveCommandName(argv: string[]): { name: string; rest: string[] } | null {
   const two = argv.slice(0, 2).join(' ');
-  if (argv.length >= 2 && two in commandLoaders) return { name: two, rest: argv.slice(2) };
-  if (argv.length >= 1 && argv[0] in commandLoaders) return { name: argv[0], rest: argv.slice(1) };
+  if (argv.length >= 2 && two in commands) return { name: two, rest: argv.slice(2) };
+  if (argv.length >= 1 && argv[0] in commands) return { name: argv[0], rest: argv.slice(1) };
   return null;
 }
 
 /** Runs the CLI on argv (without node and script) and returns the exit code. */
 export async function main(argv: string[], streams: CliStreams = processStreams): Promise<number> {
   if (argv.length === 0 || argv[0] === '--help' || argv[0] === '-h' || argv[0] === 'help') {
-    streams.stdout(formatTopHelp(commandSummaries));
+    streams.stdout(formatTopHelp(commands));
     return argv.length === 0 ? EXIT.usage : EXIT.ok;
   }
   if (argv[0] === '--version') {
@@ -42,18 +46,19 @@ export async function main(argv: string[], streams: CliStreams = processStreams)
   }
   const resolved = resolveCommandName(argv);
   if (!resolved) {
-    const group = Object.keys(commandLoaders).filter((name) => name.startsWith(`${argv[0]} `));
+    const group = Object.keys(commands).filter((name) => name.startsWith(`${argv[0]} `));
     const hint = group.length ? ` (did you mean ${group.map((g) => `'${g}'`).join(' or ')}?)` : '';
     streams.stderr(`kielo: unknown command '${argv.slice(0, 2).join(' ')}'${hint}; see kielo --help\n`);
     return EXIT.usage;
   }
-  const { command } = await commandLoaders[resolved.name]();
-  return runCommand(command, resolved.rest, streams);
+  const entry = commands[resolved.name];
+  const { command } = await entry.load();
+  return runCommand(command, entry.summary, resolved.rest, streams);
 }
 
-async function runCommand(command: CliCommand, argv: string[], streams: CliStreams): Promise<number> {
+async function runCommand(command: CliCommand, summary: string, argv: string[], streams: CliStreams): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    streams.stdout(formatCommandHelp(command));
+    streams.stdout(formatCommandHelp(command, summary));
     return EXIT.ok;
   }
   let parsed;
@@ -73,15 +78,23 @@ async function runCommand(command: CliCommand, argv: string[], streams: CliStrea
   const abort = new AbortController();
   const onSigint = () => abort.abort(new CancelledError('interrupted'));
   process.once('SIGINT', onSigint);
+  const progress = createProgress({
+    write: (text: string) => streams.stderr(text),
+    isTTY: streams.stderrIsTTY === true,
+    get columns() {
+      return streams.stderrIsTTY ? process.stderr.columns : undefined;
+    },
+  });
   const ctx: CommandContext = {
     args: { values: parsed.values, positionals: parsed.positionals },
     json,
-    progress: (message) => streams.stderr(`${message}\n`),
+    progress,
     reportBadInput: (file, reason) => {
       inputFailed = true;
-      streams.stderr(`kielo ${command.name}: ${file}: ${reason}\n`);
+      progress.log(`kielo ${command.name}: ${file}: ${reason}`);
     },
     output: (result, human) => {
+      progress.stop();
       if (json || !human) streams.stdout(`${JSON.stringify(result, null, json ? 0 : 2)}\n`);
       else streams.stdout(`${(human as (r: unknown) => string)(result)}\n`);
     },
@@ -90,6 +103,7 @@ async function runCommand(command: CliCommand, argv: string[], streams: CliStrea
   try {
     await command.run(ctx);
   } catch (error) {
+    progress.stop();
     if (error instanceof UsageError) {
       streams.stderr(`kielo ${command.name}: ${error.message}\nusage: kielo ${command.name} ${command.usage}\n`);
       return EXIT.usage;
@@ -101,6 +115,7 @@ async function runCommand(command: CliCommand, argv: string[], streams: CliStrea
     streams.stderr(`kielo ${command.name}: ${messageOf(error)}\n`);
     return EXIT.inputFailed;
   } finally {
+    progress.stop();
     process.off('SIGINT', onSigint);
   }
   return inputFailed ? EXIT.inputFailed : EXIT.ok;

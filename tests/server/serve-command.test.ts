@@ -10,7 +10,7 @@ describe('kielo serve', () => {
   it('refuses a port that is not 0..65535 with a usage error (exit 1)', async () => {
     const { out, streams } = capture();
     expect(await main(['serve', '--port', '70000'], streams)).toBe(1);
-    expect(out.stderr).toContain('--port 70000: expected an integer 0..65535');
+    expect(out.stderr).toContain("--port must be an integer in 0..65535, got '70000'");
   });
 
   it('documents its options in --help', async () => {

@@ -1,10 +1,11 @@
 /** `kielo classify --model MODEL FILE...`: language posteriors per file and per 1 s segment (0.5 s hop). */
 import type { CliCommand } from '../command';
+import { engineHelp, engineOption, engineSpec } from '../engine-option';
+import { required, someFiles, stringOption } from '../options';
 import { listAudioFiles } from '../../audio';
-import { parseEngineName } from '../../engine';
 import { runJob } from '../../jobs';
 import type { LidClassification } from '../../train/lid-infer';
-import { InputFileError, UsageError } from '../../util/errors';
+import { InputFileError } from '../../util/errors';
 
 function human(results: LidClassification[]): string {
   return results
@@ -18,22 +19,24 @@ function human(results: LidClassification[]): string {
 
 export const command: CliCommand = {
   name: 'classify',
-  summary: 'language posteriors per file and over time',
-  usage: '--model MODEL FILE|DIR... [--engine wasm|cpu|node]',
+  usage: '--model MODEL FILE|DIR... [--engine E]',
   help: [
     'Classifies each file with a model from `kielo train lid`: the whole file, and 1 s segments every 0.5 s.',
     'A folder stands for the audio files below it. Runs in a worker thread. A file that cannot be read is reported',
     'on stderr (exit 2); the others are classified.',
     '',
+    '  --model MODEL     model directory (from kielo train lid)',
+    engineHelp,
+    '',
     'JSON: [{file, label, posteriors: {label: p}, durationSec, segments: [{start, end, label, posteriors}]}]',
   ].join('\n'),
-  options: { model: { type: 'string' }, engine: { type: 'string' } },
+  options: { model: { type: 'string' }, ...engineSpec },
   async run(ctx) {
-    const { model, engine } = ctx.args.values as Record<string, string | undefined>;
-    if (!model) throw new UsageError('--model MODEL is required');
-    if (ctx.args.positionals.length === 0) throw new UsageError('give at least one audio file');
+    const { values, positionals } = ctx.args;
+    const model = required(stringOption(values, 'model'), '--model MODEL');
+    const engine = engineOption(values);
     const files: string[] = [];
-    for (const path of ctx.args.positionals) {
+    for (const path of someFiles(positionals)) {
       try {
         files.push(...(await listAudioFiles([path])));
       } catch (error) {
@@ -43,7 +46,10 @@ export const command: CliCommand = {
     }
     const results: LidClassification[] = [];
     if (files.length) {
-      const items = await runJob('classify-batch', { model, files, engine: engine === undefined ? 'auto' : parseEngineName(engine) }, { signal: ctx.signal });
+      const items = await runJob('classify-batch', { model, files, engine }, {
+        signal: ctx.signal,
+        onEvent: (event) => ctx.progress.update(Math.round(event.fraction * files.length), files.length, event.message, { lineEvery: 50 }),
+      });
       for (const item of items) {
         if ('error' in item) ctx.reportBadInput(item.file, item.error);
         else results.push(item);

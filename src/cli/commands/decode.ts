@@ -1,5 +1,6 @@
 /** `kielo decode FILE --out X.wav|X.npy [--rate R|native] [--float]`: decode to mono at 16 kHz (or another rate). */
 import type { CliCommand } from '../command';
+import { flagOption, oneFile, pathOption, required, stringOption } from '../options';
 import { DEFAULT_SAMPLE_RATE, loadAudio, writeNpy, writeWav } from '../../audio';
 import { InputFileError, UsageError, messageOf } from '../../util/errors';
 import { sampleRateProblem } from '../../audio/limits';
@@ -27,8 +28,7 @@ export function parseRate(value: string | undefined): number | 'native' {
 }
 
 function outputKind(out: string, float: boolean): 'wav' | 'npy' {
-  const kind = /\.(wav|npy)$/i.exec(out)?.[1]?.toLowerCase();
-  if (kind !== 'wav' && kind !== 'npy') throw new UsageError(`--out must end in .wav or .npy, got '${out}'`);
+  const kind = out.toLowerCase().endsWith('.npy') ? 'npy' : 'wav';
   if (kind === 'npy' && float) throw new UsageError('--float applies to .wav output (.npy is always float32)');
   return kind;
 }
@@ -40,7 +40,6 @@ function formatResult(r: DecodeResult): string {
 /** The `kielo decode` command. */
 export const command: CliCommand = {
   name: 'decode',
-  summary: 'decode to mono at 16 kHz (or native rate) as WAV or .npy',
   usage: 'FILE --out X.wav|X.npy [--rate R|native] [--float] [--json]',
   help: [
     'Decodes FILE (WAV, FLAC, MP3, Ogg Vorbis), mixes it to mono (average of channels) and resamples it with an',
@@ -59,13 +58,11 @@ export const command: CliCommand = {
   },
   async run(ctx) {
     const { positionals, values } = ctx.args;
-    if (positionals.length !== 1) throw new UsageError(`give exactly one input file (got ${positionals.length})`);
-    const out = values.out;
-    if (typeof out !== 'string' || out === '') throw new UsageError('--out X.wav|X.npy is required');
-    const float = values.float === true;
+    const file = oneFile(positionals);
+    const out = required(pathOption(values, 'out', ['.wav', '.npy']), '--out X.wav|X.npy');
+    const float = flagOption(values, 'float');
     const kind = outputKind(out, float);
-    const sampleRate = parseRate(typeof values.rate === 'string' ? values.rate : undefined);
-    const file = positionals[0];
+    const sampleRate = parseRate(stringOption(values, 'rate'));
     let audio;
     try {
       audio = await loadAudio(file, { sampleRate });

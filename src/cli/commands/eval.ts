@@ -1,8 +1,9 @@
-/** `kielo eval --model MODEL --data DIR`: scores a LID model on a labelled folder. */
+/** `kielo eval --model MODEL --data DIR`: scores a LID model on a labelled folder (src/jobs 'eval', in a worker). */
 import type { CliCommand } from '../command';
-import { initEngine, parseEngineName } from '../../engine';
-import { evaluateLid, loadLid, type LidEvaluation } from '../../train/lid-infer';
-import { UsageError } from '../../util/errors';
+import { engineHelp, engineOption, engineSpec } from '../engine-option';
+import { enumOption, noPositionals, required, stringOption } from '../options';
+import { runJob, type TaskParams } from '../../jobs';
+import type { LidEvaluation } from '../../train/lid-infer';
 
 function pct(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
@@ -22,29 +23,36 @@ function human(r: LidEvaluation): string {
 
 export const command: CliCommand = {
   name: 'eval',
-  summary: 'score a language identifier on a labelled folder',
-  usage: '--model MODEL --data DIR [--split auto|all] [--engine wasm|cpu|node]',
+  usage: '--model MODEL --data DIR [--split auto|all] [--engine E]',
   help: [
     'Classifies every file of DIR/<label>/* (whole files) and reports accuracy, the confusion matrix (rows: actual),',
     "per-class precision and recall, pooled EER and closed-set Cavg (NIST LRE, Cmiss = Cfa = 1, Ptarget = 0.5, argmax",
     "decisions), overall and by duration (<=3 s, 3-10 s, >10 s). With --split auto (default) a DIR/manifest.tsv split",
     'column limits scoring to its test files. A file that cannot be read is reported (exit 2); the rest are scored.',
+    'Runs in a worker thread.',
+    '',
+    '  --model MODEL     model directory (from kielo train lid)',
+    '  --data DIR        labelled folder DIR/<label>/*',
+    '  --split S         auto (the manifest\'s test split when there is one; default) or all',
+    engineHelp,
     '',
     'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split}',
   ].join('\n'),
-  options: { model: { type: 'string' }, data: { type: 'string' }, split: { type: 'string' }, engine: { type: 'string' } },
+  options: { model: { type: 'string' }, data: { type: 'string' }, split: { type: 'string' }, ...engineSpec },
   async run(ctx) {
-    const { model, data, split, engine } = ctx.args.values as Record<string, string | undefined>;
-    if (!model) throw new UsageError('--model MODEL is required');
-    if (!data) throw new UsageError('--data DIR is required');
-    if (split !== undefined && split !== 'auto' && split !== 'all') throw new UsageError(`--split must be auto or all, got '${split}'`);
-    await initEngine(engine === undefined || engine === 'auto' ? 'auto' : parseEngineName(engine));
-    const lid = await loadLid(model);
-    const report = await evaluateLid(lid, data, {
-      split: split as 'auto' | 'all' | undefined,
-      onBadFile: (file, reason) => ctx.reportBadInput(file, reason),
-      onProgress: (done, total) => {
-        if (done % 50 === 0 || done === total) ctx.progress(`scored ${done}/${total}`);
+    const { values, positionals } = ctx.args;
+    noPositionals(positionals, 'give the folder with --data');
+    const params: TaskParams<'eval'> = {
+      model: required(stringOption(values, 'model'), '--model MODEL'),
+      data: required(stringOption(values, 'data'), '--data DIR'),
+      split: enumOption(values, 'split', ['auto', 'all'] as const),
+      engine: engineOption(values),
+    };
+    const report = await runJob('eval', params, {
+      signal: ctx.signal,
+      onEvent: (event) => {
+        if (event.type === 'skipped') ctx.reportBadInput(event.file, event.reason);
+        else ctx.progress.update(event.done, event.total, `scored ${event.done}/${event.total}`, { lineEvery: 50 });
       },
     });
     const { failed: _failed, ...result } = report;

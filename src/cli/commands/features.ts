@@ -1,6 +1,7 @@
 /** `kielo features FILE --type frames|logmel|mfcc [--spec SPEC.json] [--out X.npy]`: compute a front end's features. */
 import { readFile } from 'node:fs/promises';
 import type { CliCommand } from '../command';
+import { enumOption, oneFile, pathOption, stringOption } from '../options';
 import { loadAudio, writeNpy } from '../../audio';
 import { extractFeatures, featureKinds, resolveFeatureSpec, type FeatureKind, type FeatureSpec } from '../../features';
 import { InputFileError, UsageError, messageOf } from '../../util/errors';
@@ -21,12 +22,9 @@ export interface FeaturesResult {
 }
 
 /** The spec from --spec (a JSON file holding a full or partial FeatureSpec) and --type (which overrides its kind). */
-async function specFromArgs(type: unknown, specFile: unknown): Promise<FeatureSpec> {
-  if (type !== undefined && !featureKinds.includes(type as FeatureKind)) {
-    throw new UsageError(`--type must be one of ${featureKinds.join(', ')}, got '${String(type)}'`);
-  }
+async function specFromArgs(type: FeatureKind | undefined, specFile: string | undefined): Promise<FeatureSpec> {
   let partial: Record<string, unknown> = {};
-  if (typeof specFile === 'string') {
+  if (specFile !== undefined) {
     try {
       partial = JSON.parse(await readFile(specFile, 'utf8')) as Record<string, unknown>;
     } catch (error) {
@@ -37,9 +35,9 @@ async function specFromArgs(type: unknown, specFile: unknown): Promise<FeatureSp
     }
   }
   try {
-    return resolveFeatureSpec(type === undefined ? partial : { ...partial, kind: type as FeatureKind });
+    return resolveFeatureSpec(type === undefined ? partial : { ...partial, kind: type });
   } catch (error) {
-    throw new UsageError(`${typeof specFile === 'string' ? `--spec ${specFile}: ` : ''}${messageOf(error)}`);
+    throw new UsageError(`${specFile !== undefined ? `--spec ${specFile}: ` : ''}${messageOf(error)}`);
   }
 }
 
@@ -50,7 +48,6 @@ function formatResult(r: FeaturesResult): string {
 
 export const command: CliCommand = {
   name: 'features',
-  summary: 'compute raw frames, log-mel or MFCC features (optionally to .npy)',
   usage: 'FILE [--type frames|logmel|mfcc] [--spec SPEC.json] [--out X.npy] [--json]',
   help: [
     'Decodes FILE, mixes it to mono, resamples it to the spec\'s rate (16 kHz by default) and computes features.',
@@ -72,13 +69,9 @@ export const command: CliCommand = {
   },
   async run(ctx) {
     const { positionals, values } = ctx.args;
-    if (positionals.length !== 1) throw new UsageError(`give exactly one input file (got ${positionals.length})`);
-    const out = values.out;
-    if (out !== undefined && (typeof out !== 'string' || !/\.npy$/i.test(out))) {
-      throw new UsageError(`--out must end in .npy, got '${String(out)}'`);
-    }
-    const spec = await specFromArgs(values.type, values.spec);
-    const file = positionals[0];
+    const file = oneFile(positionals);
+    const out = pathOption(values, 'out', ['.npy']);
+    const spec = await specFromArgs(enumOption(values, 'type', featureKinds), stringOption(values, 'spec'));
     let audio;
     try {
       audio = await loadAudio(file, { sampleRate: spec.sampleRate });

@@ -1,8 +1,7 @@
 /** `kielo generate --model M --seconds S --out X.wav [--label L] [--temperature T] [--seed N]`: WaveNet audio. */
 import type { CliCommand } from '../command';
+import { noPositionals, numberOption, pathOption, required, stringOption } from '../options';
 import { run, type GenerateResult } from '../../jobs/tasks/generate';
-import { UsageError } from '../../util/errors';
-import { numberOption } from './train-wavenet';
 
 function human(r: GenerateResult): string {
   return `${r.file}: ${r.seconds.toFixed(2)} s at ${r.sampleRate} Hz${r.label ? ` like '${r.label}'` : ''}, ${r.samplesPerSecond} samples/s (${(r.samplesPerSecond / r.sampleRate).toFixed(1)}x real time)`;
@@ -10,7 +9,6 @@ function human(r: GenerateResult): string {
 
 export const command: CliCommand = {
   name: 'generate',
-  summary: 'generate audio with a trained WaveNet (faster than real time)',
   usage: '--model MODEL --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
@@ -37,24 +35,23 @@ export const command: CliCommand = {
   },
   async run(ctx) {
     const { values, positionals } = ctx.args;
-    if (positionals.length) throw new UsageError(`unexpected argument '${positionals[0]}'`);
-    const model = values.model;
-    const out = values.out;
-    if (typeof model !== 'string' || !model) throw new UsageError('--model MODEL is required');
-    if (typeof out !== 'string' || !/\.wav$/i.test(out)) throw new UsageError(`--out X.wav is required (a .wav path), got '${out ?? ''}'`);
-    const seconds = numberOption(ctx, 'seconds', 1e-4, 3600, false);
-    if (seconds === undefined) throw new UsageError('--seconds S is required');
+    noPositionals(positionals);
+    const model = required(stringOption(values, 'model'), '--model MODEL');
+    const out = required(pathOption(values, 'out', ['.wav']), '--out X.wav');
+    const seconds = required(numberOption(values, 'seconds', { above: 0, max: 3600 }), '--seconds S');
+    const label = stringOption(values, 'label');
+    const prime = stringOption(values, 'prime');
     const result = await run(
       {
         model,
         out,
         seconds,
-        ...(typeof values.label === 'string' ? { label: values.label } : {}),
-        ...(typeof values.prime === 'string' ? { prime: values.prime } : {}),
-        temperature: numberOption(ctx, 'temperature', 0, 100, false) ?? 1,
-        seed: numberOption(ctx, 'seed', -(2 ** 31), 2 ** 31, true) ?? 1,
+        ...(label !== undefined ? { label } : {}),
+        ...(prime !== undefined ? { prime } : {}),
+        temperature: numberOption(values, 'temperature', { min: 0, max: 100 }) ?? 1,
+        seed: numberOption(values, 'seed', { integer: true, min: -(2 ** 31), max: 2 ** 31 }) ?? 1,
       },
-      { signal: ctx.signal, onEvent: (event) => ctx.progress(event.message) },
+      { signal: ctx.signal, onEvent: (event) => ctx.progress.update(event.done, event.total, event.message) },
     );
     ctx.output(result, human as (r: never) => string);
   },

@@ -1,36 +1,28 @@
-/** The registry of `kielo` commands: name -> lazy module, so `kielo --help` loads no TensorFlow.js. */
+/**
+ * The registry of `kielo` commands: name -> one-line summary and lazy module. The summary lives only here, so
+ * `kielo --help` lists every command without loading any (nor TensorFlow.js), and `kielo NAME --help` shows the same.
+ */
 import type { CliCommand } from '../command';
 
-type Loader = () => Promise<{ command: CliCommand }>;
+/** One registered command. */
+export interface CommandEntry {
+  /** One line for `kielo --help` and the first line of `kielo NAME --help`. */
+  summary: string;
+  load: () => Promise<{ command: CliCommand }>;
+}
 
 /** Every command of the CLI contract (docs/ARCHITECTURE.md), in the order `kielo --help` lists them. */
-export const commandLoaders: Record<string, Loader> = {
-  info: () => import('./info'),
-  decode: () => import('./decode'),
-  features: () => import('./features'),
-  'train lid': () => import('./train-lid'),
-  eval: () => import('./eval'),
-  classify: () => import('./classify'),
-  'train asr': () => import('./train-asr'),
-  transcribe: () => import('./transcribe'),
-  wer: () => import('./wer'),
-  'train wavenet': () => import('./train-wavenet'),
-  generate: () => import('./generate'),
-  serve: () => import('./serve'),
-};
-
-/** One-line summaries for the top-level help, kept here so listing commands loads none of them. */
-export const commandSummaries: Record<string, string> = {
-  info: 'sample rate, channels, duration and format of audio files',
-  decode: 'decode to mono at 16 kHz (or native rate) as WAV or .npy',
-  features: 'frames, log-mel or MFCC features of a file, to .npy or JSON',
-  'train lid': 'train a language identifier (learned filterbank or MFCC baseline)',
-  eval: 'score a language identifier on a labelled folder',
-  classify: 'language posteriors per file and over time',
-  'train asr': 'train a CTC speech recogniser',
-  transcribe: 'transcribe files with a CTC recogniser',
-  wer: 'word and character error rates with sclite semantics',
-  'train wavenet': 'train a WaveNet-style generator',
-  generate: 'generate audio with a WaveNet model',
-  serve: 'serve the studio to a browser on 127.0.0.1',
+export const commands: Record<string, CommandEntry> = {
+  info: { summary: 'sample rate, channels, duration and format of audio files', load: () => import('./info') },
+  decode: { summary: 'decode to mono at 16 kHz (or native rate) as WAV or .npy', load: () => import('./decode') },
+  features: { summary: 'raw frames, log-mel or MFCC features of a file, to .npy or JSON', load: () => import('./features') },
+  'train lid': { summary: 'train a language identifier (learned filterbank or MFCC baseline)', load: () => import('./train-lid') },
+  eval: { summary: 'score a language identifier on a labelled folder', load: () => import('./eval') },
+  classify: { summary: 'language posteriors per file and over time', load: () => import('./classify') },
+  'train asr': { summary: 'train a CTC speech recogniser on transcribed audio', load: () => import('./train-asr') },
+  transcribe: { summary: 'transcribe speech with a trained CTC recogniser, with word timings', load: () => import('./transcribe') },
+  wer: { summary: 'word (and character) error rates of trn transcripts, as sclite scores them', load: () => import('./wer') },
+  'train wavenet': { summary: 'train a WaveNet generator on a folder of audio', load: () => import('./train-wavenet') },
+  generate: { summary: 'generate audio with a trained WaveNet (faster than real time)', load: () => import('./generate') },
+  serve: { summary: 'serve the studio to a browser on 127.0.0.1', load: () => import('./serve') },
 };

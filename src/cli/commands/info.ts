@@ -1,7 +1,8 @@
 /** `kielo info FILE...`: sample rate, channels, duration and format of each file; bad files are reported and skipped. */
 import type { CliCommand, CommandContext } from '../command';
+import { someFiles } from '../options';
 import { listAudioFiles, probeFile, type AudioInfo } from '../../audio';
-import { CancelledError, InputFileError, UsageError } from '../../util/errors';
+import { CancelledError, InputFileError } from '../../util/errors';
 
 /** The audio files a path stands for (itself, or the audio files below a folder); reports a missing path. */
 async function expandPath(ctx: CommandContext, path: string): Promise<string[]> {
@@ -25,7 +26,6 @@ function formatInfo(infos: AudioInfo[]): string {
 /** The `kielo info` command. */
 export const command: CliCommand = {
   name: 'info',
-  summary: 'sample rate, channels, duration and format of audio files',
   usage: 'FILE|DIR... [--json]',
   help: [
     'Reads each file (WAV, FLAC, MP3, Ogg Vorbis; recognised by content, not extension) and prints its facts.',
@@ -36,9 +36,8 @@ export const command: CliCommand = {
   ].join('\n'),
   options: {},
   async run(ctx) {
-    if (ctx.args.positionals.length === 0) throw new UsageError('give at least one audio file');
     const infos: AudioInfo[] = [];
-    for (const path of ctx.args.positionals) {
+    for (const path of someFiles(ctx.args.positionals)) {
       for (const file of await expandPath(ctx, path)) {
         if (ctx.signal.aborted) throw new CancelledError('interrupted');
         try {

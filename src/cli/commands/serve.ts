@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../command';
+import { numberOption, stringOption } from '../options';
 import { openProjectOrDemo } from '../../api/demo-project';
 import { startServer } from '../../server/server';
 import { UsageError } from '../../util/errors';
@@ -11,7 +12,6 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', impo
 
 export const command: CliCommand = {
   name: 'serve',
-  summary: 'serve the studio to a browser on 127.0.0.1',
   usage: '[--port P] [--project DIR]',
   help: [
     'Serves the studio on http://127.0.0.1:P with a random token in the URL; requests without it are refused.',
@@ -21,14 +21,12 @@ export const command: CliCommand = {
   ].join('\n'),
   options: { port: { type: 'string' }, project: { type: 'string' } },
   async run(ctx) {
-    const portText = ctx.args.values.port as string | undefined;
-    const port = portText === undefined ? 0 : Number(portText);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port ${portText}: expected an integer 0..65535`);
+    const port = numberOption(ctx.args.values, 'port', { integer: true, min: 0, max: 65535 }) ?? 0;
     if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new UsageError(`no built renderer in ${RENDERER_DIR}: run npm run build:renderer first`);
-    const service = await openProjectOrDemo(ctx.args.values.project as string | undefined);
+    const service = await openProjectOrDemo(stringOption(ctx.args.values, 'project'));
     const server = await startServer(service, { port, staticDir: RENDERER_DIR });
     const project = await service.project();
-    ctx.progress(`kielo: project ${project.dir}`);
+    ctx.progress.log(`kielo: project ${project.dir}`);
     ctx.output({ url: server.url, port: server.port, project: project.dir }, () => `Kielo is running at ${server.url}\n`);
     await new Promise<void>((done) => {
       if (ctx.signal.aborted) return done();

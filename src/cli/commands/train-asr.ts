@@ -14,7 +14,6 @@ function positiveNumber(value: unknown, flag: string, integer: boolean): number 
 
 export const command: CliCommand = {
   name: 'train asr',
-  summary: 'train a CTC speech recogniser on transcribed audio',
   usage: '--data DIR --out MODEL [--epochs N] [--seed N] [--batch N] [--lr X] [--patience N] [--no-augment] [--checkpoint DIR [--resume]] [--init-from MODEL] [--engine wasm|cpu|node] [--json]',
   help: [
     'DIR holds audio with a same-named .txt transcript beside each file, or DIR/transcripts.tsv (path TAB text).',
@@ -76,13 +75,13 @@ export const command: CliCommand = {
       {
         signal: ctx.signal,
         onEvent: (event) => {
-          if (event.type === 'progress') ctx.progress(event.message);
+          if (event.type === 'progress') ctx.progress.log(event.message);
           else if (event.type === 'badInput') ctx.reportBadInput(event.file, event.reason);
-          else if (event.type === 'started') ctx.progress(`training ${event.nParams} parameters on ${event.engine}, epochs ${event.startEpoch}..${event.epochs}`);
+          else if (event.type === 'started') ctx.progress.log(`training ${event.nParams} parameters on ${event.engine}, epochs ${event.startEpoch}..${event.epochs}`);
           else if (event.type === 'epoch') {
             const r = event.record;
             const val = r.validation ? ` val loss ${r.validation.loss?.toFixed(3)} CER ${(100 * r.validation.cer).toFixed(2)}% WER ${(100 * r.validation.wer).toFixed(2)}%` : '';
-            ctx.progress(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(3)}${val} (${r.seconds.toFixed(1)} s)`);
+            ctx.progress.log(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(3)}${val} (${r.seconds.toFixed(1)} s)`);
           }
         },
       },

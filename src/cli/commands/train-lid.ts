@@ -116,7 +116,6 @@ function describe(e: TrainLidEvent): string | null {
 
 export const command: CliCommand = {
   name: 'train lid',
-  summary: 'train a language identifier (learned filterbank or MFCC baseline)',
   usage: '--data DIR --out MODEL [--frontend learned|sinc|mfcc] [--epochs N] [--seed N] [--engine wasm|cpu|node] [--resume] [knobs]',
   help: [
     'Trains on DIR/<label>/*.{wav,flac,mp3,ogg} (when DIR/manifest.tsv has a split column, only its train split).',
@@ -170,7 +169,7 @@ export const command: CliCommand = {
       signal: ctx.signal,
       onEvent: (e) => {
         const line = describe(e);
-        if (line) ctx.progress(line);
+        if (line) ctx.progress.log(line);
       },
     })) as TrainLidResult;
     const { history: _history, ...summary } = result;

@@ -27,7 +27,6 @@ function human(r: TrainWavenetResult): string {
 
 export const command: CliCommand = {
   name: 'train wavenet',
-  summary: 'train a WaveNet generator on a folder of audio',
   usage: '--data DIR --out MODEL [--epochs N] [--seed N] [options] [--json]',
   help: [
     'Trains a WaveNet (dilated causal convolutions, gated units, 256-way mu-law softmax) on random crops of every',
@@ -100,11 +99,11 @@ export const command: CliCommand = {
       signal: ctx.signal,
       onEvent: (event) => {
         if (event.type === 'skipped') ctx.reportBadInput(event.file, event.reason);
-        else if (event.type === 'log') ctx.progress(event.message);
+        else if (event.type === 'log') ctx.progress.log(event.message);
         else if (event.type === 'epoch') {
           const r = event.record;
           const bits = r.validation ? `, validation ${r.validation.bitsPerSample.toFixed(3)} bits/sample` : '';
-          ctx.progress(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}${bits} (${r.seconds.toFixed(1)} s)`);
+          ctx.progress.log(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}${bits} (${r.seconds.toFixed(1)} s)`);
         }
       },
     });

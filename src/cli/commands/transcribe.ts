@@ -2,11 +2,11 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { CliCommand } from '../command';
+import { engineHelp, engineOption, engineSpec } from '../engine-option';
+import { flagOption, numberOption, required, someFiles, stringOption } from '../options';
 import { runJob } from '../../jobs';
-import '../../jobs/tasks/transcribe';
-import { parseEngineName } from '../../engine';
 import { formatTrn } from '../../metrics/trn';
-import { InputFileError, UsageError, messageOf } from '../../util/errors';
+import { InputFileError, messageOf } from '../../util/errors';
 import type { FileTranscript } from '../../models/asr';
 
 async function readWordList(file: string): Promise<string[]> {
@@ -19,14 +19,15 @@ async function readWordList(file: string): Promise<string[]> {
 
 export const command: CliCommand = {
   name: 'transcribe',
-  summary: 'transcribe speech with a trained ASR model',
   usage: '--model MODEL FILE... [--beam N] [--words LIST.txt] [--trn OUT.trn] [--chars] [--posteriorgram] [--engine E] [--json]',
   help: [
     'Prints [{file, text, words: [{text, start, end}]}] (times in seconds, from the CTC alignment of the text).',
+    '  --model MODEL     model directory (from kielo train asr)',
     '  --beam N          prefix beam search of width N (default 1: greedy)',
     '  --words FILE      only output words listed in FILE (whitespace-separated; implies beam search)',
     '  --trn FILE        also write the hypotheses as an sclite trn file (utterance id = file name without extension)',
     '  --chars           include per-character timings     --posteriorgram   include per-frame log-posteriors',
+    engineHelp,
   ].join('\n'),
   options: {
     model: { type: 'string' },
@@ -35,35 +36,32 @@ export const command: CliCommand = {
     trn: { type: 'string' },
     chars: { type: 'boolean' },
     posteriorgram: { type: 'boolean' },
-    engine: { type: 'string' },
+    ...engineSpec,
   },
   async run(ctx) {
-    const v = ctx.args.values;
-    if (typeof v.model !== 'string') throw new UsageError('kielo transcribe needs --model MODEL');
-    if (ctx.args.positionals.length === 0) throw new UsageError('kielo transcribe needs at least one audio FILE');
-    const beamWidth = v.beam === undefined ? 1 : Number(v.beam);
-    if (!Number.isInteger(beamWidth) || beamWidth < 1) throw new UsageError(`--beam ${String(v.beam)}: expected an integer >= 1`);
-    let engine;
-    try {
-      engine = typeof v.engine === 'string' ? parseEngineName(v.engine) : undefined;
-    } catch (error) {
-      throw new UsageError(messageOf(error));
-    }
-    const words = typeof v.words === 'string' ? await readWordList(v.words) : undefined;
+    const { values, positionals } = ctx.args;
+    const model = required(stringOption(values, 'model'), '--model MODEL');
+    const files = someFiles(positionals);
+    const beamWidth = numberOption(values, 'beam', { integer: true, min: 1, max: 1024 }) ?? 1;
+    const engine = engineOption(values);
+    const trn = stringOption(values, 'trn');
+    const wordList = stringOption(values, 'words');
+    const words = wordList !== undefined ? await readWordList(wordList) : undefined;
     const results = await runJob(
       'transcribe',
-      { model: v.model, files: ctx.args.positionals, beamWidth: words ? Math.max(beamWidth, 8) : beamWidth, words, posteriorgram: v.posteriorgram === true, engine },
+      { model, files, beamWidth: words ? Math.max(beamWidth, 8) : beamWidth, words, posteriorgram: flagOption(values, 'posteriorgram'), engine },
       {
         signal: ctx.signal,
         onEvent: (event) => {
           if (event.type === 'badInput') ctx.reportBadInput(event.file, event.reason);
-          else if (!ctx.json) ctx.progress(`[${event.index + 1}/${event.total}] ${event.result.file}`);
+          else ctx.progress.update(event.index + 1, event.total, `[${event.index + 1}/${event.total}] ${event.result.file}`);
         },
       },
     );
-    const output = results.map(({ chars, ...r }: FileTranscript) => (v.chars ? { ...r, chars } : r));
-    if (typeof v.trn === 'string') {
-      await writeFile(v.trn, formatTrn(results.map((r) => ({ id: basename(r.file, extname(r.file)), words: r.text.split(' ').filter(Boolean) }))));
+    const chars = flagOption(values, 'chars');
+    const output = results.map(({ chars: perChar, ...r }: FileTranscript) => (chars ? { ...r, chars: perChar } : r));
+    if (trn !== undefined) {
+      await writeFile(trn, formatTrn(results.map((r) => ({ id: basename(r.file, extname(r.file)), words: r.text.split(' ').filter(Boolean) }))));
     }
     ctx.output(output, (rows: typeof output) => rows.map((r) => `${r.file}: ${r.text}`).join('\n'));
   },

@@ -1,7 +1,8 @@
 /** `kielo wer`: word (and character) error rate of trn transcripts, scored as sclite scores them. */
 import { readFile } from 'node:fs/promises';
 import type { CliCommand } from '../command';
-import { InputFileError, UsageError } from '../../util/errors';
+import { flagOption, required, stringOption } from '../options';
+import { InputFileError } from '../../util/errors';
 import { parseTrn, type TrnUtterance } from '../../metrics/trn';
 import { formatPralign, formatSummary, scoreTranscripts, type ScoreReport } from '../../metrics/wer';
 
@@ -40,7 +41,6 @@ function humanReport(words: ScoreReport, chars: ScoreReport | null, title: strin
 
 export const command: CliCommand = {
   name: 'wer',
-  summary: 'word error rate of trn transcripts (sclite-compatible)',
   usage: '--ref REF.trn --hyp HYP.trn [--cer] [--json]',
   help: [
     'Aligns each hypothesis with its reference (matched by utterance id) with sclite\'s costs and tie-breaking',
@@ -56,8 +56,10 @@ export const command: CliCommand = {
     cer: { type: 'boolean' },
   },
   async run(ctx) {
-    const { ref, hyp, cer } = ctx.args.values;
-    if (typeof ref !== 'string' || typeof hyp !== 'string') throw new UsageError('kielo wer needs --ref REF.trn and --hyp HYP.trn');
+    const { values } = ctx.args;
+    const ref = required(stringOption(values, 'ref'), '--ref REF.trn');
+    const hyp = required(stringOption(values, 'hyp'), '--hyp HYP.trn');
+    const cer = flagOption(values, 'cer');
     const [refs, hyps] = await Promise.all([readTrn(ref), readTrn(hyp)]);
     const files = { ref, hyp };
     const words = scoreTranscripts(refs, hyps, 'word', files);
