@@ -1,11 +1,11 @@
 /** The service on the real back end (jobs in worker threads): train a small LID model, then classify and show filters. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_TRAIN_SETTINGS, type JobEvent } from '../../src/api/contract';
 import { KieloService } from '../../src/api/service';
+import { writeTone } from '../audio/fixtures';
 
 let dir: string;
 let service: KieloService;
@@ -18,7 +18,7 @@ beforeAll(async () => {
   for (const [label, freq] of [['lo', 300], ['hi', 2400]] as const) {
     await mkdir(join(dir, 'data', label), { recursive: true });
     for (let i = 0; i < 6; i++) {
-      execFileSync('sox', ['-n', '-r', '16000', '-c', '1', join(dir, 'data', label, `${i}.wav`), 'synth', '1', 'sine', String(freq + 40 * i), 'vol', '0.3']);
+      writeTone(join(dir, 'data', label, `${i}.wav`), { rate: 16000, seconds: 1, frequencies: [freq + 40 * i], amplitude: 0.3 });
     }
   }
   service = await KieloService.open(join(dir, 'project'));

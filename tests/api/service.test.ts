@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +7,7 @@ import { DEFAULT_TRAIN_SETTINGS } from '../../src/api/contract';
 import { KieloService } from '../../src/api/service';
 import type { TaskRunner } from '../../src/api/tasks';
 import { CancelledError } from '../../src/util/errors';
+import { writeTone } from '../audio/fixtures';
 
 let dir: string;
 let service: KieloService;
@@ -29,7 +29,7 @@ const fakeRunner: TaskRunner = async (task, params, argv, ctx) => {
 };
 
 function sine(path: string, rate: number, channels: number, seconds: number) {
-  execFileSync('sox', ['-n', '-r', String(rate), '-c', String(channels), path, 'synth', String(seconds), 'sine', '440', 'vol', '0.5']);
+  writeTone(path, { rate, seconds, frequencies: new Array<number>(channels).fill(440), amplitude: 0.5 });
 }
 
 beforeEach(async () => {

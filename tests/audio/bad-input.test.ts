@@ -6,7 +6,8 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { decodeBytes, decodeFile, loadAudio, probeFile, type DecodedAudio } from '../../src/audio';
 import { InputFileError } from '../../src/util/errors';
-import { buildWav, float32Bytes, int16Bytes, makeTempDir, run } from './fixtures';
+import { fixture } from '../fixtures/catalog';
+import { buildWav, float32Bytes, int16Bytes, makeTempDir, toneWav } from './fixtures';
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
@@ -108,14 +109,8 @@ describe('bad WAV input', () => {
 
 describe('bad compressed input', () => {
   it('FLAC, Ogg Vorbis and MP3 cut in half (or damaged) are errors, not silently shortened', async () => {
-    const source = temp.path('source.wav');
-    run('sox', ['-n', '-r', '16000', '-b', '16', source, 'synth', '2', 'sine', '440', 'sine', '1234']);
-    const flac = temp.path('ok.flac');
-    const ogg = temp.path('ok.ogg');
-    const mp3 = temp.path('ok.mp3');
-    run('sox', [source, flac]);
-    run('sox', [source, ogg]);
-    run('lame', ['--quiet', '-b', '64', source, mp3]);
+    // 2 s of 440 + 1234 Hz at 16 kHz: FLAC and Ogg by sox, MP3 by lame -b 64
+    const [flac, ogg, mp3] = ['ok.flac', 'ok.ogg', 'ok.mp3'].map((name) => fixture('audio', name));
     const half = (file: string) => readFileSync(file).subarray(0, Math.floor(readFileSync(file).length / 2));
     await expectBad(write('half.flac', half(flac)), /^truncated or corrupt: FLAC stream declares 32000 samples, only \d+ decode( \(no valid frame at byte \d+ of \d+\))?$/);
     await expectBad(write('half.ogg', half(ogg)), /^truncated: Ogg stream does not end with a complete end-of-stream page$/);
@@ -127,10 +122,7 @@ describe('bad compressed input', () => {
   });
 
   it('Ogg streams of other codecs are refused by name (FLAC in Ogg from flac --ogg, Opus)', async () => {
-    const source = temp.path('ogg-source.wav');
-    run('sox', ['-n', '-r', '16000', '-b', '16', source, 'synth', '0.2', 'sine', '440']);
-    const oggFlac = temp.path('flac-in-ogg.oga');
-    run('flac', ['--ogg', '--silent', '--force', '-o', oggFlac, source]);
+    const oggFlac = fixture('audio', 'flac-in-ogg.oga'); // 0.2 s of 440 Hz by flac --ogg
     await expectBad(oggFlac, /^unsupported Ogg codec: the stream holds FLAC \(Ogg Vorbis is read\)$/);
     // A first Ogg page (27-byte header, one segment) whose packet starts 'OpusHead'.
     const page = new Uint8Array(27 + 1 + 19);
@@ -160,12 +152,9 @@ describe('every entry point reports bad input the same way', () => {
 
 describe('damaged files never crash or hang', () => {
   it('20 seeded random corruptions of each format either decode or give InputFileError', async () => {
-    const source = temp.path('fuzz-source.wav');
-    run('sox', ['-n', '-r', '16000', '-c', '2', '-b', '16', source, 'synth', '0.5', 'sine', '440', 'sine', '880']);
-    const files = [source, temp.path('fuzz.flac'), temp.path('fuzz.ogg'), temp.path('fuzz.mp3')];
-    run('sox', [source, files[1]]);
-    run('sox', [source, files[2]]);
-    run('lame', ['--quiet', source, files[3]]);
+    // 0.5 s stereo 440 + 880 Hz at 16 kHz: WAV by toneWav, FLAC and Ogg by sox, MP3 by lame
+    const source = write('fuzz-source.wav', toneWav({ rate: 16000, seconds: 0.5, frequencies: [440, 880], amplitude: 0.5 }));
+    const files = [source, ...['fuzz.flac', 'fuzz.ogg', 'fuzz.mp3'].map((name) => fixture('audio', name))];
     let seed = 12345;
     const random = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000;
     for (const file of files) {

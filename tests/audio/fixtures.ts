@@ -1,8 +1,8 @@
-/** Test fixtures for audio: a temporary directory, sox/lame runners, and WAV bytes built field by field. */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+/** Test fixtures for audio: a temporary directory, committed reference decodes, tones, and WAV bytes built field by field. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { readNpy } from '../../src/audio/npy';
 
 /** A fresh temporary directory and a function that removes it. */
 export function makeTempDir(prefix = 'kielo-audio-'): { dir: string; path: (name: string) => string; remove: () => void } {
@@ -10,27 +10,11 @@ export function makeTempDir(prefix = 'kielo-audio-'): { dir: string; path: (name
   return { dir, path: (name) => join(dir, name), remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** Runs a tool and returns its stdout; throws with its stderr on failure. */
-export function run(tool: string, args: string[]): Buffer {
-  return execFileSync(tool, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-/** Channel count of a file as sox sees it. */
-function soxChannels(file: string): number {
-  return Number(run('soxi', ['-c', file]).toString().trim());
-}
-
-/** Decodes a file with sox to raw float32 (`sox FILE -t f32 -`) and splits the interleaved channels. */
-export function soxDecode(file: string): Float32Array[] {
-  const count = soxChannels(file);
-  const raw = run('sox', [file, '-t', 'f32', '-']);
-  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
-  const frames = all.length / count;
-  return Array.from({ length: count }, (_, c) => {
-    const channel = new Float32Array(frames);
-    for (let i = 0; i < frames; i++) channel[i] = all[i * count + c];
-    return channel;
-  });
+/** A reference decode committed beside a fixture (FILE.ref.npy, shape [channels, frames]) as one array per channel. */
+export async function readReference(file: string): Promise<Float32Array[]> {
+  const { data, shape } = await readNpy(file);
+  const [channels, frames] = shape;
+  return Array.from({ length: channels }, (_, c) => data.slice(c * frames, (c + 1) * frames));
 }
 
 /** Largest absolute difference between two channel sets of equal shape. */
@@ -138,4 +122,36 @@ export function sine(frequency: number, rate: number, seconds: number, amplitude
   const out = new Float32Array(Math.round(rate * seconds));
   for (let i = 0; i < out.length; i++) out[i] = amplitude * Math.sin((2 * Math.PI * frequency * i) / rate);
   return out;
+}
+
+/** A tone file: one sine per channel at `amplitude`, with optional silence before and after (16-bit PCM WAV). */
+export interface ToneSpec {
+  /** Sample rate, Hz. */
+  rate: number;
+  /** Length of the tone, without the padding. */
+  seconds: number;
+  /** Frequency of each channel's sine, Hz (its length is the channel count). */
+  frequencies: number[];
+  /** Peak of each sine, 0-1. */
+  amplitude: number;
+  /** Silence before and after the tone, seconds (default 0). */
+  padSeconds?: number;
+}
+
+/** WAV bytes of a tone (16-bit PCM, rounded, no dither: the same bytes in every run). */
+export function toneWav(spec: ToneSpec): Uint8Array {
+  const pad = Math.round((spec.padSeconds ?? 0) * spec.rate);
+  const tone = Math.round(spec.seconds * spec.rate);
+  const channels = spec.frequencies.length;
+  const values = new Array<number>((tone + 2 * pad) * channels).fill(0);
+  for (let i = 0; i < tone; i++) {
+    spec.frequencies.forEach((f, c) => (values[(pad + i) * channels + c] = Math.round(32767 * spec.amplitude * Math.sin((2 * Math.PI * f * i) / spec.rate))));
+  }
+  return buildWav({ channels, sampleRate: spec.rate, data: int16Bytes(values) });
+}
+
+/** Writes toneWav(spec) to `path`; returns the path. */
+export function writeTone(path: string, spec: ToneSpec): string {
+  writeFileSync(path, toneWav(spec));
+  return path;
 }

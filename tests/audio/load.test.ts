@@ -1,14 +1,10 @@
 /** loadAudio: decode + mix + resample, with the facts of the source. */
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadAudio, probeFile } from '../../src/audio';
-import { makeTempDir, run } from './fixtures';
+import { fixture } from '../fixtures/catalog';
 
-const temp = makeTempDir();
-afterAll(() => temp.remove());
-
-/** Stereo 44.1 kHz FLAC: 1 kHz at 0.5 on the left, silence on the right, 1.5 s. */
-const stereo = temp.path('stereo.flac');
-run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '24', stereo, 'synth', '1.5', 'sine', '1000', 'sine', '1000', 'remix', '1v0.5', '2v0']);
+/** Stereo 44.1 kHz 24-bit FLAC by sox: 1 kHz at 0.5 on the left, silence on the right, 1.5 s. */
+const stereo = fixture('audio', 'left-1khz-44100.flac');
 
 function rms(x: Float32Array, edge = 400): number {
   let sum = 0;

@@ -1,8 +1,17 @@
-/** Writing WAV: 16-bit PCM and float, read back by our decoder and by sox. */
+/**
+ * Writing WAV: 16-bit PCM and float, read back by our decoder and by sox. What sox made of these exact bytes (`soxi -e`,
+ * `sox FILE -t f32 -`) is committed in tests/fixtures/audio (kielo-wav.json with the bytes' sha256, and a .ref.npy).
+ */
 import { afterAll, describe, expect, it } from 'vitest';
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { decodeFile, encodeWav, writeWav } from '../../src/audio';
-import { makeTempDir, run, sine, soxDecode } from './fixtures';
+import { fixture, readFixtureJson } from '../fixtures/catalog';
+import { makeTempDir, readReference, sine } from './fixtures';
+
+/** sox's view of the files Kielo wrote when the fixtures were made: valid for files with the same sha256. */
+const soxSaw = readFixtureJson<Record<'pcm16' | 'float32', { sha256: string; soxiEncoding: string }>>('audio', 'kielo-wav.json');
+const sha256 = (path: string) => createHash('sha256').update(readFileSync(path)).digest('hex');
 
 const temp = makeTempDir();
 afterAll(() => temp.remove());
@@ -36,8 +45,9 @@ describe('encodeWav / writeWav', () => {
     let maxError = 0;
     tone.forEach((v, i) => (maxError = Math.max(maxError, Math.abs(v - back.channels[0][i]))));
     expect(maxError).toBeLessThanOrEqual(0.5 / 32768 + 1e-9);
-    expect(Array.from(soxDecode(path)[0])).toEqual(Array.from(back.channels[0]));
-    expect(run('soxi', ['-e', path]).toString()).toContain('Signed Integer PCM');
+    expect(sha256(path)).toBe(soxSaw.pcm16.sha256);
+    expect(Array.from((await readReference(fixture('audio', 'kielo-pcm16.wav.ref.npy')))[0])).toEqual(Array.from(back.channels[0]));
+    expect(soxSaw.pcm16.soxiEncoding).toContain('Signed Integer PCM');
   });
 
   it('round-trips float32 exactly, values beyond [-1, 1] included', async () => {
@@ -45,7 +55,8 @@ describe('encodeWav / writeWav', () => {
     const path = temp.path('float.wav');
     await writeWav(path, values, 22050, 'float32');
     expect(Array.from((await decodeFile(path)).channels[0])).toEqual(Array.from(values));
-    expect(run('soxi', ['-e', path]).toString()).toContain('Floating Point PCM');
+    expect(sha256(path)).toBe(soxSaw.float32.sha256);
+    expect(soxSaw.float32.soxiEncoding).toContain('Floating Point PCM');
   });
 
   it('writes atomically: no temporary file is left behind, and a failed write leaves nothing', async () => {

@@ -3,13 +3,13 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { EXIT, main } from '../../src/cli/main';
 import { decodeFile, loadAudio, readNpy } from '../../src/audio';
-import { makeTempDir, run } from '../audio/fixtures';
+import { makeTempDir, writeTone } from '../audio/fixtures';
 
 const temp = makeTempDir('kielo-decode-');
 afterAll(() => temp.remove());
 
 const stereo = temp.path('stereo.wav');
-run('sox', ['-n', '-r', '44100', '-c', '2', '-b', '16', stereo, 'synth', '0.5', 'sine', '440', 'sine', '660', 'gain', '-3']);
+writeTone(stereo, { rate: 44100, seconds: 0.5, frequencies: [440, 660], amplitude: 10 ** (-3 / 20) });
 
 async function kielo(...argv: string[]) {
   const out: string[] = [];

@@ -1,8 +1,9 @@
 /** `kielo info`: JSON per file, human table, bad files reported with path and reason, exit codes. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { writeFileSync } from 'node:fs';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { EXIT, main } from '../../src/cli/main';
-import { makeTempDir, run } from '../audio/fixtures';
+import { fixture } from '../fixtures/catalog';
+import { makeTempDir, writeTone } from '../audio/fixtures';
 
 const temp = makeTempDir('kielo-info-');
 afterAll(() => temp.remove());
@@ -10,8 +11,8 @@ afterAll(() => temp.remove());
 const a = temp.path('a.wav');
 const c = temp.path('c.flac');
 const bad = temp.path('bad.wav');
-run('sox', ['-n', '-r', '16000', '-b', '16', a, 'synth', '0.5', 'sine', '440']);
-run('sox', ['-n', '-r', '44100', '-c', '2', c, 'synth', '0.25', 'sine', '440']);
+writeTone(a, { rate: 16000, seconds: 0.5, frequencies: [440], amplitude: 0.5 });
+copyFileSync(fixture('audio', 's16-stereo-44100.flac'), c); // 0.25 s stereo 44.1 kHz FLAC by sox
 writeFileSync(bad, 'plain text, not audio\n');
 
 async function kielo(...argv: string[]) {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { EXIT } from '../../src/cli/main';
 import { loadWavenet } from '../../src/models/wavenet';
-import { run } from '../audio/fixtures';
+import { writeTone } from '../audio/fixtures';
 import { kielo } from './lid-cli';
 import { TINY_WAVENET, useToneFolder } from './wavenet-cli';
 
@@ -27,7 +27,7 @@ describe('kielo train wavenet', () => {
   it('reports a bad file on stderr with its path, trains on the rest and exits 2', async () => {
     const mixed = temp.path('mixed');
     mkdirSync(mixed);
-    for (let i = 0; i < 2; i++) run('sox', ['-D', '-n', '-r', '16000', '-b', '16', `${mixed}/t${i}.wav`, 'synth', '0.3', 'sine', '440', 'vol', '0.3']);
+    for (let i = 0; i < 2; i++) writeTone(`${mixed}/t${i}.wav`, { rate: 16000, seconds: 0.3, frequencies: [440], amplitude: 0.3 });
     writeFileSync(`${mixed}/bad.flac`, 'not flac at all');
     const out = temp.path('model-mixed');
     const { code, stdout, stderr } = await kielo('train', 'wavenet', '--data', mixed, '--out', out, '--epochs', '1', ...TINY_WAVENET, '--json');

@@ -1,7 +1,7 @@
 /** Shared set-up of the WaveNet CLI tests: a folder of short tones and the arguments of a tiny, fast WaveNet. */
 import { afterAll } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { makeTempDir, run } from '../audio/fixtures';
+import { makeTempDir, writeTone } from '../audio/fixtures';
 
 /** `kielo train wavenet` options for a tiny model (3 layers, 8 channels, 64 classes) that trains in seconds. */
 export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
@@ -9,7 +9,7 @@ export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8'
 /** Writes DIR/t0..t{count-1}.wav: 0.3 s 16-bit sines at 300, 320, ... Hz; returns DIR. */
 export function writeTones(dir: string, count = 4): string {
   mkdirSync(dir);
-  for (let i = 0; i < count; i++) run('sox', ['-D', '-n', '-r', '16000', '-b', '16', `${dir}/t${i}.wav`, 'synth', '0.3', 'sine', String(300 + 20 * i), 'vol', '0.3']);
+  for (let i = 0; i < count; i++) writeTone(`${dir}/t${i}.wav`, { rate: 16000, seconds: 0.3, frequencies: [300 + 20 * i], amplitude: 0.3 });
   return dir;
 }
 

@@ -1,18 +1,19 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { loadWaveformCorpus } from '../../src/datasets/waveform';
 import { trimSilence } from '../../src/datasets/waveform-trim';
 import { randomCrops } from '../../src/datasets/waveform-crops';
 import { makeRng } from '../../src/util/random';
 import { InputFileError } from '../../src/util/errors';
-import { makeTempDir, run } from '../audio/fixtures';
+import { PLAIN_SPEECH, plainSpeechClip } from '../fixtures/catalog';
+import { makeTempDir, writeTone } from '../audio/fixtures';
 
 const temp = makeTempDir('kielo-waveform-');
 afterAll(() => temp.remove());
 
 /** 0.25 s silence, `seconds` of a sine at `amplitude`, 0.25 s silence, 16 kHz. */
 function toneFile(path: string, amplitude: number, seconds = 0.5, frequency = 300) {
-  run('sox', ['-n', '-r', '16000', '-b', '16', '-c', '1', path, 'synth', String(seconds), 'sine', String(frequency), 'vol', String(amplitude), 'pad', '0.25', '0.25']);
+  writeTone(path, { rate: 16000, seconds, frequencies: [frequency], amplitude, padSeconds: 0.25 });
 }
 
 describe('trimSilence', () => {
@@ -54,9 +55,8 @@ describe('loadWaveformCorpus', () => {
   it('keeps ordinary speech at the default threshold, which the 0.3 of the best-known implementation throws away', async () => {
     const speech = temp.path('speech');
     mkdirSync(speech);
-    for (const [i, text] of ['the quick brown fox', 'jumps over the lazy dog'].entries()) {
-      run('espeak-ng', ['-w', `${speech}/s${i}.wav`, text]);
-    }
+    // espeak-ng's own clips (espeak-ng -w, default voice, 22.05 kHz), committed as FLAC
+    PLAIN_SPEECH.forEach((_, i) => copyFileSync(plainSpeechClip(i), `${speech}/s${i}.flac`));
     const kept = await loadWaveformCorpus(speech);
     expect(kept.labels).toEqual([]);
     expect(kept.train.length + kept.validation.length).toBe(2);

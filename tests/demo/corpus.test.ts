@@ -1,7 +1,8 @@
 // The committed demo corpus (assets/demo) meets its spec: counts, formats, durations, splits, transcripts, size.
+// What soxi and espeak-ng said about it is in tests/fixtures/demo.json (scripts/make-test-fixtures.ts remakes it).
 import { execFileSync } from 'node:child_process';
+import { copyFile, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,13 +11,32 @@ import { DEFAULT_DEMO_CONFIG as config } from '../../scripts/demo/config';
 import { readFlacInfo } from '../../scripts/demo/flac-info';
 import { planLid } from '../../scripts/demo/lid';
 import { DATA_DIRS, dirBytes } from '../../scripts/demo/sizes';
-import { speak } from '../../scripts/demo/synth';
+import { speak, type ToolRunner } from '../../scripts/demo/synth';
+import { readFixtureJson } from '../fixtures/catalog';
 import { ASR_TRANSCRIPT, DIGIT_WORDS } from '../../scripts/demo/text';
 import { sustainedVowelSsml } from '../../scripts/demo/wavenet';
 import { readTsv } from '../../scripts/demo/tsv';
 
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../assets/demo');
 type Row = Record<string, string>;
+
+/** soxi's rate, channels, bits and samples of some clips; espeak-ng's phonemes of each vowel's SSML; the commands
+ * (espeak-ng, sox) that rebuilt the first LID clip byte for byte when the fixtures were made. */
+const SAID = readFixtureJson<{
+  soxi: Record<string, number[]>;
+  vowels: Record<string, { ssml: string; phonemes: string }>;
+  rebuild: { file: string; synth: string; commands: string[][] };
+}>('demo.json');
+
+/** Whether the tools that built the corpus are here (then the checks that need them also run live). */
+const hasTools = ['espeak-ng', 'sox'].every((tool) => {
+  try {
+    execFileSync(tool, ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+});
 
 /** Paths (relative to `dir`) of the files under it ending in `ext`, sorted. */
 async function filesUnder(dir: string, ext: string): Promise<string[]> {
@@ -108,26 +128,38 @@ describe('LID set (assets/demo/lid)', () => {
   });
 
   it('agrees with soxi on a few files (the FLAC header reader is right)', async () => {
-    for (const r of rows.filter((_, i) => i % 97 === 0)) {
-      const file = path.join(DEMO, 'lid', r.file);
-      const soxi = (flag: string): number => Number(execFileSync('soxi', [flag, file], { encoding: 'utf8' }).trim());
-      const info = await readFlacInfo(file);
-      expect([soxi('-r'), soxi('-c'), soxi('-b'), soxi('-s')], r.file).toEqual([info.sampleRate, info.channels, info.bitsPerSample, info.totalSamples]);
+    const sampled = rows.filter((_, i) => i % 97 === 0);
+    expect(Object.keys(SAID.soxi), 'the clips soxi read: run scripts/make-test-fixtures.ts').toEqual(sampled.map((r) => r.file));
+    for (const r of sampled) {
+      const info = await readFlacInfo(path.join(DEMO, 'lid', r.file));
+      expect(SAID.soxi[r.file], r.file).toEqual([info.sampleRate, info.channels, info.bitsPerSample, info.totalSamples]);
     }
   });
 
   it('rebuilds a clip from its manifest row (byte-identical with the recorded espeak-ng version)', async () => {
     const row = rows[0];
+    const params = { voice: row.voice, speed: Number(row.speed), pitch: Number(row.pitch), wordGap: Number(row.wordGap), peakDb: Number(row.peakDb) };
+    const clip = path.join(DEMO, 'lid', row.file);
     const tmp = await mkdtemp(path.join(os.tmpdir(), 'kielo-demo-'));
     try {
+      // the recipe issues the commands that rebuilt this clip byte for byte when the fixtures were made
       const out = path.join(tmp, 'clip.flac');
-      const durationSec = await speak(row.text, { voice: row.voice, speed: Number(row.speed), pitch: Number(row.pitch),
-        wordGap: Number(row.wordGap), peakDb: Number(row.peakDb) }, out, config.sampleRate);
-      const version = execFileSync('espeak-ng', ['--version'], { encoding: 'utf8' });
-      if (version.includes(`text-to-speech: ${row.synth.replace('espeak-ng ', '')} `)) {
-        expect(await readFile(out)).toEqual(await readFile(path.join(DEMO, 'lid', row.file)));
-      } else {
-        expect(Math.abs(durationSec - Number(row.durationSec)) / Number(row.durationSec)).toBeLessThan(0.15);
+      const commands: string[][] = [];
+      const recording: ToolRunner = async (tool, args) => {
+        commands.push([tool, ...args.map((a) => a.split(tmp).join('$TMP'))]);
+        if (tool === 'sox') await copyFile(clip, out);
+      };
+      expect(await speak(row.text, params, out, config.sampleRate, recording)).toBeCloseTo(Number(row.durationSec), 3);
+      expect([row.file, row.synth, ...commands]).toEqual([SAID.rebuild.file, SAID.rebuild.synth, ...SAID.rebuild.commands]);
+      if (hasTools) {
+        const live = path.join(tmp, 'live.flac');
+        const durationSec = await speak(row.text, params, live, config.sampleRate);
+        const version = execFileSync('espeak-ng', ['--version'], { encoding: 'utf8' });
+        if (version.includes(`text-to-speech: ${row.synth.replace('espeak-ng ', '')} `)) {
+          expect(await readFile(live)).toEqual(await readFile(clip));
+        } else {
+          expect(Math.abs(durationSec - Number(row.durationSec)) / Number(row.durationSec)).toBeLessThan(0.15);
+        }
       }
     } finally {
       await rm(tmp, { recursive: true, force: true });
@@ -182,10 +214,13 @@ describe('ASR set (assets/demo/asr)', () => {
 
 describe('WaveNet set (assets/demo/wavenet)', () => {
   it('speaks each sustained vowel as that phoneme alone (espeak-ng reads no SSML tag aloud)', () => {
+    expect(Object.keys(SAID.vowels), 'the vowels espeak-ng read: run scripts/make-test-fixtures.ts').toEqual(config.wavenetVowels.map((v) => v.name));
     for (const vowel of config.wavenetVowels) {
-      const phonemes = execFileSync('espeak-ng', ['-q', '-x', '-m', '-v', config.wavenetVoice, sustainedVowelSsml(vowel.phonemes)],
-        { encoding: 'utf8' }).trim();
-      expect(phonemes.replace(/^'/, '').replace(/:+$/, ''), vowel.name).toBe(vowel.phonemes.replace(/:+$/, ''));
+      const ssml = sustainedVowelSsml(vowel.phonemes);
+      expect(SAID.vowels[vowel.name].ssml, vowel.name).toBe(ssml);
+      const said = [SAID.vowels[vowel.name].phonemes];
+      if (hasTools) said.push(execFileSync('espeak-ng', ['-q', '-x', '-m', '-v', config.wavenetVoice, ssml], { encoding: 'utf8' }).trim());
+      for (const phonemes of said) expect(phonemes.replace(/^'/, '').replace(/:+$/, ''), vowel.name).toBe(vowel.phonemes.replace(/:+$/, ''));
     }
   });
 

@@ -1,12 +1,12 @@
 // The corpus build's parts: seeded choices, text helpers, manifests, ordered pooling, re-speaking to fit a range.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFlacInfo } from '../../scripts/demo/flac-info';
 import { mapPool } from '../../scripts/demo/pool';
 import { deriveSeed, makeRng } from '../../scripts/demo/rng';
-import { speakWithin } from '../../scripts/demo/synth';
+import { speakWithin, type SpeechParams } from '../../scripts/demo/synth';
 import { ASR_TRANSCRIPT, digitsToWords } from '../../scripts/demo/text';
 import { readTsv, writeTsv } from '../../scripts/demo/tsv';
 
@@ -100,21 +100,39 @@ describe('mapPool', () => {
 describe('speakWithin', () => {
   const text = 'The quick brown fox jumps over the lazy dog near the river bank.';
   const voice = { voice: 'en-us+m3', pitch: 50, wordGap: 0, peakDb: -6 };
+  /** A stand-in for espeak-ng + sox: a clip of 500 / speed seconds (4.17 s at 120 wpm), a file standing for it. */
+  const spoken: number[] = [];
+  const standIn = async (_text: string, params: SpeechParams, outFile: string): Promise<number> => {
+    spoken.push(params.speed);
+    await writeFile(outFile, `clip at ${params.speed} wpm`);
+    return 500 / params.speed;
+  };
 
   it('re-speaks a clip that is too long at a faster speed until it fits', async () => {
+    spoken.length = 0;
     const out = path.join(tmp, 'fit.flac');
-    const clip = await speakWithin(text, { ...voice, speed: 120 }, out, 16000, [1.5, 3.2], [120, 260]);
-    expect(clip).not.toBeNull();
-    expect(clip!.speed).toBeGreaterThan(120);
-    const info = await readFlacInfo(out);
-    expect([info.sampleRate, info.channels, info.bitsPerSample]).toEqual([16000, 1, 16]);
-    expect(info.durationSec).toBeCloseTo(clip!.durationSec, 6);
-    expect(info.durationSec).toBeLessThanOrEqual(3.2);
+    const clip = await speakWithin(text, { ...voice, speed: 120 }, out, 16000, [1.5, 3.2], [120, 260], standIn);
+    // 4.17 s at 120 wpm is too long: aim at 3.2 - 0.3 s, so 120 * 4.17 / 2.9 = 172 wpm, 2.91 s
+    expect(spoken).toEqual([120, 172]);
+    expect(clip).toEqual({ speed: 172, durationSec: 500 / 172 });
+    expect(await readFile(out, 'utf8')).toBe('clip at 172 wpm');
   });
 
   it('gives up (and leaves no file) when no speed in range can fit', async () => {
+    spoken.length = 0;
     const out = path.join(tmp, 'nofit.flac');
-    expect(await speakWithin(text, { ...voice, speed: 150 }, out, 16000, [0.5, 1.0], [120, 200])).toBeNull();
-    await expect(readFlacInfo(out)).rejects.toThrow(/ENOENT/);
+    expect(await speakWithin(text, { ...voice, speed: 150 }, out, 16000, [0.5, 1.0], [120, 200], standIn)).toBeNull();
+    // 3.33 s at 150 wpm: the fastest speed in range, 200 wpm, still gives 2.5 s, so it stops there
+    expect(spoken).toEqual([150, 200]);
+    await expect(readFile(out)).rejects.toThrow(/ENOENT/);
+  });
+
+  it('slows down a clip that is too short, within the speed range', async () => {
+    spoken.length = 0;
+    const out = path.join(tmp, 'slow.flac');
+    const clip = await speakWithin(text, { ...voice, speed: 250 }, out, 16000, [2.5, 4], [120, 260], standIn);
+    // 2 s at 250 wpm is too short: aim at 2.5 + 0.3 s, so 250 * 2 / 2.8 = 179 wpm, 2.79 s
+    expect(spoken).toEqual([250, 179]);
+    expect(clip).toEqual({ speed: 179, durationSec: 500 / 179 });
   });
 });

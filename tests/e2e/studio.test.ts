@@ -5,10 +5,11 @@
  * test-artifacts/.
  */
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { dropFile, useStudio } from './browser';
+import { writeTone } from '../audio/fixtures';
 import { DEMO_DIR } from '../../src/api/models';
 
 const studio = useStudio();
@@ -17,9 +18,9 @@ const { shot, nav } = studio;
 /** Two "languages" of synthetic clips (low vs high tones in noise), enough for a short training run. */
 function toneDataset(dir: string): void {
   for (const [label, freq] of [['lo', 300], ['hi', 2400]] as const) {
-    execFileSync('mkdir', ['-p', join(dir, label)]);
+    mkdirSync(join(dir, label), { recursive: true });
     for (let i = 0; i < 6; i++) {
-      execFileSync('sox', ['-n', '-r', '16000', '-c', '1', join(dir, label, `${i}.wav`), 'synth', '1', 'sine', String(freq + 40 * i), 'vol', '0.3']);
+      writeTone(join(dir, label, `${i}.wav`), { rate: 16000, seconds: 1, frequencies: [freq + 40 * i], amplitude: 0.3 });
     }
   }
 }

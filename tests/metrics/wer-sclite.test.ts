@@ -1,42 +1,30 @@
-import { execFileSync } from 'node:child_process';
+/**
+ * Kielo's WER/CER against Debian's sclite (sctk): sclite's per-utterance (#C #S #D #I) on seeded random pairs,
+ * from its pralign report, are committed in tests/fixtures/sclite.json (scripts/make-test-fixtures.ts remakes them)
+ * with the sha256 of the .trn text sclite read, so the pairs here are the ones sclite scored.
+ */
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main';
-import { formatTrn, parseTrn, type TrnUtterance } from '../../src/metrics/trn';
+import { formatTrn, parseTrn } from '../../src/metrics/trn';
 import { scoreTranscripts } from '../../src/metrics/wer';
+import { readFixtureJson, type ScliteFixture } from '../fixtures/catalog';
+import { randomPairs } from './random-pairs';
 
-const SCLITE = '/usr/lib/sctk/bin/sclite';
 const dir = mkdtempSync(join(tmpdir(), 'kielo-sclite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SCLITE = readFixtureJson<ScliteFixture>('sclite.json');
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 
-/** Seeded pairs over a small vocabulary (so matches, substitutions and ties are all common), mixed case. */
-function randomPairs(n: number, seed: number): { refs: TrnUtterance[]; hyps: TrnUtterance[] } {
-  let s = seed >>> 0;
-  const rand = () => (s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32;
-  const vocab = ['a', 'to', 'the', 'cat', 'sat', 'on', 'mat', "don't", 'seven', 'eight'];
-  const sentence = (max: number) => Array.from({ length: Math.floor(rand() * (max + 1)) }, () => vocab[Math.floor(rand() * vocab.length)]);
-  const refs: TrnUtterance[] = [], hyps: TrnUtterance[] = [];
-  for (let i = 0; i < n; i++) {
-    const id = `spk${i % 4}_utt${i}`;
-    const ref = sentence(9);
-    // half the hypotheses are edits of the reference, half unrelated
-    const hyp = rand() < 0.5 ? sentence(9) : ref.filter(() => rand() > 0.2).map((w) => (rand() < 0.2 ? vocab[Math.floor(rand() * vocab.length)] : w));
-    refs.push({ id, words: ref });
-    hyps.push({ id, words: hyp.map((w) => (rand() < 0.1 ? w.toUpperCase() : w)) });
-  }
-  return { refs, hyps };
-}
-
-/** Runs sclite's pralign report and reads the per-utterance (#C #S #D #I). */
-function scliteScores(refFile: string, hypFile: string, chars: boolean): Map<string, number[]> {
-  const args = ['-r', refFile, 'trn', '-h', hypFile, 'trn', '-i', 'rm', ...(chars ? ['-c'] : []), '-o', 'pra', 'stdout'];
-  const out = execFileSync(SCLITE, args, { encoding: 'utf8' });
-  const ids = [...out.matchAll(/^id: \((.*)\)$/gm)].map((m) => m[1]);
-  const scores = [...out.matchAll(/^Scores: \(#C #S #D #I\) (\d+) (\d+) (\d+) (\d+)/gm)].map((m) => m.slice(1).map(Number));
-  expect(scores.length).toBe(ids.length);
-  return new Map(ids.map((id, k) => [id, scores[k]]));
+/** sclite's per-utterance (#C #S #D #I) for `randomPairs(n, seed)` scored by `unit`, checked to be of these pairs. */
+function scliteScores(unit: 'word' | 'char', seed: number, ref: string, hyp: string): Map<string, number[]> {
+  const set = SCLITE[`${unit}-${seed}`];
+  expect(set, `tests/fixtures/sclite.json has no set ${unit}-${seed}: run scripts/make-test-fixtures.ts`).toBeDefined();
+  expect([sha256(ref), sha256(hyp)], 'the pairs differ from those sclite scored: run scripts/make-test-fixtures.ts').toEqual([set.refSha256, set.hypSha256]);
+  return new Map(Object.entries(set.scores));
 }
 
 describe.each([
@@ -44,11 +32,10 @@ describe.each([
   ['char', true],
 ] as const)('kielo %s scoring against Debian sclite', (unit, chars) => {
   it.each([1, 2, 3])('gives identical C/S/D/I per utterance and in total on 250 random pairs (seed %i)', (seed) => {
-    const { refs, hyps } = randomPairs(250, seed * 977 + (chars ? 1 : 0));
+    const pairSeed = seed * 977 + (chars ? 1 : 0);
+    const { refs, hyps } = randomPairs(250, pairSeed);
     const refFile = join(dir, `ref-${unit}-${seed}.trn`), hypFile = join(dir, `hyp-${unit}-${seed}.trn`);
-    writeFileSync(refFile, formatTrn(refs));
-    writeFileSync(hypFile, formatTrn(hyps));
-    const sclite = scliteScores(refFile, hypFile, chars);
+    const sclite = scliteScores(unit, pairSeed, formatTrn(refs), formatTrn(hyps));
     const report = scoreTranscripts(parseTrn(formatTrn(refs), refFile), parseTrn(formatTrn(hyps), hypFile), unit);
     expect(sclite.size).toBe(250);
     const total = [0, 0, 0, 0];
@@ -73,10 +60,10 @@ describe('kielo wer (the CLI) against Debian sclite', () => {
     expect(code).toBe(0);
     const result = JSON.parse(out.join(''));
     const totals = (scores: Map<string, number[]>) => [...scores.values()].reduce((acc, s) => acc.map((v, i) => v + s[i]), [0, 0, 0, 0]);
-    const [wc, ws, wd, wi] = totals(scliteScores(refFile, hypFile, false));
+    const [wc, ws, wd, wi] = totals(scliteScores('word', 4242, formatTrn(refs), formatTrn(hyps)));
     expect([result.ref, result.substitutions, result.deletions, result.insertions]).toEqual([wc + ws + wd, ws, wd, wi]);
     expect(result.wer).toBeCloseTo((ws + wd + wi) / (wc + ws + wd), 12);
-    const [cc, cs, cd, ci] = totals(scliteScores(refFile, hypFile, true));
+    const [cc, cs, cd, ci] = totals(scliteScores('char', 4242, formatTrn(refs), formatTrn(hyps)));
     expect([result.cer.ref, result.cer.substitutions, result.cer.deletions, result.cer.insertions]).toEqual([cc + cs + cd, cs, cd, ci]);
   });
 });

@@ -19,7 +19,7 @@ describe('trainAsr', () => {
     speakTranscribedSet(data, ['one', 'two', 'six', 'one two'], ['en-us', 'en-gb', 'en-us+f3', 'en-gb+m3']);
     writeFileSync(join(data, 'broken.wav'), 'not audio');
     writeFileSync(join(data, 'broken.txt'), 'one');
-    writeFileSync(join(data, 'manifest.tsv'), 'file\tsplit\nu0_3.wav\ttest\n');
+    writeFileSync(join(data, 'manifest.tsv'), 'file\tsplit\nu0_3.flac\ttest\n');
     const bad: string[] = [];
     const losses: number[] = [];
     const result = await trainAsr(
@@ -35,7 +35,7 @@ describe('trainAsr', () => {
     const texts = ['one', 'two', 'six', 'one two'];
     const hyps = [];
     for (const [i, text] of texts.entries()) {
-      const t = await transcribeFile(loaded, join(data, `u${i}_0.wav`));
+      const t = await transcribeFile(loaded, join(data, `u${i}_0.flac`));
       hyps.push({ id: text, words: t.text.split(' ').filter(Boolean) });
       for (const w of t.words) expect(w.end).toBeGreaterThan(w.start);
     }

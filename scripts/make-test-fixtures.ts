@@ -1,0 +1,221 @@
+/**
+ * Remakes every file of tests/fixtures with the reference tools, so `npm test` needs none of them: audio made by sox
+ * (lame for MP3, flac for FLAC in Ogg), the reference decoders' samples (.ref.npy, shape [channels, frames]), `flac -a`
+ * frame offsets, soxi figures, espeak-ng speech and phonemes, and sclite scores of seeded random pairs.
+ *
+ * Needs (Debian): apt-get install espeak-ng sox libsox-fmt-all flac vorbis-tools lame sctk
+ * Usage: npx tsx scripts/make-test-fixtures.ts
+ */
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { encodeNpy, encodeWav } from '../src/audio';
+import { formatTrn } from '../src/metrics/trn';
+import { DEFAULT_DEMO_CONFIG as demoConfig } from './demo/config';
+import { speak, type ToolRunner } from './demo/synth';
+import { readTsv } from './demo/tsv';
+import { sustainedVowelSsml } from './demo/wavenet';
+import { sine } from '../tests/audio/fixtures';
+import {
+  EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
+  SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type ScliteFixture,
+} from '../tests/fixtures/catalog';
+import { SCLITE_SETS, randomPairs } from '../tests/metrics/random-pairs';
+
+const SCLITE = '/usr/lib/sctk/bin/sclite';
+const tmp = mkdtempSync(path.join(tmpdir(), 'kielo-fixtures-'));
+const scratch = (name: string) => path.join(tmp, name);
+
+function run(tool: string, args: string[]): Buffer {
+  return execFileSync(tool, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'pipe'] });
+}
+const text = (tool: string, args: string[]) => run(tool, args).toString('utf8').trim();
+const sha256 = (bytes: Uint8Array | string) => createHash('sha256').update(bytes).digest('hex');
+const json = (file: string, value: unknown) => writeFileSync(file, `${JSON.stringify(value, null, 1)}\n`);
+
+/** Writes sox's decode of `file` (`sox FILE -t f32 -`) as `out`, shape [channels, frames]. */
+function soxReference(file: string, out: string): void {
+  const channels = Number(text('soxi', ['-c', file]));
+  const raw = run('sox', [file, '-t', 'f32', '-']);
+  const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+  const frames = all.length / channels;
+  const planar = new Float32Array(all.length);
+  for (let c = 0; c < channels; c++) for (let i = 0; i < frames; i++) planar[c * frames + i] = all[i * channels + c];
+  writeFileSync(out, encodeNpy(planar, [channels, frames]));
+}
+
+/** sox synth of one tone per channel (330, 550, ... Hz) at -2 dBFS, undithered. */
+function synthTones(out: string, rate: number, channels: number, format: string[], seconds = FIDELITY_SECONDS): void {
+  const tones = Array.from({ length: channels }, (_, c) => ['sine', String(330 + 220 * c)]).flat();
+  run('sox', ['-D', '-n', '-r', String(rate), '-c', String(channels), ...format, out, 'synth', String(seconds), ...tones, 'gain', '-2']);
+}
+
+function makeFidelity(dir: string): void {
+  for (const c of FIDELITY_CASES) {
+    const file = path.join(dir, c.file);
+    if (c.lame) {
+      const source = scratch(`${c.file}.wav`), decoded = scratch(`${c.file}.lame.wav`);
+      synthTones(source, c.rate, c.channels, c.sox);
+      run('lame', ['--quiet', ...c.lame, source, file]);
+      run('lame', ['--quiet', '--decode', file, decoded]);
+      soxReference(decoded, `${file}.ref.npy`);
+    } else {
+      synthTones(file, c.rate, c.channels, c.sox);
+      soxReference(file, `${file}.ref.npy`);
+    }
+  }
+  // an odd-sized unknown chunk (with its pad byte) placed before the data chunk
+  const plain = scratch('plain.wav');
+  synthTones(plain, 16000, 1, ['-b', '16']);
+  const bytes = readFileSync(plain);
+  const dataAt = bytes.indexOf('data');
+  const odd = Buffer.from([0x7a, 0x7a, 0x7a, 0x7a, 5, 0, 0, 0, 1, 2, 3, 4, 5, 0]); // 'zzzz', 5 bytes + pad
+  const withOdd = Buffer.concat([bytes.subarray(0, dataAt), odd, bytes.subarray(dataAt)]);
+  withOdd.writeUInt32LE(withOdd.length - 8, 4);
+  writeFileSync(path.join(dir, ODD_CHUNK_WAV), withOdd);
+  soxReference(path.join(dir, ODD_CHUNK_WAV), path.join(dir, `${ODD_CHUNK_WAV}.ref.npy`));
+  // an MP3 with a LAME tag, and the samples it was encoded from
+  const exact = scratch('exact.wav');
+  synthTones(exact, 44100, 1, ['-b', '16']);
+  run('lame', ['--quiet', '-b', '192', exact, path.join(dir, EXACT_MP3.mp3)]);
+  soxReference(exact, path.join(dir, EXACT_MP3.source));
+}
+
+/** Seeded white noise at 0.5 (so frame bytes often look like sync codes), 16 kHz mono 16-bit FLAC. */
+function noiseFlac(file: string, samples: number): void {
+  run('sox', ['-R', '-r', '16000', '-n', '-r', '16000', '-c', '1', '-b', '16', file, 'synth', `${samples}s`, 'whitenoise', 'vol', '0.5']);
+}
+
+function makeFlacFrames(dir: string): void {
+  const long = path.join(dir, 'noise-long.flac');
+  noiseFlac(long, FLAC_NOISE.long);
+  run('flac', ['-a', '-s', '-f', '-o', scratch('long.ana'), long]);
+  const frames = readFileSync(scratch('long.ana'), 'utf8').split('\n').filter((l) => l.startsWith('frame='))
+    .map((l) => ({ offset: Number(/offset=(\d+)/.exec(l)![1]), blocksize: Number(/blocksize=(\d+)/.exec(l)![1]) }));
+  json(`${long}.frames.json`, frames);
+  for (const samples of FLAC_NOISE.oneSampleLastFrame) {
+    const file = path.join(dir, `noise-${samples}.flac`);
+    noiseFlac(file, samples);
+    soxReference(file, `${file}.ref.npy`);
+  }
+}
+
+function makeBadInput(dir: string): void {
+  const source = scratch('bad-source.wav');
+  run('sox', ['-D', '-n', '-r', '16000', '-b', '16', source, 'synth', '2', 'sine', '440', 'sine', '1234']);
+  run('sox', [source, path.join(dir, 'ok.flac')]);
+  run('sox', [source, path.join(dir, 'ok.ogg')]);
+  run('lame', ['--quiet', '-b', '64', source, path.join(dir, 'ok.mp3')]);
+  const fuzz = scratch('fuzz.wav');
+  run('sox', ['-D', '-n', '-r', '16000', '-c', '2', '-b', '16', fuzz, 'synth', '0.5', 'sine', '440', 'sine', '880']);
+  run('sox', [fuzz, path.join(dir, 'fuzz.flac')]);
+  run('sox', [fuzz, path.join(dir, 'fuzz.ogg')]);
+  run('lame', ['--quiet', fuzz, path.join(dir, 'fuzz.mp3')]);
+  const short = scratch('ogg-source.wav');
+  run('sox', ['-D', '-n', '-r', '16000', '-b', '16', short, 'synth', '0.2', 'sine', '440']);
+  run('flac', ['--ogg', '--silent', '--force', '-o', path.join(dir, 'flac-in-ogg.oga'), short]);
+  // loadAudio's stereo FLAC: 1 kHz at 0.5 on the left, silence on the right, 1.5 s
+  run('sox', ['-D', '-n', '-r', '44100', '-c', '2', '-b', '24', path.join(dir, 'left-1khz-44100.flac'), 'synth', '1.5', 'sine', '1000', 'sine', '1000', 'remix', '1v0.5', '2v0']);
+}
+
+/** sox's view of the WAV files Kielo writes (encodeWav), with the bytes it read. */
+function makeWavWriter(dir: string): void {
+  const pcm16 = encodeWav(sine(440, 16000, 0.25, 0.9), 16000);
+  const float32 = encodeWav(new Float32Array([0.1, -2.5, 1e-8, 1]), 22050, 'float32');
+  writeFileSync(scratch('kielo-pcm16.wav'), pcm16);
+  writeFileSync(scratch('kielo-float32.wav'), float32);
+  soxReference(scratch('kielo-pcm16.wav'), path.join(dir, 'kielo-pcm16.wav.ref.npy'));
+  json(path.join(dir, 'kielo-wav.json'), {
+    pcm16: { sha256: sha256(pcm16), soxiEncoding: text('soxi', ['-e', scratch('kielo-pcm16.wav')]) },
+    float32: { sha256: sha256(float32), soxiEncoding: text('soxi', ['-e', scratch('kielo-float32.wav')]) },
+  });
+}
+
+function makeSpeech(): void {
+  mkdirSync(fixture('speech'), { recursive: true });
+  for (const words of SPEECH_TEXTS) {
+    for (const voice of SPEECH_VOICES) {
+      run('espeak-ng', ['-v', voice, '-s', '160', '-w', scratch('raw.wav'), words]);
+      run('sox', ['-D', scratch('raw.wav'), '-r', '16000', '-c', '1', '-b', '16', speechClip(words, voice)]);
+    }
+  }
+  PLAIN_SPEECH.forEach((words, i) => {
+    run('espeak-ng', ['-w', scratch('plain.wav'), words]);
+    run('sox', [scratch('plain.wav'), plainSpeechClip(i)]);
+  });
+}
+
+/** Runs sclite's pralign report and reads the per-utterance (#C #S #D #I). */
+function makeSclite(): void {
+  const out: ScliteFixture = {};
+  for (const set of SCLITE_SETS) {
+    const { refs, hyps } = randomPairs(set.pairs, set.seed);
+    const ref = formatTrn(refs), hyp = formatTrn(hyps);
+    writeFileSync(scratch('ref.trn'), ref);
+    writeFileSync(scratch('hyp.trn'), hyp);
+    const args = ['-r', scratch('ref.trn'), 'trn', '-h', scratch('hyp.trn'), 'trn', '-i', 'rm', ...(set.unit === 'char' ? ['-c'] : []), '-o', 'pra', 'stdout'];
+    const report = execFileSync(SCLITE, args, { encoding: 'utf8', maxBuffer: 1 << 28 });
+    const ids = [...report.matchAll(/^id: \((.*)\)$/gm)].map((m) => m[1]);
+    const scores = [...report.matchAll(/^Scores: \(#C #S #D #I\) (\d+) (\d+) (\d+) (\d+)/gm)].map((m) => m.slice(1).map(Number) as [number, number, number, number]);
+    if (ids.length !== set.pairs || scores.length !== ids.length) throw new Error(`sclite ${set.name}: ${ids.length} ids, ${scores.length} scores`);
+    out[set.name] = { refSha256: sha256(ref), hypSha256: sha256(hyp), scores: Object.fromEntries(ids.map((id, k) => [id, scores[k]])) };
+  }
+  // one utterance per line: small diffs when sclite or the pairs change
+  const lines = Object.entries(out).map(([name, set]) => `${JSON.stringify(name)}: {"refSha256": "${set.refSha256}", "hypSha256": "${set.hypSha256}", "scores": {\n${
+    Object.entries(set.scores).map(([id, s]) => `  ${JSON.stringify(id)}: ${JSON.stringify(s)}`).join(',\n')}\n}}`);
+  writeFileSync(fixture('sclite.json'), `{\n${lines.join(',\n')}\n}\n`);
+}
+
+/** soxi's figures for some demo clips, espeak-ng's phonemes of the vowel SSML, and the commands of one clip. */
+async function makeDemo(): Promise<void> {
+  const demo = path.resolve(FIXTURES, '../../assets/demo');
+  const { rows } = await readTsv(path.join(demo, 'lid/manifest.tsv'));
+  const soxi: Record<string, number[]> = {};
+  for (const r of rows.filter((_, i) => i % 97 === 0)) {
+    const file = path.join(demo, 'lid', r.file);
+    soxi[r.file] = ['-r', '-c', '-b', '-s'].map((flag) => Number(text('soxi', [flag, file])));
+  }
+  const vowels = Object.fromEntries(demoConfig.wavenetVowels.map((v) => {
+    const ssml = sustainedVowelSsml(v.phonemes);
+    return [v.name, { ssml, phonemes: text('espeak-ng', ['-q', '-x', '-m', '-v', demoConfig.wavenetVoice, ssml]) }];
+  }));
+  // the first LID clip, rebuilt from its manifest row: must be byte-identical with the committed one
+  const row = rows[0];
+  const commands: string[][] = [];
+  const out = scratch('clip.flac');
+  const recording: ToolRunner = async (tool, args) => {
+    commands.push([tool, ...args.map((a) => a.split(tmp).join('$TMP'))]);
+    return run(tool, args);
+  };
+  await speak(row.text, { voice: row.voice, speed: Number(row.speed), pitch: Number(row.pitch), wordGap: Number(row.wordGap),
+    peakDb: Number(row.peakDb) }, out, demoConfig.sampleRate, recording);
+  if (!readFileSync(out).equals(readFileSync(path.join(demo, 'lid', row.file)))) {
+    throw new Error(`rebuilding ${row.file} (${row.synth}) with ${text('espeak-ng', ['--version'])} gives other bytes than the committed clip`);
+  }
+  json(fixture('demo.json'), { soxi, vowels, rebuild: { file: row.file, synth: row.synth, commands } });
+}
+
+function recordTools(): void {
+  const version = (pkg: string) => text('dpkg-query', ['-W', '-f', '${Version}', pkg]);
+  json(fixture('tools.json'), Object.fromEntries(['sox', 'lame', 'flac', 'espeak-ng', 'sctk', 'vorbis-tools'].map((p) => [p, version(p)])));
+}
+
+try {
+  const audio = fixture('audio');
+  rmSync(audio, { recursive: true, force: true });
+  mkdirSync(audio, { recursive: true });
+  makeFidelity(audio);
+  makeFlacFrames(audio);
+  makeBadInput(audio);
+  makeWavWriter(audio);
+  rmSync(fixture('speech'), { recursive: true, force: true });
+  makeSpeech();
+  makeSclite();
+  await makeDemo();
+  recordTools();
+  console.log(`tests/fixtures remade (${text('du', ['-sh', FIXTURES]).split('\t')[0]})`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
