@@ -46,10 +46,10 @@ function soxReference(file: string, out: string): void {
   writeFileSync(out, encodeNpy(planar, [channels, frames]));
 }
 
-/** sox synth of one tone per channel (330, 550, ... Hz) at -2 dBFS, undithered. */
+/** sox synth of one tone per channel (330, 550, ... Hz) at -2 dBFS, undithered; -R: the same Ogg serial every run. */
 function synthTones(out: string, rate: number, channels: number, format: string[], seconds = FIDELITY_SECONDS): void {
   const tones = Array.from({ length: channels }, (_, c) => ['sine', String(330 + 220 * c)]).flat();
-  run('sox', ['-D', '-n', '-r', String(rate), '-c', String(channels), ...format, out, 'synth', String(seconds), ...tones, 'gain', '-2']);
+  run('sox', ['-R', '-D', '-n', '-r', String(rate), '-c', String(channels), ...format, out, 'synth', String(seconds), ...tones, 'gain', '-2']);
 }
 
 function makeFidelity(dir: string): void {
@@ -106,16 +106,16 @@ function makeBadInput(dir: string): void {
   const source = scratch('bad-source.wav');
   run('sox', ['-D', '-n', '-r', '16000', '-b', '16', source, 'synth', '2', 'sine', '440', 'sine', '1234']);
   run('sox', [source, path.join(dir, 'ok.flac')]);
-  run('sox', [source, path.join(dir, 'ok.ogg')]);
+  run('sox', ['-R', source, path.join(dir, 'ok.ogg')]);
   run('lame', ['--quiet', '-b', '64', source, path.join(dir, 'ok.mp3')]);
   const fuzz = scratch('fuzz.wav');
   run('sox', ['-D', '-n', '-r', '16000', '-c', '2', '-b', '16', fuzz, 'synth', '0.5', 'sine', '440', 'sine', '880']);
   run('sox', [fuzz, path.join(dir, 'fuzz.flac')]);
-  run('sox', [fuzz, path.join(dir, 'fuzz.ogg')]);
+  run('sox', ['-R', fuzz, path.join(dir, 'fuzz.ogg')]);
   run('lame', ['--quiet', fuzz, path.join(dir, 'fuzz.mp3')]);
   const short = scratch('ogg-source.wav');
   run('sox', ['-D', '-n', '-r', '16000', '-b', '16', short, 'synth', '0.2', 'sine', '440']);
-  run('flac', ['--ogg', '--silent', '--force', '-o', path.join(dir, 'flac-in-ogg.oga'), short]);
+  run('flac', ['--ogg', '--serial-number=1', '--silent', '--force', '-o', path.join(dir, 'flac-in-ogg.oga'), short]);
   // loadAudio's stereo FLAC: 1 kHz at 0.5 on the left, silence on the right, 1.5 s
   run('sox', ['-D', '-n', '-r', '44100', '-c', '2', '-b', '24', path.join(dir, 'left-1khz-44100.flac'), 'synth', '1.5', 'sine', '1000', 'sine', '1000', 'remix', '1v0.5', '2v0']);
 }
