@@ -1,7 +1,12 @@
 /**
  * KieloApi: the one contract between the back end and every front end (Electron preload, browser mode, tests).
- * Types plus plain-data payload schemas; no imports, so the renderer may import this file and nothing else of src/.
+ * Result types here; payload types come from their schemas (./schemas.ts, valibot), re-exported, so the renderer may
+ * import this file and nothing else of src/.
  */
+import type * as v from 'valibot';
+import { API_ARGS, type GenerateSettingsInput, type ModelKind, type TrainSettings, type TrainSettingsInput, type UploadedFile } from './schemas';
+
+export * from './schemas';
 
 /** Which TensorFlow.js engine runs the models. */
 export interface EngineStatus {
@@ -50,13 +55,6 @@ export interface AddFilesResult {
   problems: FileProblem[];
 }
 
-/** A file sent from the UI as bytes (browser mode drops have no path). */
-export interface UploadedFile {
-  name: string;
-  /** The file's bytes, base64. */
-  base64: string;
-}
-
 /** Precomputed waveform peaks for wavesurfer.js (the renderer never decodes audio). */
 export interface Waveform {
   durationSec: number;
@@ -97,11 +95,6 @@ export interface ClassifyResult {
   segments: Segment[];
 }
 
-/** The model families Kielo trains. */
-export const MODEL_KINDS = ['lid-learned', 'lid-mfcc', 'asr', 'wavenet'] as const;
-/** One model family (the learned-front-end LID, its MFCC baseline, the CTC recogniser, the WaveNet generator). */
-export type ModelKind = (typeof MODEL_KINDS)[number];
-
 /** A model the project can use: bundled demo or trained in a run. */
 export interface ModelInfo {
   id: string;
@@ -119,53 +112,6 @@ export interface DatasetInfo {
   /** Which model kinds can train on it. */
   kinds: ModelKind[];
 }
-
-/** The optimisers of the lecture. */
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
-/** The activations of the lecture. */
-export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
-
-/** Training settings: the lecture's knobs. Defaults live in DEFAULT_TRAIN_SETTINGS. */
-export interface TrainSettings {
-  kind: ModelKind;
-  /** Dataset folder. */
-  dataset: string;
-  /** Epochs, 1..1000. */
-  epochs: number;
-  optimizer: (typeof OPTIMIZERS)[number];
-  /** Learning rate, > 0. */
-  learningRate: number;
-  /** Mini-batch size, 1..1024. */
-  batchSize: number;
-  /** Dropout rate, 0..0.9. */
-  dropout: number;
-  /** Clip gradients to this global norm; 0 = off. */
-  clip: number;
-  activation: (typeof ACTIVATIONS)[number];
-  /** Weight initialisation scale (1 = the default initialiser). */
-  initScale: number;
-  /** Epochs without validation improvement before stopping; 0 = off. */
-  patience: number;
-  /** Fraction of the data held out for validation, 0..0.5. */
-  valSplit: number;
-  seed: number;
-}
-
-/** Defaults of every training knob. */
-export const DEFAULT_TRAIN_SETTINGS: Omit<TrainSettings, 'dataset'> = {
-  kind: 'lid-learned',
-  epochs: 10,
-  optimizer: 'adam',
-  learningRate: 0.001,
-  batchSize: 16,
-  dropout: 0.1,
-  clip: 5,
-  activation: 'relu',
-  initScale: 1,
-  patience: 3,
-  valSplit: 0.2,
-  seed: 1,
-};
 
 /** One epoch of a training run. */
 export interface EpochPoint {
@@ -201,16 +147,6 @@ export interface RunSummary {
 export interface RunDetail extends RunSummary {
   history: EpochPoint[];
   log: string[];
-}
-
-/** Generation settings. */
-export interface GenerateSettings {
-  /** Model id (see models()); the demo WaveNet when omitted. */
-  model?: string;
-  seconds: number;
-  temperature: number;
-  label?: string;
-  seed: number;
 }
 
 /** One generated sample. */
@@ -322,7 +258,7 @@ export interface KieloApi {
   /** Language of a project file with a LID model (the demo model when omitted). */
   classify(id: string, model?: string): Promise<ClassifyResult>;
   /** Starts a training run in the background; follow it with onJobEvent. */
-  startTraining(settings: TrainSettings): Promise<JobHandle>;
+  startTraining(settings: TrainSettingsInput): Promise<JobHandle>;
   /** Resumes a cancelled or failed run from its checkpoint. */
   resumeTraining(runId: string): Promise<JobHandle>;
   /** Cancels a running job (training saves a checkpoint first). */
@@ -338,7 +274,7 @@ export interface KieloApi {
   /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
   evaluate(model: string, dataset?: string): Promise<EvalResults>;
   /** Starts generating a sample in the background. */
-  generate(settings: GenerateSettings): Promise<JobHandle>;
+  generate(settings: GenerateSettingsInput): Promise<JobHandle>;
   /** Samples generated in this project, newest first. */
   generated(): Promise<GeneratedSample[]>;
   /** The sample as WAV bytes. */
@@ -350,68 +286,5 @@ export interface KieloApi {
 /** The request/response calls of KieloApi (everything but subscriptions). */
 export type ApiMethod = Exclude<keyof KieloApi, 'onJobEvent'>;
 
-/** A payload schema: plain data, checked by src/api/validate.ts before any handler runs. */
-export type Schema =
-  | 'string'
-  | 'number'
-  | 'boolean'
-  | { enum: readonly string[] }
-  | { array: Schema; max?: number }
-  | { object: Record<string, Schema>; optional?: readonly string[] }
-  | { nullable: Schema };
-
-const str = 'string' as const;
-const num = 'number' as const;
-
-/** Argument schemas of each call, in order; a trailing argument may be omitted when `optionalFrom` says so. */
-export const API_SCHEMAS: { [K in ApiMethod]: { args: Schema[]; optionalFrom?: number } } = {
-  engine: { args: [] },
-  project: { args: [] },
-  recentProjects: { args: [] },
-  openProject: { args: [str] },
-  createProject: { args: [str, str] },
-  listFiles: { args: [] },
-  addFiles: { args: [{ array: str, max: 10_000 }] },
-  uploadFiles: { args: [{ array: { object: { name: str, base64: str } }, max: 1000 }] },
-  removeFile: { args: [str] },
-  setLabel: { args: [str, { nullable: str }] },
-  waveform: { args: [str, num], optionalFrom: 1 },
-  spectrogram: { args: [str] },
-  audio: { args: [str] },
-  models: { args: [] },
-  datasets: { args: [] },
-  classify: { args: [str, str], optionalFrom: 1 },
-  startTraining: {
-    args: [
-      {
-        object: {
-          kind: { enum: MODEL_KINDS },
-          dataset: str,
-          epochs: num,
-          optimizer: { enum: OPTIMIZERS },
-          learningRate: num,
-          batchSize: num,
-          dropout: num,
-          clip: num,
-          activation: { enum: ACTIVATIONS },
-          initScale: num,
-          patience: num,
-          valSplit: num,
-          seed: num,
-        },
-      },
-    ],
-  },
-  resumeTraining: { args: [str] },
-  cancelJob: { args: [str] },
-  runs: { args: [] },
-  run: { args: [str] },
-  filters: { args: [str] },
-  evaluate: { args: [str, str], optionalFrom: 1 },
-  transcribe: { args: [str, str], optionalFrom: 1 },
-  generate: {
-    args: [{ object: { model: str, seconds: num, temperature: num, label: str, seed: num }, optional: ['model', 'label'] }],
-  },
-  generated: { args: [] },
-  generatedAudio: { args: [str] },
-};
+/** Each call's argument schema. The annotation makes the compiler check that what a schema validates is what its call takes. */
+export const API_SCHEMAS: { [K in ApiMethod]: v.GenericSchema<unknown, Parameters<KieloApi[K]>> } = API_ARGS;

@@ -1,36 +1,23 @@
 /** Short inference calls of the studio (classify one file, evaluate a model, read its filters), normalised to the contract. */
-import type { ClassifyResult, EvalResults, FilterResponses, ModelInfo, Segment } from './contract';
-import { runCli, type TaskRunner } from './tasks';
+import type { ClassifyResult, EvalResults, FilterResponses, ModelInfo } from './contract';
+import { quietContext, type TaskRunner } from './tasks';
 import { UsageError } from '../util/errors';
 import { loadModel } from '../models/io';
 import { modelFilters } from '../models/filters';
 
-/** Reduces one `kielo classify` item (or classify-batch result) to the contract's ClassifyResult. */
-export function toClassifyResult(item: unknown, model: string): ClassifyResult {
-  const r = item as { file?: string; label?: string; posteriors?: Record<string, number>; segments?: Segment[]; error?: string; reason?: string };
-  if (!r || typeof r !== 'object') throw new Error('the classifier returned no result');
-  if (r.error || r.reason) throw new UsageError(String(r.error ?? r.reason));
-  const posteriors = r.posteriors ?? {};
-  const segments = (r.segments ?? []).map((s) => ({ start: s.start, end: s.end, label: s.label }));
-  return { file: String(r.file ?? ''), model, label: String(r.label ?? ''), posteriors, segments };
-}
-
-/** Classifies one file with a LID model, off the service thread. */
+/** Classifies one file with a LID model, off the service thread (the classify-batch task). */
 export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: string): Promise<ClassifyResult> {
-  const ignore = () => {};
-  const result = await runner('classify-batch', { model: model.dir, files: [path] }, ['classify', '--model', model.dir, path], {
-    onEvent: ignore,
-    onLog: ignore,
-    signal: new AbortController().signal,
-  });
-  const items = Array.isArray(result) ? result : (result as { results?: unknown[] })?.results ?? [result];
-  return toClassifyResult(items[0], model.id);
+  const [item] = await runner('classify-batch', { model: model.dir, files: [path] }, quietContext());
+  if (!item) throw new Error(`${path}: the classifier returned no result`);
+  if ('error' in item) throw new UsageError(item.error);
+  const segments = item.segments.map((s) => ({ start: s.start, end: s.end, label: s.label }));
+  return { file: item.file, model: model.id, label: item.label, posteriors: item.posteriors, segments };
 }
 
-/** `kielo eval` of a LID model on a labelled folder. */
-export async function evaluateModel(model: ModelInfo, dataset: string): Promise<EvalResults> {
-  const ignore = () => {};
-  const r = (await runCli(['eval', '--model', model.dir, '--data', dataset], { onEvent: ignore, onLog: ignore, signal: new AbortController().signal })) as Omit<EvalResults, 'model'>;
+/** Scores a LID model on a labelled folder, off the service thread (the eval task). */
+export async function evaluateModel(runner: TaskRunner, model: ModelInfo, dataset: string): Promise<EvalResults> {
+  const r = await runner('eval', { model: model.dir, data: dataset }, quietContext());
+  if (r.eer === null || r.cavg === null) throw new UsageError(`${dataset}: too few files of each label to score ${model.name}`);
   return { model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg };
 }
 

@@ -2,15 +2,17 @@
 import { randomUUID } from 'node:crypto';
 import type { JobHandle } from './contract';
 import type { JobEventHub } from './events';
-import type { TaskContext, TaskName, TaskRunner } from './tasks';
+import type { TaskContext, TaskRunner } from './tasks';
+import type { TaskEvent, TaskName, TaskParams, TaskResult } from '../jobs';
 import { CancelledError, UsageError, messageOf } from '../util/errors';
 
 /** What the owner of a job does with its progress and outcome. */
-export interface JobHooks {
+export interface JobHooks<K extends TaskName> {
   runId: string | null;
-  onEvent?(event: unknown, jobId: string): void;
+  onEvent?(event: TaskEvent<K>, jobId: string): void;
   onLog?(line: string): void;
-  onDone?(result: unknown): Promise<unknown> | unknown;
+  /** Turns the task's result into what the 'done' event shows (default: the result itself). */
+  onDone?(result: TaskResult<K>): Promise<unknown> | unknown;
   onCancelled?(): Promise<void> | void;
   onFailed?(error: string): Promise<void> | void;
 }
@@ -25,11 +27,11 @@ export class JobManager {
   ) {}
 
   /** Starts a task in the background and returns its handle at once. */
-  start(task: TaskName, params: Record<string, unknown>, argv: string[], hooks: JobHooks): JobHandle {
+  start<K extends TaskName>(task: K, params: TaskParams<K>, hooks: JobHooks<K>): JobHandle {
     const jobId = randomUUID().slice(0, 12);
     const abort = new AbortController();
     const { runId } = hooks;
-    const ctx: TaskContext = {
+    const ctx: TaskContext<TaskEvent<K>> = {
       signal: abort.signal,
       onEvent: (event) => hooks.onEvent?.(event, jobId),
       onLog: (line) => {
@@ -40,7 +42,7 @@ export class JobManager {
     this.hub.emit({ type: 'started', jobId, task, runId });
     const done = (async () => {
       try {
-        const result = await this.runner(task, params, argv, ctx);
+        const result = await this.runner(task, params, ctx);
         const shown = hooks.onDone ? await hooks.onDone(result) : result;
         this.hub.emit({ type: 'done', jobId, runId, result: shown ?? null });
       } catch (error) {

@@ -8,21 +8,23 @@ import { Project, appendHistory, appendLog, createRun, listRuns, projectPaths, r
 import { UsageError, messageOf } from '../util/errors';
 import type {
   AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, EngineStatus, EpochPoint, EvalResults, FilterResponses,
-  GenerateSettings, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
-  TrainSettings, TranscriptResult, UploadedFile, Waveform,
+  GenerateSettingsInput, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
+  TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
+import { DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, TrainSettingsSchema, type TrainSettings } from './schemas';
+import { parsePayload } from './validate';
 import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
 import { JobEventHub } from './events';
 import { JobManager } from './jobs';
 import { DEMO_DIR, demoDatasets, findModels } from './models';
 import { defaultTaskRunner, type TaskRunner } from './tasks';
-import { checkTrainSettings, epochPointOf, metricsOf, trainJob } from './training';
+import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
 import { classifyFile, evaluateModel, loadFilters } from './inference';
 import { transcribeAndScore } from './transcripts';
 
 /** Options of a service. */
 export interface ServiceOptions {
-  /** How long tasks run (default: src/jobs workers, else the CLI in a child process). */
+  /** How long tasks run (default: src/jobs workers). */
   runner?: TaskRunner;
 }
 
@@ -212,8 +214,8 @@ export class KieloService implements KieloApi {
     return classifyFile(this.runner, lid, file.path);
   }
 
-  async startTraining(settings: TrainSettings): Promise<JobHandle> {
-    checkTrainSettings(settings);
+  async startTraining(input: TrainSettingsInput): Promise<JobHandle> {
+    const settings = parsePayload('training settings', TrainSettingsSchema, input);
     if (!(await stat(settings.dataset).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${settings.dataset}: no such dataset folder`);
     const run = await createRun(this.runsDir, settings.kind, { ...settings });
     return this.runTraining(run, false);
@@ -229,31 +231,27 @@ export class KieloService implements KieloApi {
   private runTraining(run: RunRecord, resume: boolean): JobHandle {
     const runs = this.runsDir;
     const paths = runPaths(join(runs, run.id));
-    const settings = run.settings as unknown as TrainSettings;
-    const { task, params, argv } = trainJob(settings, paths.model, paths.checkpoints, resume, join(this.current.dir, 'cache', 'pcm'));
+    const settings = storedSettings(run.id, run.settings);
+    const { task, params } = trainRequest(settings, { model: paths.model, checkpoints: paths.checkpoints, pcmCache: join(this.current.dir, 'cache', 'pcm') }, resume);
     const hub = this.hub;
     let writes = Promise.resolve();
     const later = (write: () => Promise<unknown>) => (writes = writes.then(write).then(() => undefined, () => undefined));
-    return this.jobs.start(task, params, argv, {
+    return this.jobs.start(task, params, {
       runId: run.id,
       onLog: (line) => later(() => appendLog(runs, run.id, line)),
       onEvent: (event, jobId) => {
-        const e = event as { type?: string; engine?: string; bestEpoch?: number; record?: { epoch: number } };
         const point = epochPointOf(event);
         if (point) {
           later(() => appendHistory(runs, run.id, point));
           hub.emit({ type: 'epoch', jobId, runId: run.id, point });
           hub.emit({ type: 'progress', jobId, fraction: point.epoch / settings.epochs, message: `epoch ${point.epoch}/${settings.epochs}` });
-        } else if (e.type === 'started' && e.engine) later(() => updateRun(runs, run.id, { engine: e.engine }));
-        else if (e.type === 'earlyStop' && typeof e.bestEpoch === 'number') later(() => updateRun(runs, run.id, { bestEpoch: e.bestEpoch }));
+        } else if (event.type === 'started') later(() => updateRun(runs, run.id, { engine: event.engine }));
+        else if (event.type === 'earlyStop') later(() => updateRun(runs, run.id, { bestEpoch: event.bestEpoch }));
+        else if (event.type === 'done') later(() => updateRun(runs, run.id, { bestEpoch: event.result.bestEpoch }));
       },
       onDone: async (result) => {
         await writes;
-        const r = result as { engine?: string; bestEpoch?: number } | null;
-        const patch: Partial<RunRecord> = { status: 'done', metrics: metricsOf(result) };
-        if (typeof r?.engine === 'string') patch.engine = r.engine;
-        if (typeof r?.bestEpoch === 'number') patch.bestEpoch = r.bestEpoch;
-        return updateRun(runs, run.id, patch);
+        return updateRun(runs, run.id, { status: 'done', metrics: metricsOf(result), engine: result.engine });
       },
       onCancelled: async () => {
         await writes;
@@ -289,7 +287,7 @@ export class KieloService implements KieloApi {
 
   async evaluate(model: string, dataset?: string): Promise<EvalResults> {
     const lid = await this.model(model, 'lid');
-    return evaluateModel(lid, dataset ?? join(DEMO_DIR, 'lid'));
+    return evaluateModel(this.runner, lid, dataset ?? join(DEMO_DIR, 'lid'));
   }
 
   async transcribe(id: string, model?: string): Promise<TranscriptResult> {
@@ -297,25 +295,20 @@ export class KieloService implements KieloApi {
     return transcribeAndScore(this.runner, await this.model(model, 'asr'), file.path);
   }
 
-  async generate(settings: GenerateSettings): Promise<JobHandle> {
-    if (!(settings.seconds > 0 && settings.seconds <= 30)) throw new UsageError(`seconds ${settings.seconds} is out of range (0 < s <= 30)`);
-    if (!(settings.temperature > 0 && settings.temperature <= 5)) throw new UsageError(`temperature ${settings.temperature} is out of range (0 < t <= 5)`);
-    if (!Number.isInteger(settings.seed)) throw new UsageError(`seed ${settings.seed} must be an integer`);
+  async generate(input: GenerateSettingsInput): Promise<JobHandle> {
+    const settings = parsePayload('generation settings', GenerateSettingsSchema, input);
     const wavenet = await this.model(settings.model, 'wavenet');
     const dir = projectPaths(this.current.dir).generated;
     await mkdir(dir, { recursive: true });
     const id = `g-${randomUUID().slice(0, 8)}`;
     const file = `${id}.wav`;
-    const out = join(dir, file);
     const label = settings.label?.trim() || null;
-    const params = { model: wavenet.dir, seconds: settings.seconds, out, temperature: settings.temperature, seed: settings.seed, ...(label ? { label } : {}) };
-    const argv = ['generate', '--model', wavenet.dir, '--seconds', String(settings.seconds), '--out', out, '--temperature', String(settings.temperature), '--seed', String(settings.seed)];
-    if (label) argv.push('--label', label);
+    const { seconds, temperature, seed } = settings;
     const project = this.current;
-    return this.jobs.start('generate', params, argv, {
+    return this.jobs.start('generate', { model: wavenet.dir, seconds, out: join(dir, file), temperature, seed, ...(label ? { label } : {}) }, {
       runId: null,
       onDone: async () => {
-        const sample: GeneratedSample = { id, file, model: wavenet.id, seconds: settings.seconds, temperature: settings.temperature, label, seed: settings.seed, createdAt: new Date().toISOString() };
+        const sample: GeneratedSample = { id, file, model: wavenet.id, seconds, temperature, label, seed, createdAt: new Date().toISOString() };
         await project.addSample(sample);
         return sample;
       },
@@ -336,7 +329,16 @@ export class KieloService implements KieloApi {
   }
 }
 
+/** A run as listed; a run whose stored settings are damaged is still listed, with the problem as its error. */
 function toSummary(r: RunRecord): RunSummary {
-  return { id: r.id, kind: r.kind as RunSummary['kind'], status: r.status, createdAt: r.createdAt, settings: r.settings as unknown as TrainSettings, metrics: r.metrics, engine: r.engine, bestEpoch: r.bestEpoch, error: r.error };
+  let settings: TrainSettings;
+  let error = r.error;
+  try {
+    settings = storedSettings(r.id, r.settings);
+  } catch (problem) {
+    settings = { ...DEFAULT_TRAIN_SETTINGS, dataset: typeof r.settings.dataset === 'string' ? r.settings.dataset : '' };
+    error = messageOf(problem);
+  }
+  return { id: r.id, kind: settings.kind, status: r.status, createdAt: r.createdAt, settings, metrics: r.metrics, engine: r.engine, bestEpoch: r.bestEpoch, error };
 }
 

@@ -1,87 +1,81 @@
-/** Training runs as the studio starts them: settings -> task + parameters, and training events -> curve points. */
-import type { EpochPoint, ModelKind, TrainSettings } from './contract';
-import type { TaskName } from './tasks';
-import { UsageError } from '../util/errors';
+/**
+ * Training runs as the studio starts them: the studio's settings -> the recipe's own options (one typed mapping per
+ * model kind, so a knob the recipe does not take, or takes under another name, is a compile error), and training
+ * events -> curve points.
+ */
+import type { EpochPoint, TrainSettings } from './contract';
+import { DEFAULT_TRAIN_SETTINGS, TrainSettingsSchema } from './schemas';
+import { parsePayload } from './validate';
+import type { TaskName, TaskRequest } from '../jobs';
+import type { RecipeEvent, RecipeOptions } from '../train/recipe';
 
-/** The task and CLI words that train each model kind. */
-const TRAIN_TASK: Record<ModelKind, { task: TaskName; words: string[] }> = {
-  'lid-learned': { task: 'train-lid', words: ['train', 'lid'] },
-  'lid-mfcc': { task: 'train-lid', words: ['train', 'lid'] },
-  asr: { task: 'train-asr', words: ['train', 'asr'] },
-  wavenet: { task: 'train-wavenet', words: ['train', 'wavenet'] },
-};
+/** The tasks that train a model. */
+export type TrainTaskName = Extract<TaskName, 'train-lid' | 'train-asr' | 'train-wavenet'>;
+/** A training task with its parameters. */
+export type TrainRequest = Extract<TaskRequest, { task: TrainTaskName }>;
 
-/** Checks the knobs' ranges; UsageError names the knob and its bad value. */
-export function checkTrainSettings(s: TrainSettings): void {
-  const bad = (name: string, value: number, range: string) => {
-    throw new UsageError(`${name} ${value} is out of range (${range})`);
-  };
-  if (!Number.isInteger(s.epochs) || s.epochs < 1 || s.epochs > 1000) bad('epochs', s.epochs, 'an integer 1..1000');
-  if (!(s.learningRate > 0 && s.learningRate <= 10)) bad('learning rate', s.learningRate, '0 < lr <= 10');
-  if (!Number.isInteger(s.batchSize) || s.batchSize < 1 || s.batchSize > 1024) bad('batch size', s.batchSize, 'an integer 1..1024');
-  if (s.dropout < 0 || s.dropout > 0.9) bad('dropout', s.dropout, '0..0.9');
-  if (s.clip < 0) bad('clip', s.clip, '>= 0; 0 = off');
-  if (!(s.initScale > 0)) bad('init scale', s.initScale, '> 0');
-  if (!Number.isInteger(s.patience) || s.patience < 0) bad('patience', s.patience, 'an integer >= 0; 0 = off');
-  if (s.valSplit < 0 || s.valSplit > 0.5) bad('validation split', s.valSplit, '0..0.5');
-  if (!Number.isInteger(s.seed)) bad('seed', s.seed, 'an integer');
-  if (!s.dataset.trim()) throw new UsageError('choose a dataset folder to train on');
+/** Where a run writes: its model, its checkpoints, and (LID) the project's decoded-audio cache. */
+export interface RunFolders {
+  model: string;
+  checkpoints: string;
+  pcmCache: string;
 }
 
-/** The job for a run: task name, runJob parameters, and the equivalent CLI arguments (contract options only). LID
- * trainings keep their decoded-audio cache in the project (`cacheDir`), so projects and tests never share one. */
-export function trainJob(s: TrainSettings, modelDir: string, checkpointDir: string, resume: boolean, cacheDir: string) {
-  const { task, words } = TRAIN_TASK[s.kind];
-  const frontend = s.kind === 'lid-mfcc' ? 'mfcc' : 'learned';
-  const params = {
+/** The task and parameters that train `s.kind` with the studio's settings. */
+export function trainRequest(s: TrainSettings, folders: RunFolders, resume: boolean): TrainRequest {
+  const shared = {
     data: s.dataset,
-    out: modelDir,
-    ...(task === 'train-lid' ? { frontend, cacheDir } : {}),
+    out: folders.model,
     epochs: s.epochs,
     seed: s.seed,
     optimizer: s.optimizer,
-    lr: s.learningRate,
-    batch: s.batchSize,
-    dropout: s.dropout,
+    learningRate: s.learningRate,
+    batchSize: s.batchSize,
     clip: s.clip,
-    activation: s.activation,
-    initScale: s.initScale,
     patience: s.patience,
-    valSplit: s.valSplit,
-    checkpointDir,
+    valFraction: s.valFraction,
+    checkpointDir: folders.checkpoints,
     resume,
-  };
-  const argv = [...words, '--data', s.dataset, '--out', modelDir, '--epochs', String(s.epochs)];
-  if (task === 'train-lid') argv.push('--frontend', frontend, '--seed', String(s.seed));
-  return { task, params, argv };
+  } satisfies RecipeOptions;
+  switch (s.kind) {
+    case 'lid-learned':
+    case 'lid-mfcc':
+      return {
+        task: 'train-lid',
+        params: { ...shared, frontend: s.kind === 'lid-mfcc' ? 'mfcc' : 'learned', dropout: s.dropout, activation: s.activation, initScale: s.initScale, cacheDir: folders.pcmCache },
+      };
+    case 'asr':
+      return { task: 'train-asr', params: { ...shared, dropout: s.dropout } };
+    case 'wavenet':
+      return { task: 'train-wavenet', params: shared };
+  }
+}
+
+/**
+ * The settings of a stored run, as the schema reads them: runs written before the knobs had one name each stored
+ * `valSplit` (now valFraction). A damaged record gives a UsageError naming the run and the field.
+ */
+export function storedSettings(runId: string, stored: Record<string, unknown>): TrainSettings {
+  const { valSplit, ...rest } = stored;
+  const migrated = rest.valFraction === undefined && valSplit !== undefined ? { ...rest, valFraction: valSplit } : rest;
+  return parsePayload(`run ${runId} settings`, TrainSettingsSchema, { ...DEFAULT_TRAIN_SETTINGS, ...migrated });
 }
 
 /** A curve point from a training event ({type: 'epoch', record}); null for other events. */
-export function epochPointOf(event: unknown): EpochPoint | null {
-  const e = event as { type?: string; record?: Record<string, unknown> };
-  if (e?.type !== 'epoch' || typeof e.record !== 'object' || e.record === null) return null;
-  const r = e.record as {
-    epoch: number;
-    trainLoss: number;
-    validation?: Record<string, number> | null;
-    trainMetrics?: Record<string, number>;
-    gradients?: { perLayer?: Record<string, number> };
-    seconds?: number;
-  };
+export function epochPointOf(event: RecipeEvent): EpochPoint | null {
+  if (event.type !== 'epoch') return null;
+  const r = event.record;
   const val = r.validation ?? {};
-  const point: EpochPoint = { epoch: r.epoch, trainLoss: r.trainLoss, gradNorms: r.gradients?.perLayer ?? {}, seconds: r.seconds ?? 0 };
+  const point: EpochPoint = { epoch: r.epoch, trainLoss: r.trainLoss, gradNorms: r.gradients.perLayer, seconds: r.seconds };
   if (typeof val.loss === 'number') point.valLoss = val.loss;
   if (typeof val.accuracy === 'number') point.valAccuracy = val.accuracy;
-  const trainAccuracy = r.trainMetrics?.accuracy ?? val.trainAccuracy;
-  if (typeof trainAccuracy === 'number') point.trainAccuracy = trainAccuracy;
+  if (typeof val.trainAccuracy === 'number') point.trainAccuracy = val.trainAccuracy;
   return point;
 }
 
 /** The numeric fields of a task result (trainAccuracy, valAccuracy, valCer, valBitsPerSample...). */
-export function metricsOf(result: unknown): Record<string, number> {
+export function metricsOf(result: object): Record<string, number> {
   const out: Record<string, number> = {};
-  if (typeof result === 'object' && result !== null) {
-    for (const [key, value] of Object.entries(result)) if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
-  }
+  for (const [key, value] of Object.entries(result)) if (typeof value === 'number' && Number.isFinite(value)) out[key] = value;
   return out;
 }

@@ -1,10 +1,11 @@
 /** ASR for the Results view: transcribe a file off-thread, read its reference .txt, align and score (sclite semantics). */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
+import { UsageError } from '../util/errors';
 import { alignTokens, countErrors, errorRate } from '../metrics/align';
 import { ASR_CHARACTERS } from '../models/asr/alphabet';
 import type { ModelInfo, TranscriptResult } from './contract';
-import type { TaskRunner } from './tasks';
+import { quietContext, type TaskRunner } from './tasks';
 
 /** Class names of the CTC output: blank, then the ASR alphabet (space shown as '␣'). */
 export const CTC_CLASSES = ['blank', ...[...ASR_CHARACTERS].map((c) => (c === ' ' ? '␣' : c))];
@@ -26,18 +27,16 @@ export function scoreTranscript(text: string, reference: string | null): Pick<Tr
   return { alignment, wer, cer };
 }
 
-/** Transcribes one file with `model` (transcribe job with its posteriorgram, or `kielo transcribe`) and scores it. */
+/** Transcribes one file with `model` (the transcribe task, with its posteriorgram) and scores it. */
 export async function transcribeAndScore(runner: TaskRunner, model: ModelInfo, path: string): Promise<TranscriptResult> {
-  const ignore = () => {};
-  const result = await runner('transcribe', { model: model.dir, files: [path], posteriorgram: true }, ['transcribe', '--model', model.dir, path], {
-    onEvent: ignore,
-    onLog: ignore,
-    signal: new AbortController().signal,
+  let skipped: string | null = null;
+  const [item] = await runner('transcribe', { model: model.dir, files: [path], posteriorgram: true }, {
+    ...quietContext(),
+    onEvent: (event) => {
+      if (event.type === 'skipped') skipped = event.reason;
+    },
   });
-  const item = (Array.isArray(result) ? result[0] : result) as
-    | { text?: string; posteriorgram?: { frames: number; classes: number; frameSeconds: number; logProbs: number[] } }
-    | undefined;
-  if (!item || typeof item.text !== 'string') throw new Error(`${path}: the recogniser returned no transcript`);
+  if (!item) throw new UsageError(`${path}: ${skipped ?? 'the recogniser returned no transcript'}`);
   const reference = await readReference(path);
   const pg = item.posteriorgram;
   const posteriorgram = pg ? { frames: pg.frames, classes: CTC_CLASSES.slice(0, pg.classes), frameSeconds: pg.frameSeconds, logProbs: pg.logProbs } : null;

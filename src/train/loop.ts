@@ -121,7 +121,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
       }
     }
     const nParams = variables.reduce((sum, v) => sum + v.size, 0);
-    emit({ type: 'started', engine, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed });
+    emit({ type: 'started', engine, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed, config });
 
     let stoppedEarly = state.stoppedEarly ?? false; // a resumed run that had stopped early stays stopped
     for (let epoch = state.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {

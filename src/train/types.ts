@@ -1,5 +1,6 @@
 /** What a model recipe gives the training loop (TrainTask) and what the loop reports back (TrainEvent, TrainResult). */
 import type { tf } from '../engine';
+import type { TrainConfig } from './config';
 
 /** Passed to TrainTask.loss on every step. */
 export interface StepContext {
@@ -80,7 +81,7 @@ export interface TrainResult {
 
 /** Progress events, a discriminated union on `type`; all plain data (structured-clone safe for worker threads). */
 export type TrainEvent =
-  | { type: 'started'; engine: string; nParams: number; nVariables: number; epochs: number; startEpoch: number; resumed: boolean }
+  | { type: 'started'; engine: string; nParams: number; nVariables: number; epochs: number; startEpoch: number; resumed: boolean; config: TrainConfig }
   | { type: 'batch'; epoch: number; step: number; loss: number; gradNorm: number }
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'checkpoint'; epoch: number; step: number; dir: string }

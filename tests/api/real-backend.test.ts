@@ -23,7 +23,7 @@ beforeAll(async () => {
   }
   service = await KieloService.open(join(dir, 'project'));
   service.onJobEvent((e) => events.push(e));
-  const handle = await service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'data'), epochs: 3, batchSize: 4, valSplit: 0.34, learningRate: 0.003 });
+  const handle = await service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'data'), epochs: 3, batchSize: 4, valFraction: 0.34, learningRate: 0.003 });
   runId = handle.runId!;
   await service.idle();
 }, 120_000);

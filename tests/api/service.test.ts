@@ -5,17 +5,17 @@ import { join } from 'node:path';
 import type { JobEvent } from '../../src/api/contract';
 import { DEFAULT_TRAIN_SETTINGS } from '../../src/api/contract';
 import { KieloService } from '../../src/api/service';
-import type { TaskRunner } from '../../src/api/tasks';
+import type { TaskContext, TaskRunner } from '../../src/api/tasks';
 import { CancelledError } from '../../src/util/errors';
 import { writeTone } from '../audio/fixtures';
 
 let dir: string;
 let service: KieloService;
-const calls: { task: string; params: Record<string, unknown>; argv: string[] }[] = [];
+const calls: { task: string; params: Record<string, unknown> }[] = [];
 
 /** A runner that plays a 3-epoch training (or waits for cancellation when params.epochs is 99). */
-const fakeRunner: TaskRunner = async (task, params, argv, ctx) => {
-  calls.push({ task, params, argv });
+const fakeRunner = (async (task: string, params: Record<string, unknown>, ctx: TaskContext) => {
+  calls.push({ task, params });
   if (task === 'classify-batch') return [{ file: (params.files as string[])[0], label: 'fi', posteriors: { fi: 0.9, en: 0.1 }, segments: [{ start: 0, end: 1, label: 'fi' }] }];
   if (params.epochs === 99 && !params.resume) {
     await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new CancelledError())));
@@ -26,7 +26,7 @@ const fakeRunner: TaskRunner = async (task, params, argv, ctx) => {
   }
   ctx.onEvent({ type: 'earlyStop', epoch: 3, bestEpoch: 2 });
   return { model: params.out, epochs: 3, trainAccuracy: 0.95, valAccuracy: 0.9, engine: 'cpu' };
-};
+}) as TaskRunner;
 
 function sine(path: string, rate: number, channels: number, seconds: number) {
   writeTone(path, { rate, seconds, frequencies: new Array<number>(channels).fill(440), amplitude: 0.5 });
@@ -102,8 +102,7 @@ describe('KieloService training', () => {
     const handle = await service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'set'), epochs: 3 });
     await service.idle();
     expect(calls[0].task).toBe('train-lid');
-    expect(calls[0].params).toMatchObject({ data: join(dir, 'set'), frontend: 'learned', epochs: 3, lr: 0.001, batch: 16 });
-    expect(calls[0].argv.slice(0, 2)).toEqual(['train', 'lid']);
+    expect(calls[0].params).toMatchObject({ data: join(dir, 'set'), frontend: 'learned', epochs: 3, learningRate: 0.001, batchSize: 16, valFraction: 0.2 });
     expect(events.filter((e) => e.type === 'epoch')).toHaveLength(3);
     expect(events.at(-1)).toMatchObject({ type: 'done', jobId: handle.jobId, runId: handle.runId });
     const run = await service.run(handle.runId!);
@@ -128,8 +127,35 @@ describe('KieloService training', () => {
     expect(calls.at(-1)!.params.resume).toBe(true);
   });
 
+  it("hands each recipe the knobs it takes, under the recipe's names (ASR: optimiser, clip, batch size, dropout)", async () => {
+    await mkdir(join(dir, 'set'));
+    const knobs = { dataset: join(dir, 'set'), epochs: 3, optimizer: 'momentum', learningRate: 0.0123, batchSize: 3, clip: 2, dropout: 0.3, valFraction: 0.25, patience: 4, seed: 9 } as const;
+    await service.startTraining({ ...knobs, kind: 'asr' });
+    await service.startTraining({ ...knobs, kind: 'wavenet' });
+    await service.idle();
+    const shared = { data: knobs.dataset, epochs: 3, optimizer: 'momentum', learningRate: 0.0123, batchSize: 3, clip: 2, valFraction: 0.25, patience: 4, seed: 9, resume: false };
+    expect(calls.map((c) => c.task)).toEqual(['train-asr', 'train-wavenet']);
+    expect(calls[0].params).toEqual({ ...shared, dropout: 0.3, out: expect.any(String), checkpointDir: expect.any(String) });
+    expect(calls[1].params).toEqual({ ...shared, out: expect.any(String), checkpointDir: expect.any(String) });
+  });
+
+  it('lists a run stored before the knobs had one name each (valSplit) with its settings read as valFraction', async () => {
+    await mkdir(join(dir, 'set'));
+    const handle = await service.startTraining({ dataset: join(dir, 'set'), epochs: 3 });
+    await service.idle();
+    const record = join(dir, 'project', 'runs', handle.runId!, 'run.json');
+    const { readFile } = await import('node:fs/promises');
+    const stored = JSON.parse(await readFile(record, 'utf8')) as { settings: Record<string, unknown> };
+    const { valFraction: _v, ...old } = stored.settings;
+    await writeFile(record, JSON.stringify({ ...stored, settings: { ...old, valSplit: 0.3 } }));
+    expect((await service.run(handle.runId!)).settings.valFraction).toBe(0.3);
+    await writeFile(record, JSON.stringify({ ...stored, settings: { ...old, epochs: 'many' } }));
+    expect((await service.runs())[0].error).toBe(`run ${handle.runId} settings epochs: expected a number, got 'many'`);
+  });
+
   it('refuses bad knobs and a missing dataset before starting anything', async () => {
-    await expect(service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: dir, dropout: 0.95 })).rejects.toThrow('dropout 0.95 is out of range (0..0.9)');
+    await expect(service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: dir, dropout: 0.95 })).rejects.toThrow('training settings dropout: expected <=0.9, got 0.95');
+    await expect(service.startTraining({ dataset: dir, lr: 0.1 } as never)).rejects.toThrow('training settings lr: unknown field');
     await expect(service.startTraining({ ...DEFAULT_TRAIN_SETTINGS, dataset: join(dir, 'nope') })).rejects.toThrow(/no such dataset folder/);
     expect(calls).toHaveLength(0);
   });

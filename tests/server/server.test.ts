@@ -67,7 +67,7 @@ describe('browser-mode server', () => {
     expect(await (await call('setLabel', ['a1', 'fi'])).json()).toEqual({ ok: true, value: { id: 'a1', label: 'fi' } });
     const bad = await call('setLabel', ['a1', 7]);
     expect(bad.status).toBe(400);
-    expect(((await bad.json()) as { error: string }).error).toBe('setLabel argument 2: expected a string, got number');
+    expect(((await bad.json()) as { error: string }).error).toBe('setLabel argument 2: expected a string, got 7');
     expect(((await (await call("deleteEverything", [])).json()) as { error: string }).error).toBe("unknown call 'deleteEverything'");
     expect((await call('engine', '{not json')).status).toBe(400);
   });

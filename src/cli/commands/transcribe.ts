@@ -53,7 +53,7 @@ export const command: CliCommand = {
       {
         signal: ctx.signal,
         onEvent: (event) => {
-          if (event.type === 'badInput') ctx.reportBadInput(event.file, event.reason);
+          if (event.type === 'skipped') ctx.reportBadInput(event.file, event.reason);
           else ctx.progress.update(event.index + 1, event.total, `[${event.index + 1}/${event.total}] ${event.result.file}`);
         },
       },

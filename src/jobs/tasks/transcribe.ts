@@ -15,10 +15,10 @@ export interface TranscribeParams extends TranscribeOptions {
   engine?: EngineName | 'auto';
 }
 
-/** Progress of the transcribe job: one event per file, done or failed. */
-export type TranscribeEvent = { type: 'file'; index: number; total: number; result: FileTranscript } | { type: 'badInput'; file: string; reason: string };
+/** Progress of the transcribe job: one event per file, done or left out (with the reason, as the recipes say it). */
+export type TranscribeEvent = { type: 'file'; index: number; total: number; result: FileTranscript } | { type: 'skipped'; file: string; reason: string };
 
-/** Transcribes every file in order; bad files become badInput events and are left out of the result. */
+/** Transcribes every file in order; bad files become 'skipped' events and are left out of the result. */
 export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEvent>): Promise<FileTranscript[]> {
   await initEngine(params.engine ?? 'auto');
   const loaded = await loadAsrModel(params.model);
@@ -28,7 +28,7 @@ export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEv
       try {
         files.push(...(await listAudioFiles([path])));
       } catch (error) {
-        ctx.onEvent({ type: 'badInput', file: error instanceof InputFileError ? error.file : path, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
+        ctx.onEvent({ type: 'skipped', file: error instanceof InputFileError ? error.file : path, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
       }
     }
     const constraint = params.words ? wordListConstraint(params.words) : undefined;
@@ -40,7 +40,7 @@ export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEv
         results.push(result);
         ctx.onEvent({ type: 'file', index, total: files.length, result });
       } catch (error) {
-        ctx.onEvent({ type: 'badInput', file, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
+        ctx.onEvent({ type: 'skipped', file, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
       }
     }
     return results;

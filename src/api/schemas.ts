@@ -1,0 +1,142 @@
+/**
+ * The payload schemas of KieloApi (valibot): one per call, the single source of the payloads' types, validation,
+ * ranges and defaults. The HTTP server and the Electron IPC wrapper validate every call with them (src/api/validate.ts),
+ * the service parses its settings with them, and the renderer's forms read their ranges and defaults from them.
+ * Imports nothing but valibot, so the renderer may bundle it (valibot is modular: ~2 kB gzipped here).
+ */
+import * as v from 'valibot';
+
+/** The model families Kielo trains. */
+export const MODEL_KINDS = ['lid-learned', 'lid-mfcc', 'asr', 'wavenet'] as const;
+/** One model family (the learned-front-end LID, its MFCC baseline, the CTC recogniser, the WaveNet generator). */
+export type ModelKind = (typeof MODEL_KINDS)[number];
+/** The optimisers of the lecture. */
+export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
+/** The activations of the lecture. */
+export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
+
+/** A number in [min, max], with a default. */
+function numberIn(min: number, max: number, fallback: number) {
+  return v.optional(v.pipe(v.number(), v.minValue(min), v.maxValue(max)), fallback);
+}
+
+/** An integer in [min, max], with a default. */
+function integerIn(min: number, max: number, fallback: number) {
+  return v.optional(v.pipe(v.number(), v.integer(), v.minValue(min), v.maxValue(max)), fallback);
+}
+
+/** A number in (0, max], with a default. */
+function positive(max: number, fallback: number) {
+  return v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(max)), fallback);
+}
+
+/** Training settings: the lecture's knobs, with their ranges and the studio's defaults. */
+export const TrainSettingsSchema = v.strictObject({
+  kind: v.optional(v.picklist(MODEL_KINDS), 'lid-learned'),
+  /** Dataset folder. */
+  dataset: v.pipe(v.string(), v.trim(), v.nonEmpty('choose a dataset folder to train on')),
+  epochs: integerIn(1, 1000, 10),
+  optimizer: v.optional(v.picklist(OPTIMIZERS), 'adam'),
+  learningRate: positive(10, 0.001),
+  /** Examples per step. */
+  batchSize: integerIn(1, 1024, 16),
+  dropout: numberIn(0, 0.9, 0.1),
+  /** Clip gradients to this global norm; 0 = off. */
+  clip: numberIn(0, 1000, 5),
+  activation: v.optional(v.picklist(ACTIVATIONS), 'relu'),
+  /** Weight initialisation scale (1 = the default initialiser). */
+  initScale: positive(100, 1),
+  /** Epochs without validation improvement before stopping; 0 = off. */
+  patience: integerIn(0, 1000, 3),
+  /** Fraction of the data held out for validation. */
+  valFraction: numberIn(0, 0.5, 0.2),
+  seed: integerIn(0, 2 ** 31 - 1, 1),
+});
+
+/** Training settings as the service uses them (every knob present). */
+export type TrainSettings = v.InferOutput<typeof TrainSettingsSchema>;
+/** Training settings as a caller may send them (knobs left out take their defaults). */
+export type TrainSettingsInput = v.InferInput<typeof TrainSettingsSchema>;
+/** The knobs of the Train form (every setting but the kind and the dataset). */
+export type TrainKnob = Exclude<keyof TrainSettings, 'kind' | 'dataset'>;
+
+/** Defaults of every training knob. */
+export const DEFAULT_TRAIN_SETTINGS = v.getDefaults(TrainSettingsSchema) as Omit<TrainSettings, 'dataset'>;
+
+const SHARED_KNOBS = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'clip', 'patience', 'valFraction', 'seed'] as const satisfies readonly TrainKnob[];
+/** The knobs each model kind's recipe takes (the form shows only these; the others do not apply to it). */
+export const KNOBS_OF_KIND: Record<ModelKind, readonly TrainKnob[]> = {
+  'lid-learned': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale'],
+  'lid-mfcc': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale'],
+  asr: [...SHARED_KNOBS, 'dropout'],
+  wavenet: SHARED_KNOBS,
+};
+
+/** Generation settings. */
+export const GenerateSettingsSchema = v.strictObject({
+  /** Model id (see models()); the demo WaveNet when omitted. */
+  model: v.optional(v.string()),
+  seconds: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(30)), 2),
+  temperature: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(5)), 1),
+  label: v.optional(v.string()),
+  seed: integerIn(0, 2 ** 31 - 1, 1),
+});
+
+/** Generation settings as the service uses them. */
+export type GenerateSettings = v.InferOutput<typeof GenerateSettingsSchema>;
+/** Generation settings as a caller may send them. */
+export type GenerateSettingsInput = v.InferInput<typeof GenerateSettingsSchema>;
+
+/** A file sent from the UI as bytes (browser mode drops have no path). */
+export const UploadedFileSchema = v.strictObject({
+  name: v.string(),
+  /** The file's bytes, base64. */
+  base64: v.string(),
+});
+/** A file sent from the UI as bytes. */
+export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
+
+const id = v.string();
+const noArgs = v.strictTuple([]);
+
+/** The argument list of each request/response call of KieloApi, in order; trailing optional ones may be left out. */
+export const API_ARGS = {
+  engine: noArgs,
+  project: noArgs,
+  recentProjects: noArgs,
+  openProject: v.strictTuple([v.string()]),
+  createProject: v.strictTuple([v.string(), v.string()]),
+  listFiles: noArgs,
+  addFiles: v.strictTuple([v.pipe(v.array(v.string()), v.maxLength(10_000))]),
+  uploadFiles: v.strictTuple([v.pipe(v.array(UploadedFileSchema), v.maxLength(1000))]),
+  removeFile: v.strictTuple([id]),
+  setLabel: v.strictTuple([id, v.nullable(v.string())]),
+  waveform: v.strictTuple([id, v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100_000)))]),
+  spectrogram: v.strictTuple([id]),
+  audio: v.strictTuple([id]),
+  models: noArgs,
+  datasets: noArgs,
+  classify: v.strictTuple([id, v.optional(v.string())]),
+  startTraining: v.strictTuple([TrainSettingsSchema]),
+  resumeTraining: v.strictTuple([id]),
+  cancelJob: v.strictTuple([id]),
+  runs: noArgs,
+  run: v.strictTuple([id]),
+  filters: v.strictTuple([v.string()]),
+  evaluate: v.strictTuple([v.string(), v.optional(v.string())]),
+  transcribe: v.strictTuple([id, v.optional(v.string())]),
+  generate: v.strictTuple([GenerateSettingsSchema]),
+  generated: noArgs,
+  generatedAudio: v.strictTuple([id]),
+};
+
+/** The [min, max] of a number schema (through optional and pipe), e.g. for a form field; null bounds are open. */
+export function rangeOf(schema: v.GenericSchema): { min: number | null; max: number | null; integer: boolean } {
+  const inner = 'wrapped' in schema ? (schema.wrapped as v.GenericSchema) : schema;
+  const pipe = 'pipe' in inner ? (inner.pipe as { type: string; requirement?: unknown }[]) : [];
+  const bound = (type: string) => {
+    const action = pipe.find((a) => a.type === type);
+    return typeof action?.requirement === 'number' ? action.requirement : null;
+  };
+  return { min: bound('min_value') ?? bound('gt_value'), max: bound('max_value'), integer: pipe.some((a) => a.type === 'integer') };
+}
