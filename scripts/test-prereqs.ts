@@ -27,8 +27,16 @@ function installChromium(): boolean {
   if (!root || !debian || process.env.KIELO_CHROMIUM) return false;
   console.log('pretest: installing Debian\'s chromium for the end-to-end tests (apt-get install chromium)');
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  const apt = (args: string[]) => spawnSync('apt-get', args, { stdio: ['ignore', 'inherit', 'inherit'], env }).status === 0;
-  return apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  const apt = (args: string[]): boolean => {
+    const result = spawnSync('apt-get', args, { encoding: 'utf8', env, maxBuffer: 1 << 26 });
+    if (result.status === 0) return true;
+    console.log(`${result.stdout ?? ''}${result.stderr ?? ''}`.trim().split('\n').slice(-10).join('\n'));
+    console.log(`pretest: apt-get ${args.join(' ')} failed (${result.error?.message ?? `exit ${result.status}`})`);
+    return false;
+  };
+  const installed = apt(['update', '-qq']) && apt(['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+  if (installed) console.log(`pretest: installed ${chromiumPath()}`);
+  return installed;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
