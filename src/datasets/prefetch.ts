@@ -10,7 +10,10 @@ import type { PcmCache } from './cache';
 import type { AugmentConfig, FeatureBatch } from './labelled-batches';
 import type { PrefetchReply, PrefetchRequest, PrefetchSetup, PrefetchStream } from './prefetch-protocol';
 
-const workerUrl = new URL('./prefetch-worker-entry.mjs', import.meta.url);
+/** Set in the package's bundles (scripts/build-bundles.mjs): the bundled prefetch-worker.ts, relative to this file. */
+declare const KIELO_PREFETCH_WORKER: string | undefined;
+/** The bundled worker, or under tsx prefetch-worker-entry.mjs (registers tsx in the thread, imports prefetch-worker.ts). */
+const workerUrl = new URL(typeof KIELO_PREFETCH_WORKER === 'string' ? KIELO_PREFETCH_WORKER : './prefetch-worker-entry.mjs', import.meta.url);
 
 /** What every stream of a prefetcher shares. */
 export interface PrefetcherOptions {

@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wasmKernelsReady } from './wasm-backend';
 import { enableWasmKernels } from './wasm-kernels';
 
@@ -35,6 +35,8 @@ export interface EngineInfo {
 export const WASM_KERNELS_LABEL = 'Kielo WebAssembly SIMD';
 
 const require = createRequire(import.meta.url);
+/** Set in the package's bundles (scripts/build-bundles.mjs): the folder of tfjs-backend-wasm's .wasm files, relative to this file. */
+declare const KIELO_WASM_DIR: string | undefined;
 let current: EngineInfo | null = null;
 
 /** Parses an engine name from user input (flag or env var); throws with the bad value. */
@@ -48,7 +50,9 @@ async function loadEngine(name: EngineName): Promise<void> {
     await import('@tensorflow/tfjs-node' as string);
   } else if (name === 'wasm') {
     const wasm = await import('@tensorflow/tfjs-backend-wasm');
-    const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    const dir = typeof KIELO_WASM_DIR === 'string'
+      ? fileURLToPath(new URL(KIELO_WASM_DIR, import.meta.url))
+      : dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).pathname}/`);
   }
   const ok = await tf.setBackend(BACKEND_OF[name]);

@@ -5,8 +5,10 @@ import { deserializeError } from './errors';
 import { taskModules } from './tasks';
 import type { FromWorker, JobHooks, JobStart, TaskEvent, TaskName, TaskParams, TaskResult, ToWorker } from './types';
 
-/** The worker's entry: plain ESM that registers tsx in the thread and imports worker.ts (see worker-entry.mjs). */
-const workerUrl = new URL('./worker-entry.mjs', import.meta.url);
+/** Set in the package's bundles (scripts/build-bundles.mjs): the bundled worker, relative to this file. */
+declare const KIELO_JOB_WORKER: string | undefined;
+/** The worker's entry: the bundled worker.ts, or under tsx worker-entry.mjs (registers tsx in the thread, imports worker.ts). */
+const workerUrl = new URL(typeof KIELO_JOB_WORKER === 'string' ? KIELO_JOB_WORKER : './worker-entry.mjs', import.meta.url);
 
 /** The task names, sorted. */
 export function taskNames(): TaskName[] {
