@@ -1,13 +1,5 @@
 /** KieloApi over browser mode's HTTP + WebSocket: one POST per call, one socket for all job events. */
-import type { ApiMethod, JobEvent, KieloApi } from '../contract';
-
-/** The call names of KieloApi (kept in step with the contract by the `satisfies` below). */
-const METHODS = {
-  engine: 0, project: 0, recentProjects: 0, openProject: 0, createProject: 0, listFiles: 0, addFiles: 0, uploadFiles: 0,
-  removeFile: 0, setLabel: 0, waveform: 0, spectrogram: 0, audio: 0, models: 0, datasets: 0, classify: 0,
-  startTraining: 0, resumeTraining: 0, cancelJob: 0, runs: 0, run: 0, filters: 0, evaluate: 0, transcribe: 0, generate: 0,
-  generated: 0, generatedAudio: 0,
-} satisfies Record<ApiMethod, 0>;
+import { API_SCHEMAS, type ApiMethod, type JobEvent, type KieloApi } from '../contract';
 
 /** Creates the browser-mode client for the server at `origin` with the page's token. */
 export function createHttpApi(origin: string, token: string): KieloApi {
@@ -39,7 +31,7 @@ export function createHttpApi(origin: string, token: string): KieloApi {
     return body.value;
   };
   const api = Object.fromEntries(
-    Object.keys(METHODS).map((method) => [method, (...args: unknown[]) => call(method as ApiMethod, args)]),
+    Object.keys(API_SCHEMAS).map((method) => [method, (...args: unknown[]) => call(method as ApiMethod, args)]),
   ) as unknown as KieloApi;
   api.onJobEvent = (listener) => {
     listeners.add(listener);

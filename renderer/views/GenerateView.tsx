@@ -1,20 +1,21 @@
 /** Generate: WaveNet samples with temperature, label and seed; progress; play in the player; save; the list. */
 import { useEffect, useState } from 'react';
-import type { GeneratedSample, JobEvent } from '../contract';
+import { DEFAULT_GENERATE_SETTINGS, GenerateSettingsSchema, type GeneratedSample, type JobEvent } from '../contract';
 import { useApi } from '../api/context';
 import { audioUrl } from '../api/bytes';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
 import { FilePanel } from '../components/FilePanel';
+import { numberBounds } from '../components/schema-bounds';
 
 /** The Generate view. */
 export function GenerateView() {
   const api = useApi();
   const samples = useAsync(() => api.generated(), [api]);
-  const [seconds, setSeconds] = useState(1);
-  const [temperature, setTemperature] = useState(1);
+  const [seconds, setSeconds] = useState(DEFAULT_GENERATE_SETTINGS.seconds);
+  const [temperature, setTemperature] = useState(DEFAULT_GENERATE_SETTINGS.temperature);
   const [label, setLabel] = useState('');
-  const [seed, setSeed] = useState(1);
+  const [seed, setSeed] = useState(DEFAULT_GENERATE_SETTINGS.seed);
   const [jobId, setJobId] = useState<string | null>(null);
   const [message, setMessage] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
@@ -60,10 +61,10 @@ export function GenerateView() {
     <div className="view">
       <h2>Generate</h2>
       <ActionForm onSubmit={() => void start()}>
-        <label>Seconds <input type="number" min={0.1} max={30} step={0.1} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} /></label>
-        <label>Temperature <input type="number" min={0.05} max={5} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} /></label>
+        <label>Seconds <input type="number" {...numberBounds(GenerateSettingsSchema.entries.seconds)} step={0.1} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} /></label>
+        <label>Temperature <input type="number" {...numberBounds(GenerateSettingsSchema.entries.temperature)} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} /></label>
         <label>Label <input value={label} onChange={(e) => setLabel(e.target.value)} placeholder="(any)" size={8} /></label>
-        <label>Seed <input type="number" step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} /></label>
+        <label>Seed <input type="number" {...numberBounds(GenerateSettingsSchema.entries.seed)} step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} /></label>
         <button type="submit" disabled={!!jobId}>Generate</button>
         <button type="button" disabled={!jobId} onClick={() => jobId && void api.cancelJob(jobId)}>Cancel</button>
       </ActionForm>

@@ -1,9 +1,10 @@
 /** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, MODEL_KINDS, OPTIMIZERS, type EpochPoint, type JobEvent, type RunDetail, type TrainSettings } from '../contract';
+import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
+import { numberBounds } from '../components/schema-bounds';
 import { itemsOf, Picker } from '../components/Picker';
 import { TrainingCharts } from '../components/TrainingCharts';
 
@@ -14,18 +15,20 @@ const KIND_NAMES: Record<TrainSettings['kind'], string> = {
   wavenet: 'WaveNet generator',
 };
 
-type NumberKnob = 'epochs' | 'learningRate' | 'batchSize' | 'dropout' | 'clip' | 'initScale' | 'patience' | 'valSplit' | 'seed';
-const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number; min: number; max?: number }[] = [
-  { key: 'epochs', label: 'Epochs', step: 1, min: 1, max: 1000 },
-  { key: 'learningRate', label: 'Learning rate', step: 0.0001, min: 0 },
-  { key: 'batchSize', label: 'Batch size', step: 1, min: 1, max: 1024 },
-  { key: 'dropout', label: 'Dropout', step: 0.05, min: 0, max: 0.9 },
-  { key: 'clip', label: 'Clip norm (0 = off)', step: 0.5, min: 0 },
-  { key: 'initScale', label: 'Init scale', step: 0.1, min: 0.01 },
-  { key: 'patience', label: 'Patience (0 = off)', step: 1, min: 0 },
-  { key: 'valSplit', label: 'Validation split', step: 0.05, min: 0, max: 0.5 },
-  { key: 'seed', label: 'Seed', step: 1, min: 0 },
+type NumberKnob = Exclude<TrainKnob, 'optimizer' | 'activation'>;
+/** The number fields: their labels and step here; their ranges come from the contract's schema. */
+const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number }[] = [
+  { key: 'epochs', label: 'Epochs', step: 1 },
+  { key: 'learningRate', label: 'Learning rate', step: 0.0001 },
+  { key: 'batchSize', label: 'Batch size', step: 1 },
+  { key: 'dropout', label: 'Dropout', step: 0.05 },
+  { key: 'clip', label: 'Clip norm (0 = off)', step: 0.5 },
+  { key: 'initScale', label: 'Init scale', step: 0.1 },
+  { key: 'patience', label: 'Patience (0 = off)', step: 1 },
+  { key: 'valFraction', label: 'Validation fraction', step: 0.05 },
+  { key: 'seed', label: 'Seed', step: 1 },
 ];
+
 
 /** Events of jobs this view has not yet been told it started: how many per job, and how many jobs. */
 const EARLY_EVENTS_KEPT = 10_000;
@@ -120,6 +123,7 @@ export function TrainView() {
   };
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
   const canResume = !job && detail && (detail.status === 'cancelled' || detail.status === 'failed');
+  const knobs = KNOBS_OF_KIND[settings.kind];
 
   return (
     <div className="view train">
@@ -140,11 +144,11 @@ export function TrainView() {
           </datalist>
         </label>
         <Picker label="Optimiser" value={settings.optimizer} items={itemsOf(OPTIMIZERS)} onChange={(o) => set('optimizer', o)} />
-        <Picker label="Activation" value={settings.activation} items={itemsOf(ACTIVATIONS)} onChange={(a) => set('activation', a)} />
-        {NUMBER_KNOBS.map((k) => (
+        {knobs.includes('activation') && <Picker label="Activation" value={settings.activation} items={itemsOf(ACTIVATIONS)} onChange={(a) => set('activation', a)} />}
+        {NUMBER_KNOBS.filter((k) => knobs.includes(k.key)).map((k) => (
           <label key={k.key}>
             {k.label}
-            <input type="number" step={k.step} min={k.min} max={k.max} value={settings[k.key]} onChange={(e) => set(k.key, Number(e.target.value))} />
+            <input type="number" step={k.step} {...numberBounds(TrainSettingsSchema.entries[k.key])} value={settings[k.key]} onChange={(e) => set(k.key, Number(e.target.value))} />
           </label>
         ))}
         <div className="actions">

@@ -76,7 +76,7 @@ export const KNOBS_OF_KIND: Record<ModelKind, readonly TrainKnob[]> = {
 export const GenerateSettingsSchema = v.strictObject({
   /** Model id (see models()); the demo WaveNet when omitted. */
   model: v.optional(v.string()),
-  seconds: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(30)), 2),
+  seconds: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(30)), 1),
   temperature: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(5)), 1),
   label: v.optional(v.string()),
   seed: integerIn(0, 2 ** 31 - 1, 1),
@@ -86,6 +86,9 @@ export const GenerateSettingsSchema = v.strictObject({
 export type GenerateSettings = v.InferOutput<typeof GenerateSettingsSchema>;
 /** Generation settings as a caller may send them. */
 export type GenerateSettingsInput = v.InferInput<typeof GenerateSettingsSchema>;
+
+/** Defaults of the generation settings. */
+export const DEFAULT_GENERATE_SETTINGS = v.getDefaults(GenerateSettingsSchema) as Required<Pick<GenerateSettings, 'seconds' | 'temperature' | 'seed'>>;
 
 /** A file sent from the UI as bytes (browser mode drops have no path). */
 export const UploadedFileSchema = v.strictObject({
@@ -130,13 +133,14 @@ export const API_ARGS = {
   generatedAudio: v.strictTuple([id]),
 };
 
-/** The [min, max] of a number schema (through optional and pipe), e.g. for a form field; null bounds are open. */
-export function rangeOf(schema: v.GenericSchema): { min: number | null; max: number | null; integer: boolean } {
+/** The bounds of a number schema (through optional and pipe), e.g. for a form field; null bounds are open. */
+export function rangeOf(schema: v.GenericSchema): { min: number | null; minExclusive: boolean; max: number | null; integer: boolean } {
   const inner = 'wrapped' in schema ? (schema.wrapped as v.GenericSchema) : schema;
   const pipe = 'pipe' in inner ? (inner.pipe as { type: string; requirement?: unknown }[]) : [];
   const bound = (type: string) => {
     const action = pipe.find((a) => a.type === type);
     return typeof action?.requirement === 'number' ? action.requirement : null;
   };
-  return { min: bound('min_value') ?? bound('gt_value'), max: bound('max_value'), integer: pipe.some((a) => a.type === 'integer') };
+  const inclusive = bound('min_value');
+  return { min: inclusive ?? bound('gt_value'), minExclusive: inclusive === null && bound('gt_value') !== null, max: bound('max_value'), integer: pipe.some((a) => a.type === 'integer') };
 }

@@ -49,6 +49,23 @@ describe('TrainView', () => {
     await waitFor(() => expect(screen.getByText(/Engine: wasm \(tfjs 4\.22\.0, Kielo WebAssembly SIMD kernels\)/)).toBeTruthy());
   });
 
+  it("shows only the knobs the chosen model's recipe takes, with the schema's ranges", async () => {
+    const api = fakeApi();
+    withApi(api, <TrainView />);
+    await waitFor(() => expect(screen.getByLabelText('Activation')).toBeTruthy());
+    const batch = screen.getByLabelText('Batch size') as HTMLInputElement;
+    expect([batch.min, batch.max]).toEqual(['1', '1024']);
+    expect((screen.getByLabelText('Learning rate') as HTMLInputElement).min).toBe('');
+    expect((screen.getByLabelText('Validation fraction') as HTMLInputElement).max).toBe('0.5');
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'asr' } });
+    expect(screen.queryByLabelText('Activation')).toBeNull();
+    expect(screen.queryByLabelText('Init scale')).toBeNull();
+    expect(screen.getByLabelText('Dropout')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'wavenet' } });
+    expect(screen.queryByLabelText('Dropout')).toBeNull();
+    expect(screen.getByLabelText('Optimiser')).toBeTruthy();
+  });
+
   it('starts a run with the knobs, grows the curves with each epoch event, and cancels', async () => {
     const api = fakeApi();
     withApi(api, <TrainView />);
