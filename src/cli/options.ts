@@ -85,15 +85,6 @@ export function numberListOption(values: OptionValues, name: string, range: Numb
   return list;
 }
 
-/** A comma-separated list of non-empty strings (e.g. --labels fi,sv), or undefined when absent. */
-export function stringListOption(values: OptionValues, name: string): string[] | undefined {
-  const raw = stringOption(values, name);
-  if (raw === undefined) return undefined;
-  const list = raw.split(',').map((part) => part.trim());
-  if (list.some((part) => part === '')) throw new UsageError(`--${name} must be a comma-separated list without empty items, got '${raw}'`);
-  return list;
-}
-
 /** One of `allowed`, or undefined when absent. */
 export function enumOption<T extends string>(values: OptionValues, name: string, allowed: readonly T[]): T | undefined {
   const raw = stringOption(values, name);

@@ -20,7 +20,7 @@ describe('kielo train asr', () => {
   speakTranscribedSet(data, ['yes', 'no'], ['en-us', 'en-gb']);
 
   it('trains, prints the contract fields and saves the model', async () => {
-    const { code, out, err } = await run(['train', 'asr', '--data', data, '--out', model, '--epochs', '2', '--batch', '2', '--json']);
+    const { code, out, err } = await run(['train', 'asr', '--data', data, '--out', model, '--epochs', '2', '--batch-size', '2', '--json']);
     expect(err).not.toContain('Error');
     expect(code).toBe(EXIT.ok);
     const result = JSON.parse(out);
@@ -43,7 +43,7 @@ describe('kielo train asr', () => {
 
   it('continues from a saved model with --init-from and records it', async () => {
     const next = join(root, 'next');
-    const { code, out } = await run(['train', 'asr', '--data', data, '--out', next, '--init-from', model, '--epochs', '1', '--batch', '2', '--json']);
+    const { code, out } = await run(['train', 'asr', '--data', data, '--out', next, '--init-from', model, '--epochs', '1', '--batch-size', '2', '--json']);
     expect(code).toBe(EXIT.ok);
     expect(JSON.parse(out)).toMatchObject({ model: next, epochs: 1 });
     expect(JSON.parse(readFileSync(join(next, 'kielo.json'), 'utf8')).notes.initFrom).toBe(model);

@@ -38,7 +38,7 @@ describe('kielo train wavenet', () => {
   });
 
   it('rejects bad arguments with exit 1', async () => {
-    expect((await kielo('train', 'wavenet', '--out', temp.path('x'))).stderr).toMatch(/--data is required/);
+    expect((await kielo('train', 'wavenet', '--out', temp.path('x'))).stderr).toMatch(/--data DIR is required/);
     const bad = await kielo('train', 'wavenet', '--data', data, '--out', temp.path('x'), '--epochs', 'many');
     expect(bad.code).toBe(EXIT.usage);
     expect(bad.stderr).toMatch(/--epochs must be an integer in 1\.\.100000, got 'many'/);

@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { makeTempDir, writeTone } from '../audio/fixtures';
 
 /** `kielo train wavenet` options for a tiny model (3 layers, 8 channels, 64 classes) that trains in seconds. */
-export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps', '3', '--batch', '2', '--outputs', '64'];
+export const TINY_WAVENET = ['--layers', '3', '--stacks', '1', '--residual', '8', '--skip', '8', '--steps-per-epoch', '3', '--batch-size', '2', '--outputs', '64'];
 
 /** Writes DIR/t0..t{count-1}.wav: 0.3 s 16-bit sines at 300, 320, ... Hz; returns DIR. */
 export function writeTones(dir: string, count = 4): string {

@@ -1,24 +1,41 @@
-/** `kielo train wavenet --data DIR --out MODEL [--epochs N]`: train a WaveNet on a folder of audio. */
-import type { CliCommand, CommandContext } from '../command';
-import { run, type TrainWavenetParams, type TrainWavenetResult } from '../../jobs/tasks/train-wavenet';
-import { UsageError } from '../../util/errors';
+/** `kielo train wavenet --data DIR --out MODEL [--epochs N]`: trains a WaveNet in a worker thread (src/jobs 'train-wavenet'). */
+import type { CliCommand } from '../command';
+import { flagOption, noPositionals, numberOption, type OptionValues } from '../options';
+import { parseTrainOptions, trainHelp, trainProgress, trainSpec, type TrainCommandInfo } from '../train-options';
+import { runJob } from '../../jobs';
+import { defaultWavenetConfig } from '../../models/wavenet';
+import { defaultTrainWavenetOptions as defaults, type TrainWavenetOptions, type TrainWavenetResult } from '../../train/wavenet-recipe';
 
-/** A --name value as a number in [lo, hi] (integer when asked), or undefined when absent; UsageError otherwise. */
-export function numberOption(ctx: CommandContext, name: string, lo: number, hi: number, integer: boolean): number | undefined {
-  const raw = ctx.args.values[name];
-  if (raw === undefined) return undefined;
-  const value = Number(raw);
-  if (typeof raw !== 'string' || raw.trim() === '' || !Number.isFinite(value) || value < lo || value > hi || (integer && !Number.isInteger(value))) {
-    throw new UsageError(`--${name} must be ${integer ? 'an integer' : 'a number'} in ${lo}..${hi}, got '${String(raw)}'`);
-  }
-  return value;
+const info: TrainCommandInfo = {
+  data: 'a folder of wav/flac/mp3/ogg (recursive; DIR/<label>/ folders condition the model on the label)',
+  out: 'the model folder to write (kielo.json + weights.json + weights.bin)',
+  ranges: { 'val-fraction': { above: 0, max: 0.5 } },
+};
+
+/** The TrainWavenetOptions of a command line: the common training options plus WaveNet's own. */
+export function trainWavenetOptions(values: OptionValues): TrainWavenetOptions {
+  const model: NonNullable<TrainWavenetOptions['model']> = {};
+  const layers = numberOption(values, 'layers', { integer: true, min: 1, max: 14 });
+  const stacks = numberOption(values, 'stacks', { integer: true, min: 1, max: 8 });
+  const residual = numberOption(values, 'residual', { integer: true, min: 1, max: 1024 });
+  const skip = numberOption(values, 'skip', { integer: true, min: 1, max: 1024 });
+  if (layers !== undefined) model.layersPerStack = layers;
+  if (stacks !== undefined) model.stacks = stacks;
+  if (residual !== undefined) model.residualChannels = residual;
+  if (skip !== undefined) model.skipChannels = skip;
+  return {
+    ...parseTrainOptions(values, info),
+    stepsPerEpoch: numberOption(values, 'steps-per-epoch', { integer: true, min: 1, max: 1e6 }),
+    outputs: numberOption(values, 'outputs', { integer: true, min: 1, max: 1e6 }),
+    silenceThreshold: numberOption(values, 'silence-threshold', { min: 0, max: 1, note: '0 = off' }),
+    model,
+    saveEveryEpoch: flagOption(values, 'save-every-epoch'),
+  };
 }
 
-function stringOption(ctx: CommandContext, name: string, required: boolean): string | undefined {
-  const raw = ctx.args.values[name];
-  if (typeof raw === 'string' && raw !== '') return raw;
-  if (required) throw new UsageError(`--${name} is required`);
-  return undefined;
+/** `validation 4.123 bits/sample`. */
+function describeValidation(v: Record<string, number>): string {
+  return `validation ${v.bitsPerSample.toFixed(3)} bits/sample`;
 }
 
 function human(r: TrainWavenetResult): string {
@@ -33,80 +50,35 @@ export const command: CliCommand = {
     'audio file under DIR. With files in DIR/<label>/ (two or more folders) the model is conditioned on the label,',
     'so `kielo generate --label L` makes audio like that folder. Validation bits per sample are reported each epoch.',
     '',
-    '  --data DIR               folder of wav/flac/mp3/ogg (recursive)',
-    '  --out MODEL              model directory to write (kielo.json + weights.json + weights.bin)',
-    '  --epochs N               epochs (default 10)',
-    '  --steps N                steps per epoch (default 50)',
-    '  --batch N                crops per step (default 4)',
-    '  --outputs N              predicted samples per crop (default 1000)',
-    '  --lr X                   Adam learning rate (default 0.001)',
-    '  --seed N                 seed of weights, crops and order (default 1)',
-    '  --silence-threshold X    frame RMS below which leading/trailing audio is trimmed (default 0.01; 0 = off)',
-    '  --layers N --stacks N    dilated layers per stack and stacks (default 10 x 2)',
-    '  --residual N --skip N    channels (default 32 and 64)',
-    '  --checkpoint-dir DIR     checkpoint every epoch; with --resume continue from it',
-    '  --save-every-epoch       also write MODEL after every epoch',
+    ...trainHelp(defaults, info),
+    '',
+    'WaveNet options:',
+    `  --steps-per-epoch N    steps per epoch (default ${defaults.stepsPerEpoch})`,
+    `  --outputs N            predicted samples per crop (default ${defaults.outputs})`,
+    `  --silence-threshold X  frame RMS below which leading/trailing audio is trimmed (default ${defaults.silenceThreshold}; 0 = off)`,
+    `  --layers N --stacks N  dilated layers per stack and stacks (default ${defaultWavenetConfig.layersPerStack} x ${defaultWavenetConfig.stacks})`,
+    `  --residual N --skip N  channels (default ${defaultWavenetConfig.residualChannels} and ${defaultWavenetConfig.skipChannels})`,
+    '  --save-every-epoch     also write MODEL after every epoch',
     '',
     'Bad audio files are reported on stderr and left out (exit code 2); training goes on with the rest.',
     'JSON: {model, epochs, valBitsPerSample, engine, receptiveField, labels, trainClips, validationClips, skipped}',
   ].join('\n'),
   options: {
-    data: { type: 'string' },
-    out: { type: 'string' },
-    epochs: { type: 'string' },
-    steps: { type: 'string' },
-    batch: { type: 'string' },
+    ...trainSpec,
+    'steps-per-epoch': { type: 'string' },
     outputs: { type: 'string' },
-    lr: { type: 'string' },
-    seed: { type: 'string' },
     'silence-threshold': { type: 'string' },
     layers: { type: 'string' },
     stacks: { type: 'string' },
     residual: { type: 'string' },
     skip: { type: 'string' },
-    'checkpoint-dir': { type: 'string' },
-    resume: { type: 'boolean' },
     'save-every-epoch': { type: 'boolean' },
   },
   async run(ctx) {
-    if (ctx.args.positionals.length) throw new UsageError(`unexpected argument '${ctx.args.positionals[0]}' (give the data folder with --data)`);
-    const model: NonNullable<TrainWavenetParams['model']> = {};
-    const layers = numberOption(ctx, 'layers', 1, 14, true);
-    const stacks = numberOption(ctx, 'stacks', 1, 8, true);
-    const residual = numberOption(ctx, 'residual', 1, 512, true);
-    const skip = numberOption(ctx, 'skip', 1, 512, true);
-    if (layers !== undefined) model.layersPerStack = layers;
-    if (stacks !== undefined) model.stacks = stacks;
-    if (residual !== undefined) model.residualChannels = residual;
-    if (skip !== undefined) model.skipChannels = skip;
-    const params: TrainWavenetParams = {
-      data: stringOption(ctx, 'data', true)!,
-      out: stringOption(ctx, 'out', true)!,
-      epochs: numberOption(ctx, 'epochs', 1, 100000, true),
-      stepsPerEpoch: numberOption(ctx, 'steps', 1, 1e6, true),
-      batch: numberOption(ctx, 'batch', 1, 1024, true),
-      outputs: numberOption(ctx, 'outputs', 1, 1e6, true),
-      lr: numberOption(ctx, 'lr', 1e-9, 10, false),
-      seed: numberOption(ctx, 'seed', -(2 ** 31), 2 ** 31, true),
-      silenceThreshold: numberOption(ctx, 'silence-threshold', 0, 1, false),
-      model,
-      checkpointDir: stringOption(ctx, 'checkpoint-dir', false) ?? null,
-      resume: ctx.args.values.resume === true,
-      saveEveryEpoch: ctx.args.values['save-every-epoch'] === true,
-    };
-    if (params.resume && !params.checkpointDir) throw new UsageError('--resume needs --checkpoint-dir');
-    const result = await run(params, {
-      signal: ctx.signal,
-      onEvent: (event) => {
-        if (event.type === 'skipped') ctx.reportBadInput(event.file, event.reason);
-        else if (event.type === 'log') ctx.progress.log(event.message);
-        else if (event.type === 'epoch') {
-          const r = event.record;
-          const bits = r.validation ? `, validation ${r.validation.bitsPerSample.toFixed(3)} bits/sample` : '';
-          ctx.progress.log(`epoch ${r.epoch}: train loss ${r.trainLoss.toFixed(4)}${bits} (${r.seconds.toFixed(1)} s)`);
-        }
-      },
-    });
+    noPositionals(ctx.args.positionals, 'give the data folder with --data');
+    const options = trainWavenetOptions(ctx.args.values);
+    const steps = options.stepsPerEpoch ?? defaults.stepsPerEpoch;
+    const result = await runJob('train-wavenet', options, { signal: ctx.signal, onEvent: trainProgress(ctx, describeValidation, steps) });
     ctx.output(result, human as (r: never) => string);
   },
 };
