@@ -1,11 +1,10 @@
 /** `kielo serve`: the studio in a browser on 127.0.0.1, behind a per-run token. */
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { CliCommand } from '../command';
 import { numberOption, stringOption } from '../options';
+import { ensureRenderer } from '../renderer-build';
 import { openProjectOrDemo } from '../../api/demo-project';
 import { startServer } from '../../server/server';
-import { UsageError } from '../../util/errors';
 
 /** Where `npm run build:renderer` puts the renderer. */
 export const RENDERER_DIR = fileURLToPath(new URL('../../../dist/renderer', import.meta.url));
@@ -17,12 +16,12 @@ export const command: CliCommand = {
     'Serves the studio on http://127.0.0.1:P with a random token in the URL; requests without it are refused.',
     '  --port P        port (default: a free one)',
     '  --project DIR   project folder to open or create (default: the demo project in $KIELO_HOME)',
-    'The renderer must be built first: npm run build:renderer. Stop with Ctrl-C.',
+    'In a checkout, the first serve builds the renderer (npm run build:renderer does it too). Stop with Ctrl-C.',
   ].join('\n'),
   options: { port: { type: 'string' }, project: { type: 'string' } },
   async run(ctx) {
     const port = numberOption(ctx.args.values, 'port', { integer: true, min: 0, max: 65535 }) ?? 0;
-    if (!existsSync(`${RENDERER_DIR}/index.html`)) throw new UsageError(`no built renderer in ${RENDERER_DIR}: run npm run build:renderer first`);
+    ensureRenderer(RENDERER_DIR, (line) => ctx.progress.log(line));
     const service = await openProjectOrDemo(stringOption(ctx.args.values, 'project'));
     const server = await startServer(service, { port, staticDir: RENDERER_DIR });
     const project = await service.project();
