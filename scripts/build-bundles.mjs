@@ -98,6 +98,8 @@ export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), m
     // default export, so `await import('@tensorflow/tfjs-backend-wasm')` in src/engine would lose setWasmPaths
     mainFields: ['module', 'main'],
     minify,
+    // folds the defines' `typeof NAME === 'string' ? bundled : tsx` to the bundled branch (names and lines stay)
+    minifySyntax: true,
     sourcemap: false,
     metafile: true,
     logLevel: 'warning',

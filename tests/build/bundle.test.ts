@@ -1,7 +1,8 @@
 /**
  * The package's bundles (scripts/build-bundles.mjs), built once into a temporary folder: the CLI answers --help and
- * a real command, runJob starts the bundled job worker (which loads TensorFlow.js's wasm engine from the copied
- * .wasm files), and nothing in them reaches for TypeScript, tsx or a bundled package at run time.
+ * real commands, runJob starts the bundled job worker (which loads TensorFlow.js's wasm engine from the copied
+ * .wasm files), BatchPrefetcher starts the bundled prefetch worker, and nothing in them reaches for TypeScript,
+ * tsx or a bundled package at run time.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
@@ -12,6 +13,8 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
+import type * as Datasets from '../../src/datasets';
+import { defaultFeatureSpec } from '../../src/features';
 import type { runJob as RunJob } from '../../src/jobs';
 
 interface Metafile {
@@ -34,8 +37,9 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'kielo-bundle-'));
   const script = pathToFileURL(join(root, 'scripts', 'build-bundles.mjs')).href;
   build = (await import(/* @vite-ignore */ script)) as BuildModule;
-  // src/jobs/index.ts as one more entry, so the test calls the bundled runJob
-  metafile = await build.buildBundles({ outdir: join(dir, 'dist'), entries: { ...build.BUNDLE_ENTRIES, 'app/jobs': 'src/jobs/index.ts' } });
+  // the layers' indexes as more entries, so the test calls the bundled runJob and BatchPrefetcher
+  const entries = { ...build.BUNDLE_ENTRIES, 'app/jobs': 'src/jobs/index.ts', 'app/datasets': 'src/datasets/index.ts' };
+  metafile = await build.buildBundles({ outdir: join(dir, 'dist'), entries });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
@@ -53,8 +57,10 @@ describe('the bundles', () => {
       }
     }
     expect(Object.keys(metafile.inputs).filter((input) => input.includes('node_modules/tsx/'))).toEqual([]);
-    const cli = await readFile(join(dir, 'dist', 'app', 'kielo.js'), 'utf8');
-    expect(cli).not.toMatch(/\.ts['"]\)/);
+    // the defines folded the tsx branches away: no worker starts from a *-entry.mjs file (which registers tsx)
+    for (const file of Object.keys(metafile.outputs).filter((f) => f.endsWith('.js'))) {
+      expect(await readFile(join(root, file), 'utf8'), file).not.toMatch(/-entry\.mjs/);
+    }
   });
 
   it('the CLI answers --help and runs info and features on a WAV', async () => {
@@ -75,6 +81,30 @@ describe('the bundles', () => {
     const steps: number[] = [];
     const result = await jobs.runJob('selftest', { count: 3, engine: 'wasm' }, { onEvent: (e) => steps.push(e.step) });
     expect(result).toMatchObject({ counted: 3, engine: 'wasm', matmul: [7, 10, 15, 22] });
+    expect(result.threadId).toBeGreaterThan(0);
     expect(steps).toEqual([1, 2, 3]);
+  });
+
+  it('BatchPrefetcher starts the bundled prefetch worker, which makes the batches clipBatches makes', async () => {
+    const datasets = (await import(pathToFileURL(join(dir, 'dist', 'app', 'datasets.js')).href)) as typeof Datasets;
+    const files: string[] = [];
+    for (let i = 0; i < 4; i++) {
+      files.push(join(dir, `ramp${i}.wav`));
+      await writeWav(files[i], Float32Array.from({ length: 6000 + 1000 * i }, (_, k) => ((k + i) % 1000) / 2000), 16000);
+    }
+    const cache = await datasets.PcmCache.build(files, { dir: join(dir, 'cache') });
+    const labels = [0, 1, 0, 1];
+    const shared = { spec: defaultFeatureSpec('frames'), clipSamples: 4000, batchSize: 2 };
+    const prefetcher = new datasets.BatchPrefetcher({ ...shared, cache, labels });
+    try {
+      const fetched = [];
+      for await (const b of prefetcher.batches({ indices: [0, 1, 2, 3], seed: null })) fetched.push(b);
+      const direct = [...datasets.clipBatches({ ...shared, indices: [0, 1, 2, 3], cache, labelOf: (i) => labels[i], rng: null })];
+      expect(fetched.map((b) => b.data)).toEqual(direct.map((b) => b.data));
+      expect(fetched).toHaveLength(2);
+    } finally {
+      await prefetcher.close();
+      cache.close();
+    }
   });
 });
