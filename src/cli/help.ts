@@ -20,12 +20,12 @@ export function formatTopHelp(commands: Record<string, CommandEntry>): string {
   ].join('\n');
 }
 
-/** The help of one command: usage, its registry summary, description, options. */
+/** The help of one command: usage, its registry summary, description, and the options its description does not explain. */
 export function formatCommandHelp(command: CliCommand, summary: string): string {
-  const options = Object.entries(command.options).map(([name, spec]) => {
-    const value = spec.type === 'string' ? ` ${name.toUpperCase()}` : '';
-    return `  --${name}${value}`;
-  });
+  const explained = (name: string) => new RegExp(`--${name}(?![\\w-])`).test(command.help);
+  const options = Object.entries(command.options)
+    .filter(([name]) => !explained(name))
+    .map(([name, spec]) => `  --${name}${spec.type === 'string' ? ` ${name.toUpperCase()}` : ''}`);
   return [
     `usage: kielo ${command.name} ${command.usage}`,
     '',
