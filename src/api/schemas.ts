@@ -35,7 +35,7 @@ export const TrainSettingsSchema = v.strictObject({
   kind: v.optional(v.picklist(MODEL_KINDS), 'lid-learned'),
   /** Dataset folder. */
   dataset: v.pipe(v.string(), v.trim(), v.nonEmpty('choose a dataset folder to train on')),
-  epochs: integerIn(1, 1000, 10),
+  epochs: integerIn(1, 100_000, 10),
   optimizer: v.optional(v.picklist(OPTIMIZERS), 'adam'),
   learningRate: positive(10, 0.001),
   /** Examples per step. */

@@ -6,6 +6,7 @@
 import type { CommandContext, OptionSpec } from './command';
 import { ENGINE_CHOICES, engineOption, engineSpec } from './engine-option';
 import { enumOption, flagOption, numberOption, required, stringOption, type NumberRange, type OptionValues } from './options';
+import { rangeOf, TrainSettingsSchema } from '../api/schemas';
 import { OPTIMIZER_NAMES } from '../train/config';
 import { CLIP_MODES, type RecipeDefaults, type RecipeEvent, type RecipeOptions } from '../train/recipe';
 import type { EpochRecord } from '../train/types';
@@ -29,15 +30,26 @@ export const trainSpec = {
   resume: { type: 'boolean' },
 } satisfies OptionSpec;
 
+/** A knob's range as the API's schema gives it (one source for the studio's forms, its validation and these flags). */
+function schemaRange(knob: keyof typeof TrainSettingsSchema.entries, note?: string): NumberRange {
+  const { min, minExclusive, max, integer } = rangeOf(TrainSettingsSchema.entries[knob]);
+  return {
+    ...(integer ? { integer } : {}),
+    ...(min !== null ? (minExclusive ? { above: min } : { min }) : {}),
+    ...(max !== null ? { max } : {}),
+    ...(note ? { note } : {}),
+  };
+}
+
 /** The ranges of the common numeric options (a recipe may narrow one, e.g. WaveNet's val-fraction above 0). */
 export const trainRanges = {
-  epochs: { integer: true, min: 1, max: 100000 },
-  seed: { integer: true, min: 0, max: 2 ** 31 - 1 },
-  'learning-rate': { above: 0, max: 10 },
-  'batch-size': { integer: true, min: 1, max: 1024 },
-  clip: { min: 0, note: '0 = off' },
-  patience: { integer: true, min: 0, note: '0 = never' },
-  'val-fraction': { min: 0, max: 0.5 },
+  epochs: schemaRange('epochs'),
+  seed: schemaRange('seed'),
+  'learning-rate': schemaRange('learningRate'),
+  'batch-size': schemaRange('batchSize'),
+  clip: schemaRange('clip', '0 = off'),
+  patience: schemaRange('patience', '0 = never'),
+  'val-fraction': schemaRange('valFraction'),
 } satisfies Record<string, NumberRange>;
 
 /** How a training command describes its data and checkpoints in help and errors. */
