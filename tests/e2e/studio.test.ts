@@ -50,7 +50,7 @@ describe('the studio in a browser', () => {
     await nav('Train');
     await studio.page.fill('input[list=datasets]', data);
     await studio.page.fill('label:has-text("Epochs") input', '3');
-    await studio.page.fill('label:has-text("Validation split") input', '0.34');
+    await studio.page.fill('label:has-text("Validation fraction") input', '0.34');
     await studio.page.fill('label:has-text("Batch size") input', '4');
     await studio.page.click('text=Start training');
     const charts = studio.page.locator('[data-testid=training-charts]');
