@@ -3,7 +3,7 @@
  * -> the generic training loop (src/train/loop.ts) -> a saved model (src/models/io.ts) with labels, FeatureSpec,
  * model config, training metrics and engine. Inference and evaluation are in lid-infer.ts.
  */
-import { tmpdir, userInfo } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initEngine, tf } from '../engine';
 import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
@@ -32,7 +32,7 @@ export interface TrainLidOptions extends RecipeOptions {
   cropsPerFile?: number;
   /** Augment crops (gain, noise, speed). Default true. */
   augment?: boolean;
-  /** Where the PCM cache lives. Default TMPDIR/kielo-pcm-cache-USER (one per user: another user's cache is not writable). */
+  /** Where the PCM cache lives. Default TMPDIR/kielo-pcm-cache-UID (one per user: another user's cache is not writable). */
   cacheDir?: string;
   /** Cap on steps per epoch (quick runs over large corpora); 0 = none. Default 0. */
   maxStepsPerEpoch?: number;
@@ -147,7 +147,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   const files = [...train, ...val];
   log(`${set.labels.length} labels (${set.labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
   const cache = await PcmCache.build(files.map((f) => f.file), {
-    dir: p.cacheDir ?? join(tmpdir(), `kielo-pcm-cache-${userInfo().username}`),
+    dir: p.cacheDir ?? join(tmpdir(), `kielo-pcm-cache-${process.getuid?.() ?? 'user'}`),
     sampleRate: spec.sampleRate,
     onBadFile: (file, reason) => hooks.onEvent?.({ type: 'skipped', file, reason }),
   });

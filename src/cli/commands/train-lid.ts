@@ -76,7 +76,7 @@ export const command: CliCommand = {
     `  --clip-seconds S       seconds per training crop (default ${defaults.clipSeconds})`,
     `  --crops-per-file N     random crops per file per epoch (default ${defaults.cropsPerFile})`,
     '  --no-augment           no gain, noise or speed augmentation',
-    '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-USER)',
+    '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-UID)',
     `  --channels N,N,..      TDNN channels per layer (default ${defaultLidModelConfig.channels.join(',')})`,
     `  --dilations N,N,..     TDNN dilations per layer (default ${defaultLidModelConfig.dilations.join(',')})`,
     `  --filters N            front-end filters (default ${defaultLidModelConfig.filters})`,
