@@ -1,6 +1,6 @@
 /** Finding audio files and labelled sets on disk. */
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { listAudioFiles, listLabelledFiles } from '../../src/audio';
 import { InputFileError } from '../../src/util/errors';
@@ -58,5 +58,36 @@ describe('listLabelledFiles', () => {
     await expect(listLabelledFiles(join(temp.dir, 'nope'))).rejects.toThrow(/nope: no such file/);
     await expect(listLabelledFiles(files.enA)).rejects.toThrow(/a\.wav: not a directory/);
     await expect(listLabelledFiles(join(set, 'empty-label'))).rejects.toThrow(/empty-label: no labelled audio files/);
+  });
+});
+
+describe('symbolic links', () => {
+  // a split assembled from links: linked/en -> ../set/en, linked/fi/ holds links to files, plus a loop and a broken link
+  const linked = join(temp.dir, 'linked');
+  mkdirSync(join(linked, 'fi'), { recursive: true });
+  symlinkSync(join('..', 'set', 'en'), join(linked, 'en'));
+  symlinkSync(files.fiC, join(linked, 'fi', 'c.mp3'));
+  symlinkSync(join('..', '..', 'linked'), join(linked, 'fi', 'up')); // a link to an ancestor: a loop
+  symlinkSync(join(temp.dir, 'gone.wav'), join(linked, 'fi', 'gone.wav'));
+
+  it('follows linked label folders and linked files, keeping the path through the link', async () => {
+    expect(await listLabelledFiles(linked)).toEqual([
+      { file: join(linked, 'en', 'a.wav'), label: 'en' },
+      { file: join(linked, 'en', 'deep', 'b.FLAC'), label: 'en' },
+      { file: join(linked, 'fi', 'c.mp3'), label: 'fi' },
+    ]);
+    expect(await listAudioFiles([join(linked, 'en')])).toEqual([join(linked, 'en', 'a.wav'), join(linked, 'en', 'deep', 'b.FLAC')]);
+  });
+
+  it('says what a folder without labelled audio holds: entries, and why each was skipped', async () => {
+    const dir = join(temp.dir, 'nothing');
+    mkdirSync(join(dir, 'en'), { recursive: true });
+    for (const name of ['a.txt', 'b.txt', 'notes.xml', '.hidden.wav']) writeFileSync(join(dir, 'en', name), '');
+    writeFileSync(join(dir, 'loose.wav'), '');
+    symlinkSync(join(temp.dir, 'gone'), join(dir, 'fi'));
+    symlinkSync('..', join(dir, 'en', 'loop'));
+    await expect(listLabelledFiles(dir)).rejects.toEqual(new InputFileError(dir, 'no labelled audio files (expected DIR/<label>/*.{wav,flac,mp3,ogg}); '
+      + '8 entries (1 folder): 1 audio file, 7 skipped: 3 not audio (.txt, .xml), 1 hidden, 1 broken link, 1 link to a folder above it (a loop), '
+      + '1 directly in DIR (audio outside a label folder)'));
   });
 });
