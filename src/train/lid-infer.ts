@@ -6,7 +6,7 @@
 import { loadAudio } from '../audio';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
-import { featureBatch, fitLength, itemsOfSplit, readLabelledSet } from '../datasets';
+import { featureBatch, fitLength, groupsOf, itemsOfSplit, readLabelledSet, type GroupBy } from '../datasets';
 import { classificationReport, reportByDuration, type ClassificationReport, type DurationGroup } from '../metrics/classification';
 import '../models/layers';
 import { receptiveFrames, resolveLidModelConfig, type LidModelConfig } from '../models/lid';
@@ -116,25 +116,66 @@ export interface LidEvaluation {
   byDuration: Partial<Record<DurationGroup, { n: number; accuracy: number; eer: number | null; cavg: number | null }>>;
   /** Which files were scored: the manifest's test split, or all files. */
   split: 'test' | 'all';
+  /** Label folders left out because the model does not know their label (skipUnknownLabels), with their file counts. */
+  skippedLabels: Record<string, number>;
+  /** The grouping of byGroup, when one was asked for. */
+  groupBy?: EvalGroupBy;
+  /** Where the groups were read from (e.g. "manifest.tsv column 'speaker'"), with groupBy. */
+  groupsFrom?: string;
+  /** Accuracy per speaker or source (scored files only), with groupBy. */
+  byGroup?: Record<string, { n: number; accuracy: number; labels: string[] }>;
   /** Files that could not be read, with the reason. */
   failed: { file: string; reason: string }[];
 }
 
+/** The groupings evaluation reports accuracy by. */
+export type EvalGroupBy = Exclude<GroupBy, 'file'>;
+
+/** Options of evaluateLid. */
+export interface EvaluateLidOptions {
+  /** 'auto' scores the manifest's test split when DIR has one, 'all' every file. Default 'auto'. */
+  split?: 'auto' | 'all';
+  /**
+   * Score only the label folders whose label the model has, and count the others in skippedLabels. Default false:
+   * a label the model does not have is an error, raised before any file is decoded.
+   */
+  skipUnknownLabels?: boolean;
+  /** Also report accuracy per speaker or source (groups read as src/datasets/groups.ts says). Default none. */
+  groupBy?: EvalGroupBy;
+  /** A regular expression whose first capture group, matched against a file's path under DIR, is its group. */
+  groupPattern?: string;
+  signal?: AbortSignal;
+  onBadFile?: (file: string, reason: string) => void;
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** `ar (312 files), be (1 file)`. */
+function countsText(counts: Record<string, number>): string {
+  return Object.entries(counts).map(([l, n]) => `${l} (${n} file${n === 1 ? '' : 's'})`).join(', ');
+}
+
 /**
  * Evaluates on DIR/<label>/**: the manifest's test split when DIR has one (split 'auto'), else every file. Labels of
- * the set missing from the model count as errors (the model cannot say them). Bad files are reported via onBadFile.
+ * the set that the model does not have are checked before any file is decoded: an InputFileError, or with
+ * skipUnknownLabels their folders are left out and counted in skippedLabels. Bad files are reported via onBadFile.
  */
-export async function evaluateLid(
-  lid: LoadedLid,
-  data: string,
-  options: { split?: 'auto' | 'all'; signal?: AbortSignal; onBadFile?: (file: string, reason: string) => void; onProgress?: (done: number, total: number) => void } = {},
-): Promise<LidEvaluation> {
+export async function evaluateLid(lid: LoadedLid, data: string, options: EvaluateLidOptions = {}): Promise<LidEvaluation> {
   const set = await readLabelledSet(data);
   const split = options.split !== 'all' && set.hasSplit ? 'test' : 'all';
-  const items = itemsOfSplit(set, split);
+  const chosen = itemsOfSplit(set, split);
+  const skippedLabels: Record<string, number> = {};
+  for (const item of chosen) if (!lid.labels.includes(item.label)) skippedLabels[item.label] = (skippedLabels[item.label] ?? 0) + 1;
+  const items = chosen.filter((item) => lid.labels.includes(item.label));
+  if (Object.keys(skippedLabels).length > 0 && (!options.skipUnknownLabels || items.length === 0)) {
+    const what = items.length === 0 ? `none of the labels ${countsText(skippedLabels)} is` : `labels ${countsText(skippedLabels)} are not`;
+    const hint = items.length === 0 ? '' : ': --skip-unknown-labels scores only the folders the model knows';
+    throw new InputFileError(data, `${what} among the model's (${lid.labels.join(', ')})${hint}`);
+  }
+  const grouping = options.groupBy ? await groupsOf(data, items, options.groupBy, options.groupPattern) : null;
   const posteriors: number[][] = [];
   const actual: number[] = [];
   const durations: number[] = [];
+  const scored: number[] = [];
   const failed: LidEvaluation['failed'] = [];
   for (const [i, item] of items.entries()) {
     if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
@@ -144,6 +185,7 @@ export async function evaluateLid(
       posteriors.push(lid.labels.map((l) => c.posteriors[l]));
       actual.push(truth);
       durations.push(c.durationSec);
+      scored.push(i);
     } catch (error) {
       const reason = error instanceof InputFileError ? error.reason : messageOf(error);
       failed.push({ file: item.file, reason });
@@ -151,16 +193,31 @@ export async function evaluateLid(
     }
     options.onProgress?.(i + 1, items.length);
   }
-  if (actual.some((a) => a < 0)) {
-    const unknown = [...new Set(items.map((it) => it.label).filter((l) => !lid.labels.includes(l)))];
-    throw new InputFileError(data, `labels ${unknown.join(', ')} are not among the model's (${lid.labels.join(', ')})`);
-  }
   const report = classificationReport(lid.labels, posteriors, actual);
   const brief = (r: ClassificationReport) => ({ n: r.n, accuracy: r.accuracy, eer: r.eer, cavg: r.cavg });
   const byDuration = Object.fromEntries(Object.entries(reportByDuration(lid.labels, posteriors, actual, durations)).map(([g, r]) => [g, brief(r)]));
   return {
     n: report.n, accuracy: report.accuracy, labels: report.labels, confusion: report.confusion, eer: report.eer, cavg: report.cavg,
     perClass: Object.fromEntries(lid.labels.map((l, c) => [l, { precision: report.precision[c], recall: report.recall[c], support: report.support[c] }])),
-    byDuration, split, failed,
+    byDuration, split, skippedLabels,
+    ...(grouping && options.groupBy ? { groupBy: options.groupBy, groupsFrom: grouping.origin, byGroup: accuracyByGroup(grouping.groups, scored, lid.labels, posteriors, actual) } : {}),
+    failed,
   };
+}
+
+/** Accuracy of each group over the scored items (scored[k] is the item of posteriors[k]), groups sorted by name. */
+function accuracyByGroup(groups: string[], scored: number[], labels: string[], posteriors: number[][], actual: number[]): NonNullable<LidEvaluation['byGroup']> {
+  const out: NonNullable<LidEvaluation['byGroup']> = {};
+  scored.forEach((i, k) => {
+    const g = (out[groups[i]] ??= { n: 0, accuracy: 0, labels: [] });
+    const row = posteriors[k];
+    g.n += 1;
+    g.accuracy += row.indexOf(Math.max(...row)) === actual[k] ? 1 : 0;
+    if (!g.labels.includes(labels[actual[k]])) g.labels.push(labels[actual[k]]);
+  });
+  for (const g of Object.values(out)) {
+    g.accuracy /= g.n;
+    g.labels.sort();
+  }
+  return Object.fromEntries(Object.entries(out).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

@@ -1,11 +1,12 @@
 /** `kielo eval`: {n, accuracy, labels, confusion, eer, cavg, perClass, byDuration}; manifest test split honoured. */
-import { rm, writeFile } from 'node:fs/promises';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listLabelledFiles } from '../../src/audio';
+import { listLabelledFiles, writeWav } from '../../src/audio';
 import { EXIT } from '../../src/cli/main';
 import { trainLid } from '../../src/train/lid';
-import { quickTraining, writeToneNoiseSet } from '../train/lid-fixtures';
+import { makeRng } from '../../src/util/random';
+import { quickTraining, synthClip, writeToneNoiseSet } from '../train/lid-fixtures';
 import { kielo } from './lid-cli';
 
 let data = '';
@@ -43,6 +44,30 @@ describe('kielo eval', () => {
     expect(JSON.parse(stdout)).toMatchObject({ n: 4, split: 'test' });
     const all = await kielo('eval', '--model', model, '--data', test, '--engine', 'wasm', '--split', 'all', '--json');
     expect(JSON.parse(all.stdout).n).toBe(12);
+  });
+
+  it('refuses unknown labels before scoring; --skip-unknown-labels scores the rest and lists them; --group-by', async () => {
+    const extra = await writeToneNoiseSet(3, 33);
+    await mkdir(join(extra, 'hum'));
+    for (const i of [0, 1]) await writeWav(join(extra, 'hum', `hum${i}.wav`), synthClip('tone', 0.6, makeRng(i)), 16000);
+    const base = ['eval', '--model', model, '--data', extra, '--engine', 'wasm'];
+    const refused = await kielo(...base, '--json');
+    expect(refused.code).toBe(EXIT.inputFailed);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toMatch(/labels hum \(2 files\) are not among the model's \(noise, tone\): --skip-unknown-labels scores only the folders the model knows/);
+    const args = [...base, '--skip-unknown-labels', '--group-by', 'speaker', '--group-pattern', '(\\d)\\.wav$'];
+    const scored = await kielo(...args, '--json');
+    expect(scored.code).toBe(EXIT.ok);
+    const r = JSON.parse(scored.stdout);
+    expect(r).toMatchObject({ n: 6, labels: ['noise', 'tone'], skippedLabels: { hum: 2 }, groupBy: 'speaker', groupsFrom: 'pattern (\\d)\\.wav$' });
+    expect(Object.keys(r.byGroup)).toEqual(['0', '1', '2']);
+    expect(r.byGroup['1']).toMatchObject({ n: 2, labels: ['noise', 'tone'] });
+    const human = await kielo(...args);
+    expect(human.stdout).toMatch(/by speaker \(pattern .*\): 3 speakers, mean accuracy \d/);
+    expect(human.stdout).toMatch(/skipped 1 label folders the model does not know: hum \(2\)/);
+    expect((await kielo(...base, '--group-pattern', '(x)')).stderr).toMatch(/--group-pattern needs --group-by/);
+    expect((await kielo(...base, '--group-by', 'speaker', '--group-pattern', 'x')).code).toBe(EXIT.usage);
+    await rm(extra, { recursive: true, force: true });
   });
 
   it('needs --model and --data (exit 1)', async () => {

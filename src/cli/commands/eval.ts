@@ -1,9 +1,14 @@
 /** `kielo eval --model MODEL --data DIR`: scores a LID model on a labelled folder (src/jobs 'eval', in a worker). */
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
-import { enumOption, noPositionals, required, stringOption } from '../options';
+import { enumOption, flagOption, noPositionals, required, stringOption } from '../options';
+import { compileGroupPattern } from '../../datasets';
 import { runJob, type TaskParams } from '../../jobs';
 import type { LidEvaluation } from '../../train/lid-infer';
+import { UsageError } from '../../util/errors';
+
+/** Groups listed one per line in the human report (the worst first); --json has them all. */
+const GROUP_LINES = 20;
 
 function pct(x: number | null): string {
   return x === null ? 'n/a' : `${(x * 100).toFixed(1)}%`;
@@ -18,27 +23,49 @@ function human(r: LidEvaluation): string {
     lines.push(`${r.labels[i].padEnd(width)}  ${row.map((v) => String(v).padStart(5)).join(' ')}   ${pct(c.recall).padStart(6)}  ${pct(c.precision).padStart(9)}`);
   });
   for (const [group, g] of Object.entries(r.byDuration)) lines.push(`${group}: ${g.n} files, accuracy ${pct(g.accuracy)}`);
+  if (r.byGroup) {
+    const groups = Object.entries(r.byGroup).sort(([, a], [, b]) => a.accuracy - b.accuracy);
+    const mean = groups.reduce((sum, [, g]) => sum + g.accuracy, 0) / (groups.length || 1);
+    lines.push(`by ${r.groupBy} (${r.groupsFrom}): ${groups.length} ${r.groupBy}s, mean accuracy ${pct(mean)}${groups.length > GROUP_LINES ? `; the ${GROUP_LINES} lowest:` : ''}`);
+    for (const [name, g] of groups.slice(0, GROUP_LINES)) lines.push(`  ${name} (${g.labels.join(', ')}): ${g.n} files, accuracy ${pct(g.accuracy)}`);
+  }
+  const skipped = Object.entries(r.skippedLabels);
+  if (skipped.length) lines.push(`skipped ${skipped.length} label folders the model does not know: ${skipped.map(([l, n]) => `${l} (${n})`).join(', ')}`);
   return lines.join('\n');
 }
 
 export const command: CliCommand = {
   name: 'eval',
-  usage: '--model MODEL --data DIR [--split auto|all] [--engine E]',
+  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--engine E]',
   help: [
     'Classifies every file of DIR/<label>/* (whole files) and reports accuracy, the confusion matrix (rows: actual),',
     "per-class precision and recall, pooled EER and closed-set Cavg (NIST LRE, Cmiss = Cfa = 1, Ptarget = 0.5, argmax",
     "decisions), overall and by duration (<=3 s, 3-10 s, >10 s). With --split auto (default) a DIR/manifest.tsv split",
     'column limits scoring to its test files. A file that cannot be read is reported (exit 2); the rest are scored.',
+    "Label folders the model does not know are an error before anything is decoded, unless --skip-unknown-labels.",
     'Runs in a worker thread.',
     '',
     '  --model MODEL     model directory (from kielo train lid)',
     '  --data DIR        labelled folder DIR/<label>/*',
     '  --split S         auto (the manifest\'s test split when there is one; default) or all',
+    "  --skip-unknown-labels  score only the label folders the model knows; the others are listed as skipped",
+    '  --group-by G      also report accuracy per speaker or source: the group of a file is --group-pattern\'s',
+    "                    capture, else DIR/manifest.tsv's speaker (or voice) / source column, else DIR/<label>/<group>/",
+    '  --group-pattern RE  regular expression matched against the path under DIR; its first (...) is the group',
     engineHelp,
     '',
-    'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split}',
+    'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split,',
+    '       skippedLabels: {label: files}, with --group-by also groupBy, groupsFrom, byGroup: {group: {n, accuracy, labels}}}',
   ].join('\n'),
-  options: { model: { type: 'string' }, data: { type: 'string' }, split: { type: 'string' }, ...engineSpec },
+  options: {
+    model: { type: 'string' },
+    data: { type: 'string' },
+    split: { type: 'string' },
+    'skip-unknown-labels': { type: 'boolean' },
+    'group-by': { type: 'string' },
+    'group-pattern': { type: 'string' },
+    ...engineSpec,
+  },
   async run(ctx) {
     const { values, positionals } = ctx.args;
     noPositionals(positionals, 'give the folder with --data');
@@ -46,8 +73,15 @@ export const command: CliCommand = {
       model: required(stringOption(values, 'model'), '--model MODEL'),
       data: required(stringOption(values, 'data'), '--data DIR'),
       split: enumOption(values, 'split', ['auto', 'all'] as const),
+      skipUnknownLabels: flagOption(values, 'skip-unknown-labels') || undefined,
+      groupBy: enumOption(values, 'group-by', ['speaker', 'source'] as const),
+      groupPattern: stringOption(values, 'group-pattern'),
       engine: engineOption(values),
     };
+    if (params.groupPattern !== undefined) {
+      if (!params.groupBy) throw new UsageError('--group-pattern needs --group-by speaker|source');
+      compileGroupPattern(params.groupPattern);
+    }
     const report = await runJob('eval', params, {
       signal: ctx.signal,
       onEvent: (event) => {

@@ -1,6 +1,6 @@
 /** The 'eval' job: scores a LID model on a labelled folder in a worker thread; unreadable files are events, the rest are scored. */
 import { initEngine, type EngineName } from '../../engine';
-import { evaluateLid, loadLid, type LidEvaluation } from '../../train/lid-infer';
+import { evaluateLid, loadLid, type EvalGroupBy, type LidEvaluation } from '../../train/lid-infer';
 import type { JobContext } from '../types';
 
 /** Parameters of eval. */
@@ -11,6 +11,12 @@ export interface EvalParams {
   data: string;
   /** 'auto' scores the manifest's test split when DIR has one, 'all' every file. Default 'auto'. */
   split?: 'auto' | 'all';
+  /** Score only the label folders the model knows, counting the others in the result's skippedLabels. Default false (an error before any decoding). */
+  skipUnknownLabels?: boolean;
+  /** Also report accuracy per speaker or source (byGroup). Default none. */
+  groupBy?: EvalGroupBy;
+  /** Regular expression whose first capture group, matched against a file's path under DIR, is its group. Default: the manifest's column, else DIR/<label>/<group>/. */
+  groupPattern?: string;
   /** Engine. Default 'auto' (the fastest that loads). */
   engine?: EngineName | 'auto';
 }
@@ -24,6 +30,9 @@ export async function run(params: EvalParams, ctx: JobContext<EvalEvent>): Promi
   const lid = await loadLid(params.model);
   return evaluateLid(lid, params.data, {
     split: params.split,
+    skipUnknownLabels: params.skipUnknownLabels,
+    groupBy: params.groupBy,
+    groupPattern: params.groupPattern,
     signal: ctx.signal,
     onBadFile: (file, reason) => ctx.onEvent({ type: 'skipped', file, reason }),
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total }),
