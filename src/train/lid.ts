@@ -7,7 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initEngine, tf } from '../engine';
 import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
-import { BatchPrefetcher, clipBatches, defaultAugmentConfig, itemsOfSplit, noAugment, PcmCache, readLabelledSet, stratifiedSplit, type FeatureBatch } from '../datasets';
+import {
+  BatchPrefetcher, clipBatches, defaultAugmentConfig, findDuplicates, groupedSplit, groupsOf, itemsOfSplit, manifestKey, noAugment, PcmCache, readLabelledSet,
+  stratifiedSplit, type FeatureBatch, type GroupBy, type LabelledItem,
+} from '../datasets';
 import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
 import { saveModel } from '../models/io';
 import { makeRng } from '../util/random';
@@ -36,12 +39,22 @@ export interface TrainLidOptions extends RecipeOptions {
   cacheDir?: string;
   /** Cap on steps per epoch (quick runs over large corpora); 0 = none. Default 0. */
   maxStepsPerEpoch?: number;
+  /**
+   * What validation holds out whole: 'file' (a random split per label), or every file of a 'speaker' or 'source', so
+   * validation measures unseen speakers or sources (src/datasets/groups.ts). Default 'file'.
+   */
+  groupBy?: GroupBy;
+  /**
+   * With groupBy speaker|source: a regular expression whose first capture group, matched against a file's path under
+   * DIR, is its group. Default: DIR/manifest.tsv's column (speaker or voice; source), else DIR/<label>/<group>/.
+   */
+  groupPattern?: string;
   /** Model architecture overrides (channels, dilations, filters...). */
   model?: Partial<LidModelConfig>;
 }
 
 /** Defaults of TrainLidOptions (data and out have none; checkpointDir defaults to OUT/checkpoint). */
-export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'model'>> = {
+export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'groupPattern' | 'model'>> = {
   epochs: 30,
   seed: 1,
   engine: 'auto',
@@ -61,6 +74,7 @@ export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOpti
   cropsPerFile: 4,
   augment: true,
   maxStepsPerEpoch: 0,
+  groupBy: 'file',
 };
 
 /** The outcome of trainLid (the CLI contract's fields first). */
@@ -77,6 +91,11 @@ export interface TrainLidResult {
   stoppedEarly: boolean;
   trainFiles: number;
   valFiles: number;
+  /** What validation held out whole (TrainLidOptions.groupBy). */
+  groupBy: GroupBy;
+  /** How many speakers or sources (files, with groupBy 'file') validation held out, and how many the training pool has. */
+  valGroups: number;
+  groupCount: number;
   /** Training time over all epochs (a resumed run includes the epochs before the resume). */
   seconds: number;
   /** Training throughput in crops per second (augmentation and features included). */
@@ -122,6 +141,47 @@ async function scoreBatches(logitsModel: tf.LayersModel, batches: Iterable<Featu
 }
 
 /**
+ * The validation split of the training pool: by file (stratifiedSplit) or by whole groups (groupedSplit), logged as
+ * "validation: ..." with any warnings.
+ */
+async function validationSplit(
+  data: string,
+  pool: LabelledItem[],
+  p: { groupBy: GroupBy; groupPattern?: string; valFraction: number; seed: number },
+  log: (message: string) => void,
+): Promise<{ train: LabelledItem[]; val: LabelledItem[]; valGroups: number; groupCount: number }> {
+  if (p.groupBy === 'file') {
+    const { train, val } = stratifiedSplit(pool, p.valFraction, makeRng(p.seed));
+    log(`validation: ${val.length} random files, stratified by label (no speaker or source held out)`);
+    return { train, val, valGroups: val.length, groupCount: pool.length };
+  }
+  const { groups, origin } = await groupsOf(data, pool, p.groupBy, p.groupPattern);
+  const split = groupedSplit(pool, groups, p.valFraction, makeRng(p.seed), p.groupBy);
+  const shown = split.valGroups.length > 8 ? `${split.valGroups.slice(0, 8).join(', ')}, ...` : split.valGroups.join(', ');
+  log(`validation: ${split.valGroups.length} of ${split.groupCount} ${p.groupBy}s held out whole (${p.groupBy} from ${origin})${shown ? `: ${shown}` : ''}`);
+  for (const warning of split.warnings) log(`warning: ${warning}`);
+  return { train: split.train, val: split.val, valGroups: split.valGroups.length, groupCount: split.groupCount };
+}
+
+/** Logs a warning when the set has byte-identical files, saying how many sets straddle training and validation. */
+async function warnDuplicates(data: string, train: LabelledItem[], val: LabelledItem[], log: (message: string) => void): Promise<void> {
+  const side = new Map<string, 'train' | 'val'>([...train.map((i) => [i.file, 'train'] as const), ...val.map((i) => [i.file, 'val'] as const)]);
+  const labelOf = new Map([...train, ...val].map((i) => [i.file, i.label]));
+  const sets = await findDuplicates([...train, ...val].map((i) => i.file));
+  if (sets.length === 0) return;
+  const copies = sets.reduce((n, s) => n + s.length - 1, 0);
+  const straddling = sets.filter((s) => new Set(s.map((f) => side.get(f))).size > 1).length;
+  const acrossLabels = sets.filter((s) => new Set(s.map((f) => labelOf.get(f))).size > 1).length;
+  const example = sets[0].map((f) => manifestKey(data, f)).join(' = ');
+  const setsOf = (n: number) => `${n} set${n === 1 ? '' : 's'}`;
+  log(
+    `warning: ${copies} file${copies === 1 ? ' is a byte-identical copy' : 's are byte-identical copies'} of others (${setsOf(sets.length)} of identical files, e.g. ${example})` +
+      `${straddling ? `; ${setsOf(straddling)} straddle training and validation, so validation scores files it trained on` : ''}` +
+      `${acrossLabels ? `; ${setsOf(acrossLabels)} span more than one label folder` : ''}`,
+  );
+}
+
+/**
  * Trains a language identifier on `params.data` and saves it to `params.out`. Runs on the engine initialised
  * here; events go to onEvent; aborting `signal` stops after a checkpoint (CancelledError).
  */
@@ -143,9 +203,11 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
 
   const set = await readLabelledSet(p.data);
   const pool = itemsOfSplit(set, 'train');
-  const { train, val } = stratifiedSplit(pool, p.valFraction, makeRng(p.seed));
+  const split = await validationSplit(p.data, pool, p, log);
+  const { train, val } = split;
   const files = [...train, ...val];
   log(`${set.labels.length} labels (${set.labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
+  await warnDuplicates(p.data, train, val, log);
   const cache = await PcmCache.build(files.map((f) => f.file), {
     dir: p.cacheDir ?? join(tmpdir(), `kielo-pcm-cache-${process.getuid?.() ?? 'user'}`),
     sampleRate: spec.sampleRate,
@@ -211,7 +273,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
     return {
       model: p.out, epochs: result.history.length, trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss,
       engine: result.engine, labels: set.labels, frontend: p.frontend, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
-      trainFiles: train.length, valFiles: val.length, seconds, clipsPerSecond, history: result.history,
+      trainFiles: train.length, valFiles: val.length, groupBy: p.groupBy, valGroups: split.valGroups, groupCount: split.groupCount, seconds, clipsPerSecond, history: result.history,
     };
   } finally {
     await prefetcher.close();

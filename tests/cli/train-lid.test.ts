@@ -1,11 +1,14 @@
 /** `kielo train lid`: trains in a worker, progress on stderr, the contract's JSON, usage errors exit 1. */
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainLidOptions } from '../../src/cli/commands/train-lid';
 import { EXIT } from '../../src/cli/main';
-import { writeToneNoiseSet } from '../train/lid-fixtures';
+import { writeWav } from '../../src/audio';
+import { makeRng } from '../../src/util/random';
+import { synthClip, tinyModel, writeToneNoiseSet } from '../train/lid-fixtures';
 import { kielo } from './lid-cli';
 
 let data = '';
@@ -57,6 +60,38 @@ describe('kielo train lid', () => {
     expect(() => trainLidOptions({ data: 'd', out: 'o', channels: '32,x,3' })).toThrow(/--channels must be comma-separated integers in 1\.\.4096, got '32,x,3'/);
     expect(() => trainLidOptions({ data: 'd', out: 'o', channels: '8,8', dilations: '1,2,3' })).toThrow(/--dilations must be an array of 2/);
     expect(() => trainLidOptions({ data: 'd', out: 'o', filters: '600' })).toThrow(/--filters must be an integer in 1\.\.512, got '600'/);
+  });
+
+  it('--group-by speaker validates on whole speakers, warns of a one-speaker label and of duplicate files', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kielo-speakers-'));
+    const rng = makeRng(8);
+    const speakers = { tone: ['ann', 'bob', 'cy', 'di'], noise: ['eve', 'fay', 'gus'], hum: ['solo'] };
+    for (const [label, names] of Object.entries(speakers)) {
+      for (const name of names) {
+        await mkdir(join(dir, label, name), { recursive: true });
+        for (let k = 0; k < 3; k++) await writeWav(join(dir, label, name, `${k}.wav`), synthClip(label === 'noise' ? 'noise' : 'tone', 0.6, rng), 16000);
+      }
+    }
+    await copyFile(join(dir, 'tone', 'ann', '0.wav'), join(dir, 'tone', 'bob', 'copy.wav'));
+    const model = tinyModel;
+    const { code, stdout, stderr } = await kielo(
+      'train', 'lid', '--data', dir, '--out', join(dir, 'model'), '--group-by', 'speaker', '--val-fraction', '0.25', '--epochs', '1', '--engine', 'wasm',
+      '--clip-seconds', '0.5', '--batch-size', '8', '--no-augment', '--filters', String(model.filters), '--channels', model.channels.join(','),
+      '--dilations', model.dilations.join(','), '--embedding', String(model.embedding), '--cache-dir', join(dir, 'cache'), '--json',
+    );
+    expect(code).toBe(EXIT.ok);
+    const result = JSON.parse(stdout);
+    expect(result).toMatchObject({ groupBy: 'speaker', valGroups: 2, groupCount: 8, labels: ['hum', 'noise', 'tone'] });
+    expect(result.valFiles % 3).toBe(0); // whole speakers (copy.wav is bob's 4th file: bob trains)
+    expect(stderr).toMatch(/validation: 2 of 8 speakers held out whole \(speaker from the first folder below each label folder\): \w+, \w+/);
+    expect(stderr).toContain('warning: label hum: all 3 files are one speaker (solo), so none of them validate');
+    expect(stderr).toMatch(/warning: 1 file is a byte-identical copy of others \(1 set of identical files, e\.g\. tone\/ann\/0\.wav = tone\/bob\/copy\.wav\)/);
+    const flat = await kielo('train', 'lid', '--data', data, '--out', join(dir, 'm2'), '--group-by', 'source', '--epochs', '1', '--engine', 'wasm');
+    expect(flat.code).toBe(EXIT.usage);
+    expect(flat.stderr).toMatch(/16 of 16 files have no source in the first folder below each label folder/);
+    expect((await kielo('train', 'lid', '--data', dir, '--out', 'x', '--group-pattern', '(a)')).stderr).toMatch(/--group-pattern needs --group-by speaker\|source/);
+    expect(trainLidOptions({ data: 'd', out: 'o', 'group-by': 'speaker', 'group-pattern': '^[^/]+/([^_]+)_' })).toMatchObject({ groupBy: 'speaker', groupPattern: '^[^/]+/([^_]+)_' });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('reports an unreadable data folder with its path (exit 2)', async () => {

@@ -2,6 +2,7 @@
 import type { CliCommand } from '../command';
 import { flagOption, enumOption, noPositionals, numberListOption, numberOption, stringOption, type OptionValues } from '../options';
 import { parseTrainOptions, trainHelp, trainProgress, trainSpec, type TrainCommandInfo } from '../train-options';
+import { compileGroupPattern, GROUP_BY } from '../../datasets';
 import { runJob } from '../../jobs';
 import { defaultLidModelConfig, FRONTENDS, resolveLidModelConfig, type LidModelConfig } from '../../models/lid';
 import { ACTIVATIONS } from '../../models/layers';
@@ -48,8 +49,20 @@ export function trainLidOptions(values: OptionValues): TrainLidOptions {
     cropsPerFile: numberOption(values, 'crops-per-file', { integer: true, min: 1, max: 1000 }),
     augment: flagOption(values, 'no-augment') ? false : undefined,
     cacheDir: stringOption(values, 'cache-dir'),
+    ...groupOptions(values),
     model: modelOverrides(values),
   };
+}
+
+/** --group-by and --group-pattern (a pattern needs a grouping, and is checked here so a bad one is a usage error at once). */
+function groupOptions(values: OptionValues): Pick<TrainLidOptions, 'groupBy' | 'groupPattern'> {
+  const groupBy = enumOption(values, 'group-by', GROUP_BY);
+  const groupPattern = stringOption(values, 'group-pattern');
+  if (groupPattern !== undefined) {
+    if (groupBy === undefined || groupBy === 'file') throw new UsageError('--group-pattern needs --group-by speaker|source');
+    compileGroupPattern(groupPattern);
+  }
+  return { groupBy, groupPattern };
 }
 
 /** `val loss 0.388, val acc 88.0%, train acc 91.5%`. */
@@ -64,6 +77,8 @@ export const command: CliCommand = {
   help: [
     'Trains on DIR/<label>/*.{wav,flac,mp3,ogg} (when DIR/manifest.tsv has a split column, only its train split).',
     'A stratified part of the files (--val-fraction) validates each epoch; early stopping restores the best weights.',
+    'With --group-by speaker|source, validation holds out whole speakers or sources, so it measures unseen ones.',
+    'Byte-identical files in DIR are reported (a warning), since copies on both sides of the split flatter validation.',
     'Runs in a worker thread; progress on stderr; a checkpoint each epoch, so a killed run continues with --resume.',
     '',
     ...trainHelp(defaults, info),
@@ -77,12 +92,17 @@ export const command: CliCommand = {
     `  --crops-per-file N     random crops per file per epoch (default ${defaults.cropsPerFile})`,
     '  --no-augment           no gain, noise or speed augmentation',
     '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-UID)',
+    `  --group-by G           ${GROUP_BY.join('|')}: what validation holds out whole (default ${defaults.groupBy}: random files)`,
+    "                         a file's group: --group-pattern's capture, else DIR/manifest.tsv's speaker (or voice) /",
+    '                         source column, else the first folder below its label folder (DIR/<label>/<group>/)',
+    '  --group-pattern RE     regular expression matched against the path under DIR; its first (...) is the group',
     `  --channels N,N,..      TDNN channels per layer (default ${defaultLidModelConfig.channels.join(',')})`,
     `  --dilations N,N,..     TDNN dilations per layer (default ${defaultLidModelConfig.dilations.join(',')})`,
     `  --filters N            front-end filters (default ${defaultLidModelConfig.filters})`,
     `  --embedding N          embedding size (default ${defaultLidModelConfig.embedding})`,
     '',
-    'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond}',
+    'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond,',
+    '       trainFiles, valFiles, groupBy, valGroups, groupCount}',
   ].join('\n'),
   options: {
     ...trainSpec,
@@ -94,6 +114,8 @@ export const command: CliCommand = {
     'crops-per-file': { type: 'string' },
     'no-augment': { type: 'boolean' },
     'cache-dir': { type: 'string' },
+    'group-by': { type: 'string' },
+    'group-pattern': { type: 'string' },
     channels: { type: 'string' },
     dilations: { type: 'string' },
     filters: { type: 'string' },
