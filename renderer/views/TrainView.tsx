@@ -1,6 +1,6 @@
 /** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
+import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, VALIDATION_GROUPINGS, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
@@ -15,7 +15,14 @@ const KIND_NAMES: Record<TrainSettings['kind'], string> = {
   wavenet: 'WaveNet generator',
 };
 
-type NumberKnob = Exclude<TrainKnob, 'optimizer' | 'activation'>;
+/** What validation holds out, as the form and a run's summary say it. */
+const GROUPING_NAMES: Record<TrainSettings['groupBy'], string> = {
+  file: 'random files',
+  speaker: 'whole speakers',
+  source: 'whole sources',
+};
+
+type NumberKnob = Exclude<TrainKnob, 'optimizer' | 'activation' | 'groupBy'>;
 /** The number fields: their labels and step here; their ranges come from the contract's schema. */
 const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number }[] = [
   { key: 'epochs', label: 'Epochs', step: 1 },
@@ -39,6 +46,24 @@ function mergeHistory(stored: EpochPoint[], live: EpochPoint[]): EpochPoint[] {
   const byEpoch = new Map(stored.map((p) => [p.epoch, p]));
   for (const p of live) byEpoch.set(p.epoch, p);
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
+}
+
+/** The split a run validated on: its grouping, and the recipe's log lines about the split and the data. */
+function ValidationNote({ detail }: { detail: RunDetail }) {
+  if (!KNOBS_OF_KIND[detail.kind].includes('groupBy')) return null;
+  const lines = detail.log.filter((l) => l.startsWith('validation: ') || l.startsWith('warning: '));
+  return (
+    <div className="validation-note" data-testid="validation-note">
+      <p className="muted">Validation held out {GROUPING_NAMES[detail.settings.groupBy] ?? GROUPING_NAMES.file}.</p>
+      {lines.length > 0 && (
+        <ul className="muted">
+          {lines.map((l, i) => (
+            <li key={i}>{l}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
 }
 
 /** The Train view. */
@@ -145,6 +170,9 @@ export function TrainView() {
         </label>
         <Picker label="Optimiser" value={settings.optimizer} items={itemsOf(OPTIMIZERS)} onChange={(o) => set('optimizer', o)} />
         {knobs.includes('activation') && <Picker label="Activation" value={settings.activation} items={itemsOf(ACTIVATIONS)} onChange={(a) => set('activation', a)} />}
+        {knobs.includes('groupBy') && (
+          <Picker label="Validation holds out" value={settings.groupBy} items={VALIDATION_GROUPINGS.map((g) => ({ id: g, name: GROUPING_NAMES[g] }))} onChange={(g) => set('groupBy', g)} />
+        )}
         {NUMBER_KNOBS.filter((k) => knobs.includes(k.key)).map((k) => (
           <label key={k.key}>
             {k.label}
@@ -170,6 +198,7 @@ export function TrainView() {
       {job && <progress aria-label="Training progress" value={live.length} max={detail?.settings.epochs ?? settings.epochs} />}
       <p role="status" className="muted">{message}</p>
       {(runId || live.length > 0) && <TrainingCharts history={live} bestEpoch={job ? null : detail?.bestEpoch ?? null} />}
+      {detail && <ValidationNote detail={detail} />}
       {detail?.error && !job && <p className="error">{detail.error}</p>}
     </div>
   );

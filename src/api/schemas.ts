@@ -14,6 +14,8 @@ export type ModelKind = (typeof MODEL_KINDS)[number];
 export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 /** The activations of the lecture. */
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
+/** What LID validation holds out whole: random files, or every file of a speaker or source (src/datasets/groups.ts). */
+export const VALIDATION_GROUPINGS = ['file', 'speaker', 'source'] as const;
 
 /** A number in [min, max], with a default. */
 function numberIn(min: number, max: number, fallback: number) {
@@ -50,6 +52,8 @@ export const TrainSettingsSchema = v.strictObject({
   patience: integerIn(0, 1000, 3),
   /** Fraction of the data held out for validation. */
   valFraction: numberIn(0, 0.5, 0.2),
+  /** What validation holds out whole (LID): random files, or whole speakers or sources. */
+  groupBy: v.optional(v.picklist(VALIDATION_GROUPINGS), 'file'),
   seed: integerIn(0, 2 ** 31 - 1, 1),
 });
 
@@ -66,8 +70,8 @@ export const DEFAULT_TRAIN_SETTINGS = v.getDefaults(TrainSettingsSchema) as Omit
 const SHARED_KNOBS = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'clip', 'patience', 'valFraction', 'seed'] as const satisfies readonly TrainKnob[];
 /** The knobs each model kind's recipe takes (the form shows only these; the others do not apply to it). */
 export const KNOBS_OF_KIND: Record<ModelKind, readonly TrainKnob[]> = {
-  'lid-learned': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale'],
-  'lid-mfcc': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale'],
+  'lid-learned': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy'],
+  'lid-mfcc': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy'],
   asr: [...SHARED_KNOBS, 'dropout'],
   wavenet: SHARED_KNOBS,
 };

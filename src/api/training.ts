@@ -42,7 +42,10 @@ export function trainRequest(s: TrainSettings, folders: RunFolders, resume: bool
     case 'lid-mfcc':
       return {
         task: 'train-lid',
-        params: { ...shared, frontend: s.kind === 'lid-mfcc' ? 'mfcc' : 'learned', dropout: s.dropout, activation: s.activation, initScale: s.initScale, cacheDir: folders.pcmCache },
+        params: {
+          ...shared, frontend: s.kind === 'lid-mfcc' ? 'mfcc' : 'learned', dropout: s.dropout, activation: s.activation, initScale: s.initScale,
+          groupBy: s.groupBy, cacheDir: folders.pcmCache,
+        },
       };
     case 'asr':
       return { task: 'train-asr', params: { ...shared, dropout: s.dropout } };

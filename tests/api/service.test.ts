@@ -139,6 +139,20 @@ describe('KieloService training', () => {
     expect(calls[1].params).toEqual({ ...shared, out: expect.any(String), checkpointDir: expect.any(String) });
   });
 
+  it('hands LID runs the validation grouping (whole speakers or sources); a run stored before it reads as random files', async () => {
+    await mkdir(join(dir, 'set'));
+    const handle = await service.startTraining({ dataset: join(dir, 'set'), kind: 'lid-mfcc', epochs: 2, groupBy: 'speaker' });
+    await service.idle();
+    expect(calls[0].params).toMatchObject({ frontend: 'mfcc', groupBy: 'speaker' });
+    await expect(service.startTraining({ dataset: join(dir, 'set'), groupBy: 'voice' } as never)).rejects.toThrow(/training settings groupBy: /);
+    const record = join(dir, 'project', 'runs', handle.runId!, 'run.json');
+    const { readFile } = await import('node:fs/promises');
+    const stored = JSON.parse(await readFile(record, 'utf8')) as { settings: Record<string, unknown> };
+    const { groupBy: _g, ...old } = stored.settings;
+    await writeFile(record, JSON.stringify({ ...stored, settings: old }));
+    expect((await service.run(handle.runId!)).settings.groupBy).toBe('file');
+  });
+
   it('lists a run stored before the knobs had one name each (valSplit) with its settings read as valFraction', async () => {
     await mkdir(join(dir, 'set'));
     const handle = await service.startTraining({ dataset: join(dir, 'set'), epochs: 3 });

@@ -119,6 +119,26 @@ describe('TrainView', () => {
     expect((screen.getByText('Start training') as HTMLButtonElement).disabled).toBe(false);
   });
 
+  it('offers LID runs a validation that holds out whole speakers, and says which grouping a run validated on', async () => {
+    const log = ['3 labels (en, fi, ru), 40 training and 12 validation files; engine wasm', "validation: 3 of 12 speakers held out whole (speaker from manifest.tsv column 'speaker'): a, b, c", 'warning: label fi: all 8 files are one speaker (solo), so none of them validate'];
+    const api = fakeApi({ run: vi.fn(async () => ({ id: 'r1', kind: 'lid-learned', status: 'done', createdAt: '', settings: { epochs: 3, groupBy: 'speaker' }, metrics: {}, engine: 'wasm', bestEpoch: 2, error: null, history: [], log })) as never });
+    withApi(api, <TrainView />);
+    await waitFor(() => expect((screen.getByPlaceholderText(/folder with/) as HTMLInputElement).value).toBe('/demo/lid'));
+    const picker = screen.getByLabelText('Validation holds out') as HTMLSelectElement;
+    expect(picker.value).toBe('file');
+    fireEvent.change(picker, { target: { value: 'speaker' } });
+    fireEvent.submit(screen.getByText('Start training').closest('form')!);
+    await waitFor(() => expect(api.startTraining).toHaveBeenCalled());
+    expect(vi.mocked(api.startTraining).mock.calls[0][0]).toMatchObject({ kind: 'lid-learned', groupBy: 'speaker' });
+    const note = await screen.findByTestId('validation-note');
+    expect(note.textContent).toContain('Validation held out whole speakers.');
+    expect(note.textContent).toContain('validation: 3 of 12 speakers held out whole');
+    expect(note.textContent).toContain('warning: label fi: all 8 files are one speaker');
+    expect(note.textContent).not.toContain('3 labels');
+    fireEvent.change(screen.getByLabelText('Model'), { target: { value: 'asr' } });
+    expect(screen.queryByLabelText('Validation holds out')).toBeNull();
+  });
+
   it('warns when a layer gradient vanishes', async () => {
     const api = fakeApi();
     withApi(api, <TrainView />);
