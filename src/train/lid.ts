@@ -172,7 +172,7 @@ async function warnDuplicates(data: string, train: LabelledItem[], val: Labelled
   const copies = sets.reduce((n, s) => n + s.length - 1, 0);
   const straddling = sets.filter((s) => new Set(s.map((f) => side.get(f))).size > 1).length;
   const acrossLabels = sets.filter((s) => new Set(s.map((f) => labelOf.get(f))).size > 1).length;
-  const example = sets[0].map((f) => manifestKey(data, f)).join(' = ');
+  const example = `${sets[0].slice(0, 2).map((f) => manifestKey(data, f)).join(' = ')}${sets[0].length > 2 ? ` (and ${sets[0].length - 2} more)` : ''}`;
   const setsOf = (n: number) => `${n} set${n === 1 ? '' : 's'}`;
   log(
     `warning: ${copies} file${copies === 1 ? ' is a byte-identical copy' : 's are byte-identical copies'} of others (${setsOf(sets.length)} of identical files, e.g. ${example})` +

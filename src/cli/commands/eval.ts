@@ -27,7 +27,7 @@ function human(r: LidEvaluation): string {
     const groups = Object.entries(r.byGroup).sort(([, a], [, b]) => a.accuracy - b.accuracy);
     const mean = groups.reduce((sum, [, g]) => sum + g.accuracy, 0) / (groups.length || 1);
     lines.push(`by ${r.groupBy} (${r.groupsFrom}): ${groups.length} ${r.groupBy}s, mean accuracy ${pct(mean)}${groups.length > GROUP_LINES ? `; the ${GROUP_LINES} lowest:` : ''}`);
-    for (const [name, g] of groups.slice(0, GROUP_LINES)) lines.push(`  ${name} (${g.labels.join(', ')}): ${g.n} files, accuracy ${pct(g.accuracy)}`);
+    for (const [name, g] of groups.slice(0, GROUP_LINES)) lines.push(`  ${name} (${g.labels.join(', ')}): ${g.n} file${g.n === 1 ? '' : 's'}, accuracy ${pct(g.accuracy)}`);
   }
   const skipped = Object.entries(r.skippedLabels);
   if (skipped.length) lines.push(`skipped ${skipped.length} label folders the model does not know: ${skipped.map(([l, n]) => `${l} (${n})`).join(', ')}`);
