@@ -1,13 +1,13 @@
 /**
  * Files with the same bytes in a set. Identical clips on both sides of a validation split make validation score
- * files it trained on. Only files of equal size are read: first their first 64 KiB, then (still equal) in full, so a
+ * files it trained on. Only files of equal size are read: first their first 16 KiB, then (still equal) in full, so a
  * corpus of distinct files costs a stat per file.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 
-const HEAD_BYTES = 64 * 1024;
+const HEAD_BYTES = 16 * 1024;
 
 async function headHash(file: string): Promise<string> {
   const handle = await open(file, 'r');

@@ -141,7 +141,7 @@ describe('groupsOf', () => {
     const big2 = join(dir, 'big2.bin');
     const bytes = Buffer.alloc(200_000, 7);
     await writeFile(big, bytes);
-    bytes[150_000] = 8; // same size and same first 64 KiB, different later
+    bytes[150_000] = 8; // same size and same first 16 KiB, different later
     await writeFile(big2, bytes);
     const set = await readLabelledSet(dir);
     const dups = await findDuplicates([...set.items.map((i) => i.file), big, big2, join(dir, 'missing.wav')]);
