@@ -1,12 +1,13 @@
 /**
  * Remakes every file of tests/fixtures with the reference tools, so `npm test` needs none of them: audio made by sox
- * (lame for MP3, flac for FLAC in Ogg), the reference decoders' samples (.ref.npy, shape [channels, frames]), `flac -a`
+ * (lame for MP3, flac for FLAC in Ogg; GSM 06.10 by sox's libgsm), files cut the ways other decoders still play, the
+ * reference decoders' samples (.ref.npy, shape [channels, frames]), `flac -a`
  * frame offsets, soxi figures, espeak-ng speech and phonemes, and sclite scores of seeded random pairs.
  *
  * Needs (Debian): apt-get install espeak-ng sox libsox-fmt-all flac vorbis-tools lame sctk
  * Usage: npx tsx scripts/make-test-fixtures.ts
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,7 +20,7 @@ import { readTsv } from './demo/tsv';
 import { sustainedVowelSsml } from './demo/wavenet';
 import { sine } from '../tests/audio/fixtures';
 import {
-  EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
+  ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
   SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type ScliteFixture,
 } from '../tests/fixtures/catalog';
 import { SCLITE_SETS, randomPairs } from '../tests/metrics/random-pairs';
@@ -81,6 +82,44 @@ function makeFidelity(dir: string): void {
   synthTones(exact, 44100, 1, ['-b', '16']);
   run('lame', ['--quiet', '-b', '192', exact, path.join(dir, EXACT_MP3.mp3)]);
   soxReference(exact, path.join(dir, EXACT_MP3.source));
+}
+
+/** Writes the decode `sox FILE -t f32 -` of a file that sox plays while it reports errors (exit status ignored). */
+function soxReferenceOfDamaged(file: string, out: string, channels: number): void {
+  const result = spawnSync('sox', [file, '-t', 'f32', '-'], { maxBuffer: 1 << 30 });
+  const all = new Float32Array(result.stdout.buffer.slice(result.stdout.byteOffset, result.stdout.byteOffset + result.stdout.byteLength));
+  const frames = all.length / channels;
+  const planar = new Float32Array(all.length);
+  for (let c = 0; c < channels; c++) for (let i = 0; i < frames; i++) planar[c * frames + i] = all[i * channels + c];
+  writeFileSync(out, encodeNpy(planar, [channels, frames]));
+}
+
+/** GSM 06.10 speech, and the files that end early (see ENDS_EARLY in the catalog). */
+function makeGsmAndEndsEarly(dir: string): void {
+  run('sox', ['-D', speechClip('one two', 'en-us'), '-r', '8000', path.join(dir, GSM_SPEECH)]);
+  soxReference(path.join(dir, GSM_SPEECH), path.join(dir, `${GSM_SPEECH}.ref.npy`));
+  // Ogg: seeded noise at the highest quality (so it fills several pages), without its last page (the end-of-stream one)
+  const oggSource = scratch('ends-early.ogg');
+  run('sox', ['-R', '-n', '-r', '16000', '-c', '1', '-C', '10', oggSource, 'synth', '0.6', 'whitenoise', 'vol', '0.5']);
+  const ogg = readFileSync(oggSource);
+  let last = 0;
+  for (let at = 0; at < ogg.length; at += 27 + ogg[at + 26] + ogg.subarray(at + 27, at + 27 + ogg[at + 26]).reduce((a, b) => a + b, 0)) last = at;
+  const noEos = path.join(dir, ENDS_EARLY.ogg);
+  writeFileSync(noEos, ogg.subarray(0, last));
+  soxReference(noEos, `${noEos}.ref.npy`);
+  // FLAC: two frames (4096 + 704 samples), the file cut inside the second
+  const flacSource = scratch('ends-early.flac');
+  run('sox', ['-D', '-n', '-r', '16000', '-c', '1', '-b', '16', flacSource, 'synth', '0.3', 'sine', '440', 'gain', '-2']);
+  const flac = readFileSync(flacSource);
+  const cutFlac = path.join(dir, ENDS_EARLY.flac);
+  writeFileSync(cutFlac, flac.subarray(0, flac.length - ENDS_EARLY.cutBytes));
+  soxReferenceOfDamaged(cutFlac, `${cutFlac}.ref.npy`, 1);
+  // MP3: mono-16000.mp3 cut inside its last frame; lame --decode plays the cut frame
+  const mp3 = readFileSync(path.join(dir, 'mono-16000.mp3'));
+  const cutMp3 = path.join(dir, ENDS_EARLY.mp3);
+  writeFileSync(cutMp3, mp3.subarray(0, mp3.length - ENDS_EARLY.cutBytes));
+  run('lame', ['--quiet', '--decode', cutMp3, scratch('cut.lame.wav')]);
+  soxReference(scratch('cut.lame.wav'), `${cutMp3}.ref.npy`);
 }
 
 /** Seeded white noise at 0.5 (so frame bytes often look like sync codes), 16 kHz mono 16-bit FLAC. */
@@ -210,6 +249,7 @@ try {
   makeFlacFrames(audio);
   makeBadInput(audio);
   makeWavWriter(audio);
+  makeGsmAndEndsEarly(audio);
   rmSync(fixture('speech'), { recursive: true, force: true });
   makeSpeech();
   makeSclite();

@@ -9,10 +9,22 @@ import { CompressedFormatError } from './decoder-output';
 import { decodeFlac } from './flac-decode';
 import { decodeOgg } from './ogg-decode';
 import { decodeMp3 } from './mp3-decode';
+import { decodeGsm, looksLikeGsm } from './gsm-decode';
+import { extensionOf } from './files';
+import { reportAudioWarning } from './warnings';
 
-/** Decodes bytes already in memory; `file` names them in errors. Throws InputFileError on any bad input. */
+/**
+ * Decodes bytes already in memory; `file` names them in errors and warnings. Throws InputFileError on any bad
+ * input; a file read with a caveat keeps it in `warnings` and sends each to the audio warning channel.
+ */
 export async function decodeBytes(file: string, bytes: Uint8Array): Promise<DecodedAudio> {
-  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES));
+  const decoded = await decodeSniffed(file, bytes);
+  for (const warning of decoded.warnings ?? []) reportAudioWarning(file, warning);
+  return decoded;
+}
+
+async function decodeSniffed(file: string, bytes: Uint8Array): Promise<DecodedAudio> {
+  const format = sniffFormat(bytes.subarray(0, SNIFF_BYTES)) ?? (looksLikeGsm(bytes, extensionOf(file) === 'gsm') ? 'gsm' : null);
   try {
     switch (format) {
       case 'wav':
@@ -23,6 +35,8 @@ export async function decodeBytes(file: string, bytes: Uint8Array): Promise<Deco
         return await decodeOgg(bytes);
       case 'mp3':
         return await decodeMp3(bytes);
+      case 'gsm':
+        return decodeGsm(bytes);
       default:
         throw new InputFileError(file, unknownFormatReason(file, bytes.subarray(0, SNIFF_BYTES)));
     }
@@ -34,7 +48,7 @@ export async function decodeBytes(file: string, bytes: Uint8Array): Promise<Deco
   }
 }
 
-/** Decodes a file (WAV, FLAC, MP3, Ogg Vorbis; sniffed from its bytes) at its own rate, all channels. */
+/** Decodes a file (WAV, FLAC, MP3, Ogg Vorbis, GSM 06.10; sniffed from its bytes) at its own rate, all channels. */
 export async function decodeFile(file: string): Promise<DecodedAudio> {
   return decodeBytes(file, await readInputFile(file));
 }

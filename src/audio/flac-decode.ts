@@ -12,7 +12,17 @@ function flacDeclaredSamples(bytes: Uint8Array): number | null {
   return (bytes[info + 13] & 0x0f) * 2 ** 32 + new DataView(bytes.buffer, bytes.byteOffset).getUint32(info + 14, false);
 }
 
-/** Decodes a whole FLAC file held in memory; fewer samples than STREAMINFO declares is an error, not a short decode. */
+/** The largest block size a FLAC STREAMINFO block declares (65535 when it says 0 or has none). */
+function flacMaxBlockSize(bytes: Uint8Array): number {
+  if (bytes.length < 8 + 34 || (bytes[4] & 0x7f) !== 0) return 65535;
+  return ((bytes[8 + 2] << 8) | bytes[8 + 3]) || 65535;
+}
+
+/**
+ * Decodes a whole FLAC file held in memory. Fewer samples than STREAMINFO declares is an error, not a short decode,
+ * except when only the last frame is missing (the file ends a few bytes early, inside or before its last frame):
+ * then the whole frames are read, with a warning, as sox plays them.
+ */
 export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   const decoder = new FLACDecoder();
   try {
@@ -23,11 +33,14 @@ export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
     const out = await decoder.decodeFrames(frames);
     const declared = flacDeclaredSamples(bytes);
     // The splitter stops at a cut or damaged frame; STREAMINFO tells how much there should have been.
-    if (declared && out.samplesDecoded < declared) {
+    const missing = declared ? declared - out.samplesDecoded : 0;
+    if (missing > 0 && (missing > flacMaxBlockSize(bytes) || out.samplesDecoded === 0)) {
       const where = end < bytes.length ? ` (no valid frame at byte ${end} of ${bytes.length})` : '';
       throw new CompressedFormatError(`truncated or corrupt: FLAC stream declares ${declared} samples, only ${out.samplesDecoded} decode${where}`);
     }
-    return toDecoded(out, 'flac', 'FLAC');
+    const decoded = toDecoded(out, 'flac', 'FLAC');
+    if (missing <= 0) return decoded;
+    return { ...decoded, warnings: [`truncated: FLAC stream ends in its last frame; decoded ${out.samplesDecoded} of the ${declared} samples it declares`] };
   } finally {
     decoder.free();
   }

@@ -1,4 +1,4 @@
-/** Audio in and out: decode WAV/FLAC/MP3/Ogg Vorbis, mix, resample, write WAV and .npy, find files. */
+/** Audio in and out: decode WAV/FLAC/MP3/Ogg Vorbis/GSM, mix, resample, write WAV and .npy, find files. */
 export type { AudioFormat, AudioInfo, DecodedAudio, MonoAudio, WavEncoding, WavWriteFormat } from './types';
 export { AUDIO_FORMATS } from './types';
 export { decodeBytes, decodeFile, probeFile } from './decode';
@@ -7,4 +7,5 @@ export { resample, DEFAULT_RESAMPLE_OPTIONS, type ResampleOptions } from './resa
 export { mixToMono } from './mix';
 export { encodeWav, writeWav } from './wav-encode';
 export { encodeNpy, decodeNpy, writeNpy, readNpy, type NpyArray } from './npy';
-export { listAudioFiles, listLabelledFiles, hasAudioExtension, AUDIO_EXTENSIONS, type LabelledFile } from './files';
+export { listAudioFiles, listLabelledFiles, hasAudioExtension, describeTally, emptyTally, AUDIO_EXTENSIONS, type LabelledFile, type ListingTally } from './files';
+export { onAudioWarning, reportAudioWarning, type AudioWarning, type AudioWarningListener } from './warnings';

@@ -19,6 +19,37 @@ export function isMpegFrameHeader(b: Uint8Array, offset: number): boolean {
   return sync && version !== 1 && layer !== 0 && bitrate !== 0x0f && rate !== 0x03;
 }
 
+const LAYER3_KBPS = {
+  mpeg1: [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320],
+  mpeg2: [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160],
+};
+const RATES = [44100, 48000, 32000];
+
+/** Bytes of the layer III frame whose header is at `offset` (0 when it is not one, or free format). */
+export function layer3FrameLength(b: Uint8Array, offset: number): number {
+  if (!isMpegFrameHeader(b, offset) || ((b[offset + 1] >> 1) & 0x03) !== 1) return 0;
+  const version = (b[offset + 1] >> 3) & 0x03; // 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5
+  const kbps = (version === 3 ? LAYER3_KBPS.mpeg1 : LAYER3_KBPS.mpeg2)[(b[offset + 2] >> 4) & 0x0f];
+  const rate = RATES[(b[offset + 2] >> 2) & 0x03] / (version === 3 ? 1 : version === 2 ? 2 : 4);
+  const padding = (b[offset + 2] >> 1) & 1;
+  return kbps ? Math.floor(((version === 3 ? 144 : 72) * kbps * 1000) / rate) + padding : 0;
+}
+
+/**
+ * Where the file's layer III frames run past its end: the bytes the last frame lacks (0 when the frames, walked
+ * header to header from the first, end with the file or at something that is not a frame).
+ */
+export function lastFrameShortfall(bytes: Uint8Array): number {
+  let at = firstFrame(bytes);
+  if (at < 0) return 0;
+  for (;;) {
+    const length = layer3FrameLength(bytes, at);
+    if (!length) return 0;
+    if (at + length > bytes.length) return at + length - bytes.length;
+    at += length;
+  }
+}
+
 /** How far into the file the search for the first frame header goes after the ID3v2 tag (bytes). */
 const SEARCH_BYTES = 64 * 1024;
 

@@ -20,14 +20,29 @@ export function oggCodec(bytes: Uint8Array): OggCodec {
   return 'unknown';
 }
 
-/** True when the file ends with a complete Ogg page flagged end-of-stream (a cut file does not). */
-export function endsWithEndOfStream(bytes: Uint8Array): boolean {
+/** How an Ogg file ends (see oggEnding). */
+export interface OggEnding {
+  /**
+   * 'end-of-stream': a complete last page flagged end-of-stream, as it should; 'no-end-of-stream': a complete last
+   * page without the flag (the writer stopped between pages; every page is whole); 'cut': no complete page ends
+   * where the file does (it was cut inside a page, i.e. inside audio data).
+   */
+  kind: 'end-of-stream' | 'no-end-of-stream' | 'cut';
+  /** The last page's granule position (for Vorbis: samples up to its last whole packet), or -1. */
+  granule: number;
+}
+
+/** How an Ogg file ends, read from its last page. */
+export function oggEnding(bytes: Uint8Array): OggEnding {
   for (let at = bytes.length - 27; at >= 0; at--) {
     if (bytes[at] !== 0x4f || bytes[at + 1] !== 0x67 || bytes[at + 2] !== 0x67 || bytes[at + 3] !== 0x53) continue;
     const segments = bytes[at + 26];
     let size = 27 + segments;
     for (let i = 0; i < segments && at + 27 + i < bytes.length; i++) size += bytes[at + 27 + i];
-    if (at + size === bytes.length) return (bytes[at + 5] & 0x04) !== 0;
+    if (at + size === bytes.length) {
+      const granule = Number(new DataView(bytes.buffer, bytes.byteOffset + at + 6, 8).getBigInt64(0, true));
+      return { kind: bytes[at + 5] & 0x04 ? 'end-of-stream' : 'no-end-of-stream', granule };
+    }
   }
-  return false;
+  return { kind: 'cut', granule: -1 };
 }

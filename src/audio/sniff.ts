@@ -7,7 +7,10 @@ import { extensionOf } from './files';
 /** How many leading bytes `sniffFormat` needs to decide. */
 export const SNIFF_BYTES = 16;
 
-/** The format the bytes start with, or null when they start like no format we read. */
+/**
+ * The format the bytes start with, or null when they start like no format we read. Raw GSM has no header, so it is
+ * recognised from the whole file instead (gsm-decode.ts looksLikeGsm).
+ */
 export function sniffFormat(head: Uint8Array): AudioFormat | null {
   const text = String.fromCharCode(...head.subarray(0, 4));
   if (looksLikeWav(head) || text === 'RIFF') return 'wav'; // a bare RIFF gets the WAV reader's precise reason
@@ -24,13 +27,14 @@ const EXPECTED: Record<string, string> = {
   mp3: 'not an MP3 file',
   ogg: 'not an Ogg file',
   oga: 'not an Ogg file',
+  gsm: 'not a GSM 06.10 file',
 };
 
 /** Why a file of unknown content was refused, worded after what its extension promised. */
 export function unknownFormatReason(file: string, head: Uint8Array): string {
   if (head.length === 0) return 'empty file (zero bytes)';
   const expected = EXPECTED[extensionOf(file)] ?? 'unrecognised audio format';
-  return `${expected} (starts with ${describeBytes(head.subarray(0, 4))}; WAV, FLAC, MP3 and Ogg Vorbis are read)`;
+  return `${expected} (starts with ${describeBytes(head.subarray(0, 4))}; WAV, FLAC, MP3, Ogg Vorbis and GSM 06.10 are read)`;
 }
 
 function describeBytes(bytes: Uint8Array): string {

@@ -1,10 +1,10 @@
 /** Shapes shared by the audio module: decoded audio, mono audio ready for features, file facts. */
 
 /** Container/codec of an audio file, sniffed from its first bytes (never from its extension). */
-export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg';
+export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg' | 'gsm';
 
 /** Every format the decoder reads. */
-export const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg'];
+export const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg', 'gsm'];
 
 /** A file decoded at its own rate: one Float32Array per channel, samples in [-1, 1]. */
 export interface DecodedAudio {
@@ -13,6 +13,11 @@ export interface DecodedAudio {
   /** Samples per second per channel. */
   sampleRate: number;
   format: AudioFormat;
+  /**
+   * What was odd about a file that still decoded (e.g. an Ogg stream without its end-of-stream page); decodeFile
+   * also sends each to the audio warning channel (warnings.ts) with the file's name.
+   */
+  warnings?: string[];
 }
 
 /** A file mixed to mono and resampled: what framing and features consume. */
@@ -41,8 +46,8 @@ export interface AudioInfo {
   format: AudioFormat;
 }
 
-/** Sample encodings the WAV reader understands (PCM 8/16/24/32, float 32/64, G.711 A-law and mu-law). */
-export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw';
+/** Sample encodings the WAV reader understands (PCM 8/16/24/32, float 32/64, G.711 A-law and mu-law, GSM 06.10). */
+export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw' | 'gsm';
 
 /** Encodings `encodeWav` writes. */
 export type WavWriteFormat = 'pcm16' | 'float32';

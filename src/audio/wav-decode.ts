@@ -1,6 +1,8 @@
 /** Decodes the samples of a RIFF/WAVE file into float channels in [-1, 1] (see wav-header.ts for the header). */
 import type { DecodedAudio, WavEncoding } from './types';
 import { WavFormatError, parseWavHeader, type WavLayout } from './wav-header';
+import { decodeWav49 } from './gsm-decode';
+import { WAV49_BLOCK_SAMPLES } from './gsm-codec';
 
 /** Reads one sample at a byte offset, scaled to [-1, 1). */
 type SampleReader = (view: DataView, offset: number) => number;
@@ -24,7 +26,7 @@ function alawToLinear(byte: number): number {
 const MULAW = Float32Array.from({ length: 256 }, (_, b) => mulawToLinear(b) / 32768);
 const ALAW = Float32Array.from({ length: 256 }, (_, b) => alawToLinear(b) / 32768);
 
-const READERS: Record<WavEncoding, SampleReader> = {
+const READERS: Record<Exclude<WavEncoding, 'gsm'>, SampleReader> = {
   alaw: (v, o) => ALAW[v.getUint8(o)],
   mulaw: (v, o) => MULAW[v.getUint8(o)],
   pcm8: (v, o) => (v.getUint8(o) - 128) / 128,
@@ -38,15 +40,18 @@ const READERS: Record<WavEncoding, SampleReader> = {
 /** Decodes a whole WAV file held in memory. Throws WavFormatError on anything malformed, NaN or infinite. */
 export function decodeWav(bytes: Uint8Array): DecodedAudio {
   const layout = parseWavHeader(bytes);
-  const channels = readSamples(bytes, layout);
+  const { encoding } = layout;
+  if (encoding === 'gsm') {
+    return { channels: [decodeWav49(bytes, layout.dataOffset, layout.frames / WAV49_BLOCK_SAMPLES)], sampleRate: layout.sampleRate, format: 'wav' };
+  }
+  const channels = readSamples(bytes, layout, READERS[encoding]);
   if (layout.encoding === 'float32' || layout.encoding === 'float64') assertFinite(channels);
   return { channels, sampleRate: layout.sampleRate, format: 'wav' };
 }
 
-function readSamples(bytes: Uint8Array, layout: WavLayout): Float32Array[] {
-  const { channels: count, frames, bytesPerSample, dataOffset, encoding } = layout;
+function readSamples(bytes: Uint8Array, layout: WavLayout, read: SampleReader): Float32Array[] {
+  const { channels: count, frames, bytesPerSample, dataOffset } = layout;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const read = READERS[encoding];
   const frameBytes = bytesPerSample * count;
   const channels: Float32Array[] = [];
   for (let c = 0; c < count; c++) {

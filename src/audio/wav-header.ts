@@ -1,6 +1,6 @@
 /**
  * Reads the header of a RIFF/WAVE file: walks its chunks (odd sizes carry a pad byte, unknown chunks are skipped),
- * reads `fmt ` (PCM, IEEE float, G.711 A-law/mu-law, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
+ * reads `fmt ` (PCM, IEEE float, G.711 A-law/mu-law, GSM 06.10, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
  * against sanity limits and against the bytes actually present, so a corrupt header can neither hang the reader
  * nor make it allocate memory the file does not back.
  *
@@ -10,13 +10,14 @@
  */
 import type { WavEncoding } from './types';
 import { channelCountProblem, sampleRateProblem } from './limits';
+import { WAV49_BLOCK_BYTES, WAV49_BLOCK_SAMPLES } from './gsm-codec';
 
 /** Where the samples of a WAV file are and how they are encoded. */
 export interface WavLayout {
   sampleRate: number;
   channels: number;
   encoding: WavEncoding;
-  /** Bytes per sample of one channel. */
+  /** Bytes per sample of one channel (0 for GSM, whose samples come in 65-byte blocks of 320). */
   bytesPerSample: number;
   /** Byte offset of the first sample in the file. */
   dataOffset: number;
@@ -31,6 +32,9 @@ const WAVE_FORMAT_PCM = 0x0001;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
 const WAVE_FORMAT_ALAW = 0x0006;
 const WAVE_FORMAT_MULAW = 0x0007;
+const WAVE_FORMAT_GSM610 = 0x0031;
+/** Bytes and samples of one GSM 06.10 block in WAV (two frames, WAV49 packing). */
+const GSM_BLOCK = { bytes: WAV49_BLOCK_BYTES, samples: WAV49_BLOCK_SAMPLES };
 const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 const STREAMING_SIZE = 0xffffffff;
 
@@ -86,7 +90,8 @@ function encodingOf(fmt: FmtChunk): WavEncoding {
     if (bits === 8) return formatTag === WAVE_FORMAT_ALAW ? 'alaw' : 'mulaw';
     throw new WavFormatError(`unsupported G.711 sample size: ${bits} bits (8 is read)`);
   }
-  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM, IEEE float, A-law and mu-law are read)`);
+  if (formatTag === WAVE_FORMAT_GSM610) return 'gsm';
+  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM, IEEE float, A-law, mu-law and GSM 06.10 are read)`);
 }
 
 /**
@@ -134,6 +139,7 @@ function layoutOf(fmt: FmtChunk, data: { offset: number; size: number }, fileSiz
   const rateProblem = sampleRateProblem(fmt.sampleRate);
   if (rateProblem) throw new WavFormatError(`corrupt header: ${rateProblem}`);
   const encoding = encodingOf(fmt);
+  if (encoding === 'gsm') return gsmLayoutOf(fmt, data, fileSize);
   const bytesPerSample = fmt.bitsPerSample / 8;
   const frameBytes = bytesPerSample * fmt.channels;
   if (fmt.blockAlign !== frameBytes) {
@@ -148,6 +154,20 @@ function layoutOf(fmt: FmtChunk, data: { offset: number; size: number }, fileSiz
   const frames = Math.floor(size / frameBytes);
   if (frames === 0) throw new WavFormatError('no audio: data chunk holds zero frames');
   return { sampleRate: fmt.sampleRate, channels: fmt.channels, encoding, bytesPerSample, dataOffset: data.offset, frames };
+}
+
+/** GSM in WAV: mono, 65-byte blocks of 320 samples; like sox, whole blocks only (a 'fact' sample count is not applied). */
+function gsmLayoutOf(fmt: FmtChunk, data: { offset: number; size: number }, fileSize: number): WavLayout {
+  if (fmt.channels !== 1) throw new WavFormatError(`unsupported GSM WAV: ${fmt.channels} channels (GSM 06.10 is mono)`);
+  if (fmt.blockAlign !== GSM_BLOCK.bytes) {
+    throw new WavFormatError(`unsupported GSM WAV: block align ${fmt.blockAlign} (the ${GSM_BLOCK.bytes}-byte WAV49 blocks are read)`);
+  }
+  const available = fileSize - data.offset;
+  const size = data.size === STREAMING_SIZE ? available : data.size;
+  if (size > available) throw new WavFormatError(`truncated: data chunk declares ${size} bytes, file holds ${available}`);
+  const blocks = Math.floor(size / GSM_BLOCK.bytes);
+  if (blocks === 0) throw new WavFormatError(`no audio: data chunk holds no whole GSM block (${size} bytes, blocks are ${GSM_BLOCK.bytes})`);
+  return { sampleRate: fmt.sampleRate, channels: 1, encoding: 'gsm', bytesPerSample: 0, dataOffset: data.offset, frames: blocks * GSM_BLOCK.samples };
 }
 
 function printable(id: string): string {

@@ -8,6 +8,7 @@ import { commands } from './commands';
 import { formatCommandHelp, formatTopHelp } from './help';
 import { createProgress } from './progress';
 import { CancelledError, UsageError, messageOf } from '../util/errors';
+import { onAudioWarning } from '../audio/warnings';
 
 /** Exit codes of the CLI contract. */
 export const EXIT = { ok: 0, usage: 1, inputFailed: 2 } as const;
@@ -100,6 +101,8 @@ async function runCommand(command: CliCommand, summary: string, argv: string[], 
     },
     signal: abort.signal,
   };
+  // a file read with a caveat (e.g. an Ogg stream without its end page) is said once on stderr; it does not fail
+  const stopAudioWarnings = onAudioWarning(({ file, message }) => progress.log(`kielo ${command.name}: warning: ${file}: ${message}`));
   try {
     await command.run(ctx);
   } catch (error) {
@@ -116,6 +119,7 @@ async function runCommand(command: CliCommand, summary: string, argv: string[], 
     return EXIT.inputFailed;
   } finally {
     progress.stop();
+    stopAudioWarnings();
     process.off('SIGINT', onSigint);
   }
   return inputFailed ? EXIT.inputFailed : EXIT.ok;

@@ -3,11 +3,12 @@
  * decoded by Kielo at their own rate, must agree within 1e-4 everywhere with the reference decode committed beside
  * them (tests/fixtures/audio/*.ref.npy; scripts/make-test-fixtures.ts remakes both). Lossless formats and Ogg Vorbis
  * (libvorbisfile) are compared with sox (`sox FILE -t f32 -`); MP3 with `lame --decode` (sox cannot read MP3
- * here), which, like us, removes the decoder delay and the LAME tag's encoder delay and padding.
+ * here), which, like us, removes the decoder delay and the LAME tag's encoder delay and padding. GSM 06.10 (raw, and
+ * in WAV) is compared with sox, which decodes it with libgsm: our fixed-point decoder gives the same samples.
  */
 import { describe, expect, it } from 'vitest';
 import { decodeFile } from '../../src/audio';
-import { EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, ODD_CHUNK_WAV, fixture } from '../fixtures/catalog';
+import { EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, GSM_SPEECH, ODD_CHUNK_WAV, fixture } from '../fixtures/catalog';
 import { maxAbsDiff, readReference } from './fixtures';
 
 const TOLERANCE = 1e-4;
@@ -27,6 +28,7 @@ const groups: [string, string[]][] = [
   ['WAV decoding matches sox', ['wav']],
   ['FLAC and Ogg Vorbis decoding match sox', ['flac', 'ogg']],
   ['MP3 decoding matches lame --decode', ['mp3']],
+  ['GSM 06.10 decoding matches sox (libgsm)', ['gsm']],
 ];
 
 for (const [title, formats] of groups) {
@@ -42,6 +44,14 @@ for (const [title, formats] of groups) {
       it('skips an odd-sized unknown chunk (with its pad byte) placed before the data chunk', async () => {
         const file = fixture('audio', ODD_CHUNK_WAV);
         await expectMatches(file, await readReference(`${file}.ref.npy`), { rate: 16000, channels: 1, format: 'wav' });
+      });
+    }
+    if (formats.includes('gsm')) {
+      it('speech in a raw .gsm file, sample for sample', async () => {
+        const file = fixture('audio', GSM_SPEECH);
+        const reference = await readReference(`${file}.ref.npy`);
+        await expectMatches(file, reference, { rate: 8000, channels: 1, format: 'gsm' });
+        expect(maxAbsDiff((await decodeFile(file)).channels, reference)).toBe(0);
       });
     }
     if (formats.includes('mp3')) {

@@ -86,7 +86,7 @@ describe('symbolic links', () => {
     writeFileSync(join(dir, 'loose.wav'), '');
     symlinkSync(join(temp.dir, 'gone'), join(dir, 'fi'));
     symlinkSync('..', join(dir, 'en', 'loop'));
-    await expect(listLabelledFiles(dir)).rejects.toEqual(new InputFileError(dir, 'no labelled audio files (expected DIR/<label>/*.{wav,flac,mp3,ogg}); '
+    await expect(listLabelledFiles(dir)).rejects.toEqual(new InputFileError(dir, 'no labelled audio files (expected DIR/<label>/*.{wav,flac,mp3,ogg,gsm}); '
       + '8 entries (1 folder): 1 audio file, 7 skipped: 3 not audio (.txt, .xml), 1 hidden, 1 broken link, 1 link to a folder above it (a loop), '
       + '1 directly in DIR (audio outside a label folder)'));
   });
