@@ -1,32 +1,20 @@
 /**
  * Batches of fixed-length clips for a classifier, streamed from a PcmCache: per clip a crop (random while
  * training, centred otherwise; short clips are tiled, never zero-padded, so no silence enters the statistics),
- * waveform augmentation (gain, noise, speed) while training, then the FeatureSpec's front end.
+ * waveform augmentation while training (src/features/augment: speed, voice, room, microphone, gain, noise, line),
+ * then the FeatureSpec's front end, and SpecAugment masks when that front end is spectral.
  * A batch's features are ONE Float32Array [batch x frames x dims] (row-major), ready for one tensor.
  */
-import { copyCyclic, extractFeatures, featureDims, addNoise, applyGain, speedPerturb, type FeatureSpec } from '../features';
-import { randomInt, shuffleInPlace, type Rng } from '../util/random';
+import {
+  augmentLine, augmentVoiceRoomMic, basicAugment, copyCyclic, extractFeatures, featureDims, addNoise, applyGain, noAugment,
+  specAugment, speedPerturb, usesVoiceChannel, type AugmentConfig, type FeatureSpec,
+} from '../features';
+import { makeRng, randomInt, shuffleInPlace, type Rng } from '../util/random';
 import type { PcmCache } from './cache';
 
-/** Waveform augmentation while training; each field's default in defaultAugmentConfig. */
-export interface AugmentConfig {
-  /** Random gain drawn uniformly in +-gainDb. Default 6; >= 0. */
-  gainDb: number;
-  /** Probability of adding white noise. Default 0.5; 0..1. */
-  noiseProb: number;
-  /** SNR range of the added noise in dB. Default [10, 40]. */
-  snrDb: [number, number];
-  /** Probability of speed perturbation (shifts pitch and formants together: a cheap "other voice"). Default 0.6; 0..1. */
-  speedProb: number;
-  /** Speed factor range. Default [0.85, 1.15]. */
-  speed: [number, number];
-}
-
-/** Augmentation defaults (FINDINGS: noise, gain and speed together added 12-17 points on other-domain speech). */
-export const defaultAugmentConfig: AugmentConfig = { gainDb: 6, noiseProb: 0.5, snrDb: [10, 40], speedProb: 0.6, speed: [0.85, 1.15] };
-
-/** No augmentation. */
-export const noAugment: AugmentConfig = { gainDb: 0, noiseProb: 0, snrDb: [30, 30], speedProb: 0, speed: [1, 1] };
+export { noAugment, type AugmentConfig };
+/** The default augmentation: the 'basic' preset (src/features/augment/config.ts). */
+export const defaultAugmentConfig: AugmentConfig = basicAugment;
 
 /** One batch: features [batch x frames x dims] and class indices [batch]. */
 export interface FeatureBatch {
@@ -44,7 +32,12 @@ export function fitLength(x: Float32Array, length: number, start = 0): Float32Ar
   return copyCyclic(x, 0, new Float32Array(length));
 }
 
-/** Reads one clip's crop of `length` samples (random start with rng, centred without), augmented with rng. */
+/**
+ * Reads one clip's crop of `length` samples (random start with rng, centred without), augmented with rng. Gain,
+ * noise and speed draw from rng as they always have (a 'basic' run repeats runs made before the other transforms
+ * existed); when any other waveform transform is on, one more draw seeds this clip's own rng for them, so the pass's
+ * stream moves by one draw per clip whichever of them fire.
+ */
 export function readCrop(cache: PcmCache, index: number, length: number, rng: Rng | null, augment: AugmentConfig = noAugment): Float32Array {
   const total = cache.length(index);
   let speed = 1;
@@ -54,21 +47,39 @@ export function readCrop(cache: PcmCache, index: number, length: number, rng: Rn
   let x = cache.read(index, start, need);
   if (speed !== 1) x = speedPerturb(x, speed);
   x = fitLength(x, length);
+  const clipRng = rng && usesVoiceChannel(augment) ? makeRng(Math.floor(rng() * 2 ** 32)) : null;
+  if (clipRng) x = augmentVoiceRoomMic(x, augment, clipRng);
   if (rng && augment.gainDb > 0) x = applyGain(x, (rng() * 2 - 1) * augment.gainDb);
   if (rng && augment.noiseProb > 0 && rng() < augment.noiseProb) {
     x = addNoise(x, augment.snrDb[0] + rng() * (augment.snrDb[1] - augment.snrDb[0]), rng);
   }
+  if (clipRng) x = augmentLine(x, augment, clipRng);
   return x;
 }
 
-/** Stacks the features of equal-length clips into one FeatureBatch. */
-export function featureBatch(clips: Float32Array[], labels: number[], spec: FeatureSpec): FeatureBatch {
+/** SpecAugment of a batch's clips: each clip's features are masked with probability `prob`, drawing from `rng`. */
+export interface BatchMasks {
+  prob: number;
+  options: AugmentConfig['specAugment'];
+  rng: Rng;
+}
+
+/**
+ * Stacks the features of equal-length clips into one FeatureBatch; with `masks`, each clip's matrix is masked
+ * (SpecAugment) with probability masks.prob. Masks are for spectral specs: a 'frames' spec is an error.
+ */
+export function featureBatch(clips: Float32Array[], labels: number[], spec: FeatureSpec, masks?: BatchMasks): FeatureBatch {
+  if (masks && spec.kind === 'frames') throw new Error("featureBatch: SpecAugment masks need a spectral FeatureSpec, got 'frames'");
+  const features = (clip: Float32Array) => {
+    const m = extractFeatures(clip, spec);
+    return masks && masks.prob > 0 && masks.rng() < masks.prob ? specAugment(m, masks.options, masks.rng) : m;
+  };
   const dims = featureDims(spec);
-  const first = extractFeatures(clips[0], spec);
+  const first = features(clips[0]);
   const data = new Float32Array(clips.length * first.frames * dims);
   data.set(first.data, 0);
   for (let i = 1; i < clips.length; i++) {
-    const m = extractFeatures(clips[i], spec);
+    const m = features(clips[i]);
     if (m.frames !== first.frames) throw new Error(`featureBatch: clip ${i} has ${m.frames} frames, clip 0 ${first.frames}`);
     data.set(m.data, i * first.frames * dims);
   }
@@ -101,9 +112,12 @@ export function* clipBatches(o: ClipBatchOptions): Generator<FeatureBatch> {
   const order = Array.from({ length: o.cropsPerClip ?? 1 }, () => decoded).flat();
   if (o.rng) shuffleInPlace(order, o.rng);
   const limit = Math.min(Math.ceil(order.length / o.batchSize), o.maxBatches ?? Infinity);
+  const augment = o.rng ? (o.augment ?? noAugment) : noAugment;
+  // masks only where the front end is spectral (raw-waveform front ends get the waveform transforms)
+  const masks = o.rng && augment.specAugmentProb > 0 && o.spec.kind !== 'frames' ? { prob: augment.specAugmentProb, options: augment.specAugment, rng: o.rng } : undefined;
   for (let b = 0; b < limit; b++) {
     const chunk = order.slice(b * o.batchSize, (b + 1) * o.batchSize);
-    const clips = chunk.map((i) => readCrop(o.cache, i, o.clipSamples, o.rng, o.rng ? o.augment : noAugment));
-    yield featureBatch(clips, chunk.map(o.labelOf), o.spec);
+    const clips = chunk.map((i) => readCrop(o.cache, i, o.clipSamples, o.rng, augment));
+    yield featureBatch(clips, chunk.map(o.labelOf), o.spec, masks);
   }
 }

@@ -1,11 +1,10 @@
 /**
- * Data augmentation for training: waveform noise, gain, speed and cropping, and SpecAugment masks on feature
- * matrices. Every random choice comes from a seeded `Rng` (src/util/random), so a seed repeats an epoch exactly.
- * Waveform functions return new arrays and never modify their input; specAugment works in place.
+ * The basic waveform augmentation: noise at a chosen SNR, gain, speed perturbation and random crops. Every random
+ * choice comes from a seeded `Rng` (src/util/random), so a seed repeats an epoch exactly. Functions return new
+ * arrays and never modify their input.
  */
-import { resample } from '../audio';
-import { fillGaussian, makeRng, randomInt, type Rng } from '../util/random';
-import { assertMatrix, type FeatureMatrix } from './matrix';
+import { resample } from '../../audio';
+import { fillGaussian, makeRng, randomInt, type Rng } from '../../util/random';
 
 function meanSquare(x: Float32Array): number {
   let s = 0;
@@ -13,9 +12,9 @@ function meanSquare(x: Float32Array): number {
   return x.length ? s / x.length : 0;
 }
 
-/** 2^18 samples (16 s at 16 kHz) of white Gaussian noise from a fixed seed, made on first use. */
+/** 2^18 samples (16 s at 16 kHz) of white Gaussian noise from a fixed seed, made on first use; shared, never written. */
 let whiteNoiseTable: Float32Array | null = null;
-function whiteNoise(): Float32Array {
+export function sharedWhiteNoise(): Float32Array {
   whiteNoiseTable ??= fillGaussian(new Float32Array(1 << 18), makeRng(0x5eed));
   return whiteNoiseTable;
 }
@@ -40,7 +39,7 @@ export function copyCyclic(source: Float32Array, offset: number, out: Float32Arr
  * for it; a random 2 s window of 16 s is as good for augmentation). A silent x is returned unchanged (as a
  * copy); a silent `noise` is an error.
  */
-export function addNoise(x: Float32Array, snrDb: number, rng: Rng, noise: Float32Array = whiteNoise()): Float32Array {
+export function addNoise(x: Float32Array, snrDb: number, rng: Rng, noise: Float32Array = sharedWhiteNoise()): Float32Array {
   if (!Number.isFinite(snrDb)) throw new RangeError(`addNoise: snrDb must be finite, got ${snrDb}`);
   if (noise.length === 0) throw new RangeError('addNoise: the noise signal is empty');
   const n = x.length;
@@ -98,52 +97,4 @@ export function randomCrop(x: Float32Array, length: number, rng: Rng): Float32Ar
   const out = new Float32Array(length);
   out.set(x, randomInt(rng, 0, length - x.length));
   return out;
-}
-
-/** SpecAugment mask settings (Park et al. 2019); widths are drawn uniformly from 0..max. */
-export interface SpecAugmentOptions {
-  /** Number of frequency masks; default 2; integer >= 0. */
-  freqMasks?: number;
-  /** Largest frequency-mask width in dims (the paper's F); default 8; integer >= 0. */
-  freqWidth?: number;
-  /** Number of time masks; default 2; integer >= 0. */
-  timeMasks?: number;
-  /** Largest time-mask width in frames (the paper's T); default 20; integer >= 0. */
-  timeWidth?: number;
-  /** What masked cells become: 'mean' (the matrix's mean, neutral before and after CMVN) or 'zero'; default 'mean'. */
-  fill?: 'mean' | 'zero';
-}
-
-/** Default SpecAugment settings (a mild LibriSpeech-like policy for 40 bands at 10 ms). */
-export const defaultSpecAugmentOptions = { freqMasks: 2, freqWidth: 8, timeMasks: 2, timeWidth: 20, fill: 'mean' } as const satisfies Required<SpecAugmentOptions>;
-
-/**
- * Masks random bands of dimensions (all frames) and random runs of frames (all dims) of `m` ([frames x dims]),
- * IN PLACE, and returns `m`. Widths are capped at the matrix size.
- */
-export function specAugment(m: FeatureMatrix, options: SpecAugmentOptions, rng: Rng): FeatureMatrix {
-  assertMatrix(m, 'specAugment');
-  const o = { ...defaultSpecAugmentOptions, ...options };
-  for (const key of ['freqMasks', 'freqWidth', 'timeMasks', 'timeWidth'] as const) {
-    if (!Number.isInteger(o[key]) || o[key] < 0) throw new RangeError(`specAugment: ${key} must be an integer >= 0, got ${o[key]}`);
-  }
-  const { data, frames, dims } = m;
-  if (frames === 0 || dims === 0) return m;
-  let value = 0;
-  if (o.fill === 'mean') {
-    let sum = 0;
-    for (let i = 0; i < data.length; i++) sum += data[i];
-    value = sum / data.length;
-  }
-  for (let k = 0; k < o.freqMasks; k++) {
-    const width = randomInt(rng, 0, Math.min(o.freqWidth, dims));
-    const start = randomInt(rng, 0, dims - width);
-    for (let t = 0; t < frames; t++) data.fill(value, t * dims + start, t * dims + start + width);
-  }
-  for (let k = 0; k < o.timeMasks; k++) {
-    const width = randomInt(rng, 0, Math.min(o.timeWidth, frames));
-    const start = randomInt(rng, 0, frames - width);
-    data.fill(value, start * dims, (start + width) * dims);
-  }
-  return m;
 }
