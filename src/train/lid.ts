@@ -6,9 +6,9 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { initEngine, tf } from '../engine';
-import { defaultFeatureSpec, featureDims, type FeatureSpec } from '../features';
+import { AUGMENT_PRESETS, AUGMENT_PRESET_NAMES, defaultFeatureSpec, featureDims, type AugmentPreset, type FeatureSpec } from '../features';
 import {
-  BatchPrefetcher, clipBatches, defaultAugmentConfig, findDuplicates, groupedSplit, groupsOf, itemsOfSplit, manifestKey, noAugment, PcmCache, readLabelledSet,
+  BatchPrefetcher, clipBatches, findDuplicates, groupedSplit, groupsOf, itemsOfSplit, manifestKey, PcmCache, readLabelledSet,
   stratifiedSplit, type FeatureBatch, type GroupBy, type LabelledItem,
 } from '../datasets';
 import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
@@ -33,8 +33,12 @@ export interface TrainLidOptions extends RecipeOptions {
   clipSeconds?: number;
   /** Random crops per training file per epoch. Default 4. */
   cropsPerFile?: number;
-  /** Augment crops (gain, noise, speed). Default true. */
-  augment?: boolean;
+  /**
+   * Augmentation of training crops, a preset of src/features/augment/config.ts: 'none'; 'basic' (gain, noise,
+   * speed); 'voice-channel' (basic plus formant warping, room reverberation, microphone EQ, telephone band and
+   * codecs, and SpecAugment masks for the MFCC front end). Default 'basic'.
+   */
+  augment?: AugmentPreset;
   /** Where the PCM cache lives. Default TMPDIR/kielo-pcm-cache-UID (one per user: another user's cache is not writable). */
   cacheDir?: string;
   /** Cap on steps per epoch (quick runs over large corpora); 0 = none. Default 0. */
@@ -72,7 +76,7 @@ export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOpti
   initScale: 1,
   clipSeconds: 2,
   cropsPerFile: 4,
-  augment: true,
+  augment: 'basic',
   maxStepsPerEpoch: 0,
   groupBy: 'file',
 };
@@ -190,6 +194,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   if (!p.data || !p.out) throw new UsageError('trainLid needs data and out');
   if (!(p.clipSeconds > 0)) throw new UsageError(`clipSeconds must be > 0, got ${p.clipSeconds}`);
   if (!(Number.isInteger(p.batchSize) && p.batchSize >= 1)) throw new UsageError(`batchSize must be an integer >= 1, got ${p.batchSize}`);
+  if (!AUGMENT_PRESET_NAMES.includes(p.augment)) throw new UsageError(`augment must be one of ${AUGMENT_PRESET_NAMES.join(', ')}, got ${JSON.stringify(p.augment)}`);
   const log = (message: string) => hooks.onEvent?.({ type: 'log', message });
   const engine = await initEngine(p.engine);
   const spec = lidFeatureSpec(p.frontend);
@@ -228,7 +233,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
       variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
       async *batches(_epoch: number, rng: () => number): AsyncGenerator<TensorBatch> {
         const source = prefetcher.batches({
-          indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: p.augment ? defaultAugmentConfig : noAugment,
+          indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: AUGMENT_PRESETS[p.augment],
           maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined, cropsPerClip: p.cropsPerFile,
         });
         for await (const b of source) {

@@ -62,6 +62,14 @@ describe('kielo train lid', () => {
     expect(() => trainLidOptions({ data: 'd', out: 'o', filters: '600' })).toThrow(/--filters must be an integer in 1\.\.512, got '600'/);
   });
 
+  it('--augment takes a preset name; --no-augment is --augment none', () => {
+    expect(trainLidOptions({ data: 'd', out: 'o', augment: 'voice-channel' }).augment).toBe('voice-channel');
+    expect(trainLidOptions({ data: 'd', out: 'o', 'no-augment': true }).augment).toBe('none');
+    expect(trainLidOptions({ data: 'd', out: 'o' }).augment).toBeUndefined();
+    expect(() => trainLidOptions({ data: 'd', out: 'o', augment: 'lots' })).toThrow("--augment must be one of none, basic, voice-channel, got 'lots'");
+    expect(() => trainLidOptions({ data: 'd', out: 'o', augment: 'basic', 'no-augment': true })).toThrow('--no-augment contradicts --augment basic');
+  });
+
   it('--group-by speaker validates on whole speakers, warns of a one-speaker label and of duplicate files', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'kielo-speakers-'));
     const rng = makeRng(8);

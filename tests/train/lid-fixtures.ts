@@ -39,4 +39,4 @@ export async function writeToneNoiseSet(perClass: number, seed: number, seconds 
 export const tinyModel = { filters: 16, channels: [16, 16], dilations: [1, 2], embedding: 16, logFloor: 1e-6 };
 
 /** Training settings for the tests' quick runs (seconds per run). No augmentation: noise added to a tone makes every band but one noise-like, and 16 tones then teach their own pitches instead of "one steady band". */
-export const quickTraining = { epochs: 8, batchSize: 8, clipSeconds: 0.5, cropsPerFile: 2, learningRate: 0.01, patience: 0, augment: false, model: tinyModel };
+export const quickTraining = { epochs: 8, batchSize: 8, clipSeconds: 0.5, cropsPerFile: 2, learningRate: 0.01, patience: 0, augment: 'none' as const, model: tinyModel };

@@ -7,6 +7,7 @@ import { runJob } from '../../jobs';
 import { defaultLidModelConfig, FRONTENDS, resolveLidModelConfig, type LidModelConfig } from '../../models/lid';
 import { ACTIVATIONS } from '../../models/layers';
 import { defaultTrainLidOptions as defaults, type TrainLidOptions } from '../../train/lid';
+import { AUGMENT_PRESET_NAMES } from '../../features';
 import { UsageError, messageOf } from '../../util/errors';
 
 const info: TrainCommandInfo = {
@@ -47,11 +48,19 @@ export function trainLidOptions(values: OptionValues): TrainLidOptions {
     initScale: numberOption(values, 'init-scale', { above: 0, max: 100 }),
     clipSeconds: numberOption(values, 'clip-seconds', { above: 0, max: 60 }),
     cropsPerFile: numberOption(values, 'crops-per-file', { integer: true, min: 1, max: 1000 }),
-    augment: flagOption(values, 'no-augment') ? false : undefined,
+    augment: augmentOption(values),
     cacheDir: stringOption(values, 'cache-dir'),
     ...groupOptions(values),
     model: modelOverrides(values),
   };
+}
+
+/** --augment P, or --no-augment (the same as --augment none, as train asr has it). */
+function augmentOption(values: OptionValues): TrainLidOptions['augment'] {
+  const preset = enumOption(values, 'augment', AUGMENT_PRESET_NAMES);
+  if (!flagOption(values, 'no-augment')) return preset;
+  if (preset !== undefined && preset !== 'none') throw new UsageError(`--no-augment contradicts --augment ${preset}`);
+  return 'none';
 }
 
 /** --group-by and --group-pattern (a pattern needs a grouping, and is checked here so a bad one is a usage error at once). */
@@ -90,7 +99,10 @@ export const command: CliCommand = {
     `  --init-scale X         weight initialisation scale (default ${defaults.initScale})`,
     `  --clip-seconds S       seconds per training crop (default ${defaults.clipSeconds})`,
     `  --crops-per-file N     random crops per file per epoch (default ${defaults.cropsPerFile})`,
-    '  --no-augment           no gain, noise or speed augmentation',
+    `  --augment P            ${AUGMENT_PRESET_NAMES.join('|')}: none; gain, noise and speed; or those plus formant warping,`,
+    '                         reverberation, microphone EQ, telephone band and codecs (and SpecAugment for mfcc)',
+    `                         (default ${defaults.augment})`,
+    '  --no-augment           the same as --augment none',
     '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-UID)',
     `  --group-by G           ${GROUP_BY.join('|')}: what validation holds out whole (default ${defaults.groupBy}: random files)`,
     "                         a file's group: --group-pattern's capture, else DIR/manifest.tsv's speaker (or voice) /",
@@ -112,6 +124,7 @@ export const command: CliCommand = {
     'init-scale': { type: 'string' },
     'clip-seconds': { type: 'string' },
     'crops-per-file': { type: 'string' },
+    augment: { type: 'string' },
     'no-augment': { type: 'boolean' },
     'cache-dir': { type: 'string' },
     'group-by': { type: 'string' },
