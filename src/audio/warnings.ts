@@ -1,7 +1,8 @@
 /**
  * The audio warning channel: a file that decoded with a caveat (an Ogg stream without its end-of-stream page, a cut
  * last frame) is read, and the caveat is sent here once per decode, naming the file. The CLI prints each on stderr;
- * with no listener (e.g. in a worker thread) it becomes a Node process warning, which Node prints on stderr.
+ * a job's worker thread relays them to the thread that ran the job (src/jobs); with no listener at all they become
+ * Node process warnings, which Node prints on stderr.
  */
 
 /** One caveat about one file. */

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { CancelledError, UsageError } from '../util/errors';
 import { deserializeError } from './errors';
 import { taskModules } from './tasks';
+import { reportAudioWarning } from '../audio/warnings';
 import type { FromWorker, JobHooks, JobStart, TaskEvent, TaskName, TaskParams, TaskResult, ToWorker } from './types';
 
 /** Set in the package's bundles (scripts/build-bundles.mjs): the bundled worker, relative to this file. */
@@ -58,6 +59,8 @@ export async function runJob<K extends TaskName>(task: K, params: TaskParams<K>,
           finish(() => reject(error as Error));
           void worker.terminate();
         }
+      } else if (message.type === 'audio-warning') {
+        reportAudioWarning(message.warning.file, message.warning.message);
       } else if (message.type === 'result') {
         finish(() => resolve(message.result as TaskResult<K>));
       } else {

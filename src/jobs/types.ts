@@ -4,6 +4,7 @@
  * and the worker all use the one parameter type a task declares. Params, events and results cross a thread boundary:
  * plain structured-clone data (no functions, no tensors).
  */
+import type { AudioWarning } from '../audio/warnings';
 import type { taskModules } from './tasks';
 
 /** The job tasks by name. */
@@ -60,6 +61,8 @@ export interface SerializedError {
 /** Messages from a job's worker to the parent. */
 export type FromWorker =
   | { type: 'event'; event: unknown }
+  /** A file the task read with a caveat: runJob re-sends it on the audio warning channel of the calling thread. */
+  | { type: 'audio-warning'; warning: AudioWarning }
   | { type: 'result'; result: unknown }
   | { type: 'error'; error: SerializedError };
 

@@ -1,6 +1,7 @@
 /** A job's worker thread: loads its task from src/jobs/tasks/index.ts, runs it, and relays events, the result or the error. */
 import { parentPort, workerData } from 'node:worker_threads';
 import { serializeError } from './errors';
+import { onAudioWarning } from '../audio/warnings';
 import { taskModules } from './tasks';
 import type { FromWorker, JobStart, JobTaskModule, ToWorker } from './types';
 
@@ -13,6 +14,9 @@ const send = (message: FromWorker): void => port.postMessage(message);
 port.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') controller.abort();
 });
+
+// audio warnings raised in this thread go to the caller's thread, whose listeners (the CLI) print them
+onAudioWarning((warning) => send({ type: 'audio-warning', warning }));
 
 try {
   const module = (await taskModules[task]()) as JobTaskModule;

@@ -7,6 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeFile, onAudioWarning, type AudioWarning } from '../../src/audio';
 import { EXIT, main } from '../../src/cli/main';
+import { runJob } from '../../src/jobs';
 import { ENDS_EARLY, fixture } from '../fixtures/catalog';
 import { maxAbsDiff, readReference } from './fixtures';
 
@@ -51,5 +52,20 @@ describe('files that end early', () => {
     expect(code).toBe(EXIT.ok);
     expect(JSON.parse(out.join(''))).toMatchObject([{ file: path, format: 'ogg', sampleRate: 16000, channels: 1 }]);
     expect(err.join('')).toBe(`kielo info: warning: ${path}: Ogg stream has no end-of-stream page (its writer stopped early); decoded up to its last whole page\n`);
+  });
+
+  it('a warning raised in a job worker thread reaches the calling thread once', async () => {
+    const path = fixture('audio', ENDS_EARLY.ogg);
+    const warnings: AudioWarning[] = [];
+    const stop = onAudioWarning((w) => warnings.push(w));
+    try {
+      const result = await runJob('selftest', { count: 1, decode: path });
+      expect(result.decodedFrames).toBe(7552);
+    } finally {
+      stop();
+    }
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0].file).toBe(path);
+    expect(warnings[0].message).toMatch(/^Ogg stream has no end-of-stream page/);
   });
 });

@@ -22,6 +22,8 @@ export interface SelftestParams {
   ignoreCancel?: boolean;
   /** Run a 2x2 matmul on this engine and report it. */
   engine?: EngineName;
+  /** Decode this audio file in the worker and report its frames (to test audio warnings crossing threads). */
+  decode?: string;
 }
 
 /** One selftest progress event. */
@@ -37,6 +39,8 @@ export interface SelftestResult {
   engine: string | null;
   /** [[1,2],[3,4]] squared, flattened: [7, 10, 15, 22]. */
   matmul: number[] | null;
+  /** Frames of the file `decode` named, or null. */
+  decodedFrames: number | null;
   threadId: number;
 }
 
@@ -53,6 +57,11 @@ export async function run(params: SelftestParams, ctx: JobContext<SelftestEvent>
     matmul = Array.from(await product.data());
     tf.dispose([a, product]);
   }
+  let decodedFrames: number | null = null;
+  if (params.decode) {
+    const { decodeFile } = await import('../../audio');
+    decodedFrames = (await decodeFile(params.decode)).channels[0].length;
+  }
   for (let step = 1; step <= params.count; step++) {
     if (ctx.signal.aborted && !params.ignoreCancel) {
       if (params.checkpointFile) await writeFile(params.checkpointFile, JSON.stringify({ step: step - 1 }));
@@ -62,5 +71,5 @@ export async function run(params: SelftestParams, ctx: JobContext<SelftestEvent>
     if (params.delayMs) await sleep(params.delayMs);
     ctx.onEvent({ type: 'progress', step, total: params.count });
   }
-  return { counted: params.count, engine, matmul, threadId };
+  return { counted: params.count, engine, matmul, decodedFrames, threadId };
 }
