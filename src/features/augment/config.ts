@@ -58,7 +58,7 @@ export const noAugment: AugmentConfig = {
 
 /** Basic plus other voices and channels; each transform on a part of the crops, so clean speech stays common. */
 export const voiceChannelAugment: AugmentConfig = {
-  ...basicAugment, vtlpProb: 0.4, reverbProb: 0.3, eqProb: 0.4, telephoneProb: 0.15, codecProb: 0.5, specAugmentProb: 0.5,
+  ...basicAugment, vtlpProb: 0.3, reverbProb: 0.25, eqProb: 0.4, telephoneProb: 0.15, codecProb: 0.5, specAugmentProb: 0.5,
 };
 
 /** The presets by name. */

@@ -4,8 +4,8 @@
  * where they were. Per frame the envelope is a linear-prediction (all-pole) fit: its autocorrelation is the inverse
  * transform of the frame's power spectrum, Levinson-Durbin gives the predictor, and one more transform gives
  * |A(f)|^2, the envelope's inverse. Every bin is scaled by sqrt(|A(f)|^2 / |A(warp^-1(f))|^2), keeping its phase,
- * so no phase is re-estimated: four transforms of the frame size per frame (analysis, autocorrelation, predictor,
- * synthesis). An all-pole fit keeps formant peaks where they are; smoothing the spectrum across bins (cheaper,
+ * so no phase is re-estimated: two transforms of the frame size per frame (analysis, synthesis), and two more every
+ * other frame for the fit (autocorrelation, predictor). An all-pole fit keeps formant peaks where they are; smoothing the spectrum across bins (cheaper,
  * tried first) blurs a formant wider than the smoothing, and then moved it only part of the way (0.88-0.94 of a
  * 1.2 warp with a 400 Hz box).
  * The warp is Jaitly & Hinton's (2013) piecewise-linear one: f -> alpha f up to a boundary frequency, then a
@@ -107,17 +107,26 @@ export function vtlp(x: Float32Array, alpha: number, options: VtlpOptions = {}):
   const s = fftScratch(size);
   const power = s.back; // the frame's power spectrum as a complex array with zero imaginary parts
   const maxGain2 = o.maxGain * o.maxGain;
-  return shortTimeProcess(x, size, (spectrum) => {
+  /** Fits the all-pole envelope of a frame's spectrum: inverse <- |A(f)|^2; false for a silent frame. */
+  const fit = (spectrum: Float64Array): boolean => {
     power.fill(0, 0, size + 2);
     for (let k = 0; k < bins; k++) power[2 * k] = spectrum[2 * k] * spectrum[2 * k] + spectrum[2 * k + 1] * spectrum[2 * k + 1];
     inverseReal(s, power); // s.time <- the frame's (circular) autocorrelation
     for (let i = 0; i <= order; i++) r[i] = s.time[i];
     r[0] *= 1 + 1e-9; // a little white noise: a well-conditioned fit of near-pure tones
-    if (!levinson(r, order, predictor, prev)) return;
+    if (!levinson(r, order, predictor, prev)) return false;
     poly.fill(0);
     for (let i = 0; i <= order; i++) poly[i] = predictor[i];
     s.fft.realTransform(polySpectrum, poly);
     for (let k = 0; k < bins; k++) inverse[k] = polySpectrum[2 * k] * polySpectrum[2 * k] + polySpectrum[2 * k + 1] * polySpectrum[2 * k + 1];
+    return true;
+  };
+  let frame = 0;
+  let fitted = false;
+  return shortTimeProcess(x, size, (spectrum) => {
+    // refitted every other frame (16 ms at the defaults): the fit is about half of a frame's cost
+    if (frame++ % 2 === 0) fitted = fit(spectrum);
+    if (!fitted) return;
     for (let k = 0; k < bins; k++) {
       const f = source[k];
       const i = f < bins - 2 ? Math.floor(f) : bins - 2;
