@@ -80,7 +80,7 @@ function kieloPlugin(root, up) {
  * one folder below it. `entries` may add outputs (tests bundle src/jobs/index.ts to call runJob). Returns esbuild's
  * metafile.
  */
-export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), minify = false, entries = BUNDLE_ENTRIES } = {}) {
+export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), entries = BUNDLE_ENTRIES } = {}) {
   const up = urlPath(relative(join(outdir, 'app'), root));
   await rm(join(outdir, 'app'), { recursive: true, force: true });
   const result = await build({
@@ -97,8 +97,8 @@ export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), m
     // the ES module builds: a code-split dynamic import of a CommonJS build (tfjs's node builds) yields only its
     // default export, so `await import('@tensorflow/tfjs-backend-wasm')` in src/engine would lose setWasmPaths
     mainFields: ['module', 'main'],
-    minify,
-    // folds the defines' `typeof NAME === 'string' ? bundled : tsx` to the bundled branch (names and lines stay)
+    // folds the defines' `typeof NAME === 'string' ? bundled : tsx` to the bundled branch; names and lines stay
+    // (full minification halves the bytes but saved no start-up CPU when measured: 0.45 against 0.46 s)
     minifySyntax: true,
     sourcemap: false,
     metafile: true,
@@ -133,7 +133,7 @@ export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), m
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const metafile = await buildBundles({ minify: process.argv.includes('--minify') });
+  const metafile = await buildBundles();
   const bytes = Object.values(metafile.outputs).reduce((sum, o) => sum + o.bytes, 0);
   process.stdout.write(`kielo: bundled ${Object.keys(metafile.outputs).length} files (${(bytes / 1e6).toFixed(1)} MB) into dist/electron and dist/app\n`);
 }
