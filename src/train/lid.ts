@@ -16,6 +16,7 @@ import { saveModel } from '../models/io';
 import { makeRng } from '../util/random';
 import { UsageError } from '../util/errors';
 import { softmaxCrossEntropy } from './losses';
+import { FREEZE_PARTS, initLidFrom, trainableVariables, type FreezePart, type LidInit } from './lid-init';
 import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
 import { loopConfigOf, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
@@ -55,10 +56,18 @@ export interface TrainLidOptions extends RecipeOptions {
   groupPattern?: string;
   /** Model architecture overrides (channels, dilations, filters...). */
   model?: Partial<LidModelConfig>;
+  /**
+   * A saved LID model to fine-tune (src/train/lid-init.ts): its FeatureSpec, front end and weights are kept; labels
+   * it lacks get new classifier rows. Explicit frontend, activation or model overrides must agree with it. Default
+   * none (fresh weights).
+   */
+  initFrom?: string;
+  /** With initFrom: layers kept fixed, 'none', 'frontend' or 'tdnn' (the front end and the TDNN). Default 'none'. */
+  freeze?: FreezePart;
 }
 
 /** Defaults of TrainLidOptions (data and out have none; checkpointDir defaults to OUT/checkpoint). */
-export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'groupPattern' | 'model'>> = {
+export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'groupPattern' | 'model' | 'initFrom'>> = {
   epochs: 30,
   seed: 1,
   engine: 'auto',
@@ -79,6 +88,7 @@ export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOpti
   augment: 'basic',
   maxStepsPerEpoch: 0,
   groupBy: 'file',
+  freeze: 'none',
 };
 
 /** The outcome of trainLid (the CLI contract's fields first). */
@@ -196,41 +206,50 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   if (!(Number.isInteger(p.batchSize) && p.batchSize >= 1)) throw new UsageError(`batchSize must be an integer >= 1, got ${p.batchSize}`);
   if (!AUGMENT_PRESET_NAMES.includes(p.augment)) throw new UsageError(`augment must be one of ${AUGMENT_PRESET_NAMES.join(', ')}, got ${JSON.stringify(p.augment)}`);
   const log = (message: string) => hooks.onEvent?.({ type: 'log', message });
+  if (!FREEZE_PARTS.includes(p.freeze)) throw new UsageError(`freeze must be one of ${FREEZE_PARTS.join(', ')}, got ${JSON.stringify(p.freeze)}`);
+  if (p.freeze !== 'none' && !p.initFrom) throw new UsageError(`freeze '${p.freeze}' needs initFrom (a model to fine-tune)`);
   const engine = await initEngine(p.engine);
-  const spec = lidFeatureSpec(p.frontend);
-  const modelConfig = resolveLidModelConfig({
+  const set = await readLabelledSet(p.data);
+  // fine-tuning: the saved model's front end, config and weights; labels it lacks are appended
+  const init: LidInit | null = p.initFrom
+    ? await initLidFrom(p.initFrom, set.labels, { frontend: input.frontend, activation: input.activation, model: input.model, dropout: input.dropout, seed: p.seed })
+    : null;
+  const labels = init?.labels ?? set.labels;
+  const spec = init?.spec ?? lidFeatureSpec(p.frontend);
+  const modelConfig = init?.config ?? resolveLidModelConfig({
     ...p.model, frontend: p.frontend, inputDims: featureDims(spec), frameSamples: 400, sampleRate: spec.sampleRate,
     dropout: p.dropout, activation: p.activation, initScale: p.initScale, seed: p.seed,
   });
+  const frontend = modelConfig.frontend;
+  if (init) log(`fine-tuning ${init.record.model} (${init.record.kind}, labels ${init.record.labels.join(', ')})${init.record.addedLabels.length ? `; new labels ${init.record.addedLabels.join(', ')}` : ''}; frozen: ${p.freeze}`);
   const clipSamples = Math.round(p.clipSeconds * spec.sampleRate);
   const minSeconds = (receptiveFrames(modelConfig) * 160 + 240) / spec.sampleRate;
   if (p.clipSeconds < minSeconds) throw new UsageError(`clipSeconds ${p.clipSeconds} is shorter than the model's receptive field (${minSeconds.toFixed(2)} s)`);
 
-  const set = await readLabelledSet(p.data);
   const pool = itemsOfSplit(set, 'train');
   const split = await validationSplit(p.data, pool, p, log);
   const { train, val } = split;
   const files = [...train, ...val];
-  log(`${set.labels.length} labels (${set.labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
+  log(`${labels.length} labels (${labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
   await warnDuplicates(p.data, train, val, log);
   const cache = await PcmCache.build(files.map((f) => f.file), {
     dir: p.cacheDir ?? join(tmpdir(), `kielo-pcm-cache-${process.getuid?.() ?? 'user'}`),
     sampleRate: spec.sampleRate,
     onBadFile: (file, reason) => hooks.onEvent?.({ type: 'skipped', file, reason }),
   });
-  const labelIndex = files.map((f) => set.labels.indexOf(f.label));
+  const labelIndex = files.map((f) => labels.indexOf(f.label));
   // training batches are read, augmented and framed on a second thread while this one trains
   const prefetcher = new BatchPrefetcher({ cache, labels: labelIndex, spec, clipSamples, batchSize: p.batchSize });
   try {
     const trainIdx = train.map((_, i) => i);
     const valIdx = val.map((_, i) => train.length + i);
     const trainProbe = trainIdx.filter((_, k) => k % Math.max(1, Math.floor(trainIdx.length / 200)) === 0);
-    const model = buildLidModel(modelConfig, set.labels.length);
+    const model = init?.model ?? buildLidModel(modelConfig, labels.length);
     const logits = lidLogitsModel(model);
     const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batchSize };
     let clips = 0;
     const task = {
-      variables: () => model.trainableWeights.map((w) => w.read() as tf.Variable),
+      variables: () => trainableVariables(model, p.freeze),
       async *batches(_epoch: number, rng: () => number): AsyncGenerator<TensorBatch> {
         const source = prefetcher.batches({
           indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: AUGMENT_PRESETS[p.augment],
@@ -267,17 +286,21 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
       epochs: result.history.length, seconds, clipsPerSecond,
     };
     await saveModel(p.out, model, {
-      kind: `lid-${p.frontend}`,
-      labels: set.labels,
+      kind: `lid-${frontend}`,
+      labels,
       featureSpec: spec,
-      config: { model: modelConfig, training: { ...p, data: undefined, out: undefined, cacheDir: undefined, checkpointDir: undefined } },
+      config: {
+        model: modelConfig,
+        training: { ...p, frontend, dropout: modelConfig.dropout, activation: modelConfig.activation, data: undefined, out: undefined, cacheDir: undefined, checkpointDir: undefined },
+        ...(init ? { initFrom: init.record } : {}),
+      },
       metrics: Object.fromEntries(Object.entries(metrics).filter(([, v]) => Number.isFinite(v))),
       engine: result.engine,
     });
     log(`saved ${p.out}: validation accuracy ${(final.accuracy * 100).toFixed(1)}% (best epoch ${result.bestEpoch})`);
     return {
       model: p.out, epochs: result.history.length, trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss,
-      engine: result.engine, labels: set.labels, frontend: p.frontend, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
+      engine: result.engine, labels, frontend, bestEpoch: result.bestEpoch, stoppedEarly: result.stoppedEarly,
       trainFiles: train.length, valFiles: val.length, groupBy: p.groupBy, valGroups: split.valGroups, groupCount: split.groupCount, seconds, clipsPerSecond, history: result.history,
     };
   } finally {

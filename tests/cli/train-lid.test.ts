@@ -62,6 +62,21 @@ describe('kielo train lid', () => {
     expect(() => trainLidOptions({ data: 'd', out: 'o', filters: '600' })).toThrow(/--filters must be an integer in 1\.\.512, got '600'/);
   });
 
+  it('--init-from fine-tunes the bundled model in the worker: new labels get rows after its own; --freeze needs --init-from', async () => {
+    expect(trainLidOptions({ data: 'd', out: 'o', 'init-from': 'm', freeze: 'tdnn' })).toMatchObject({ initFrom: 'm', freeze: 'tdnn' });
+    expect(() => trainLidOptions({ data: 'd', out: 'o', freeze: 'frontend' })).toThrow('--freeze frontend needs --init-from MODEL');
+    expect(() => trainLidOptions({ data: 'd', out: 'o', 'init-from': 'm', freeze: 'all' })).toThrow("--freeze must be one of none, frontend, tdnn, got 'all'");
+    const out = join(data, 'adapted');
+    const { code, stdout, stderr } = await kielo('train', 'lid', '--data', data, '--out', out, '--init-from', 'assets/demo/models/lid', '--freeze', 'tdnn', '--epochs', '1',
+      '--engine', 'wasm', '--clip-seconds', '0.5', '--batch-size', '8', '--cache-dir', join(data, 'cache'), '--json');
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(stdout)).toMatchObject({ labels: ['cs', 'en', 'fi', 'it', 'ru', 'noise', 'tone'], frontend: 'sinc' });
+    expect(stderr).toMatch(/fine-tuning .*assets\/demo\/models\/lid \(lid-sinc, labels cs, en, fi, it, ru\); new labels noise, tone; frozen: tdnn/);
+    const bad = await kielo('train', 'lid', '--data', data, '--out', join(data, 'bad'), '--init-from', 'assets/demo/models/lid', '--frontend', 'mfcc', '--cache-dir', join(data, 'cache'));
+    expect(bad.code).not.toBe(EXIT.ok);
+    expect(bad.stderr).toMatch(/assets\/demo\/models\/lid: cannot continue from this model: frontend "mfcc" \(model: "sinc"\)/);
+  });
+
   it('--augment takes a preset name; --no-augment is --augment none', () => {
     expect(trainLidOptions({ data: 'd', out: 'o', augment: 'voice-channel' }).augment).toBe('voice-channel');
     expect(trainLidOptions({ data: 'd', out: 'o', 'no-augment': true }).augment).toBe('none');

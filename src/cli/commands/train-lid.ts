@@ -7,6 +7,7 @@ import { runJob } from '../../jobs';
 import { defaultLidModelConfig, FRONTENDS, resolveLidModelConfig, type LidModelConfig } from '../../models/lid';
 import { ACTIVATIONS } from '../../models/layers';
 import { defaultTrainLidOptions as defaults, type TrainLidOptions } from '../../train/lid';
+import { FREEZE_PARTS } from '../../train/lid-init';
 import { AUGMENT_PRESET_NAMES } from '../../features';
 import { UsageError, messageOf } from '../../util/errors';
 
@@ -52,7 +53,16 @@ export function trainLidOptions(values: OptionValues): TrainLidOptions {
     cacheDir: stringOption(values, 'cache-dir'),
     ...groupOptions(values),
     model: modelOverrides(values),
+    ...initOptions(values),
   };
+}
+
+/** --init-from MODEL and --freeze P (freezing needs a model to fine-tune). */
+function initOptions(values: OptionValues): Pick<TrainLidOptions, 'initFrom' | 'freeze'> {
+  const initFrom = stringOption(values, 'init-from');
+  const freeze = enumOption(values, 'freeze', FREEZE_PARTS);
+  if (freeze !== undefined && freeze !== 'none' && initFrom === undefined) throw new UsageError(`--freeze ${freeze} needs --init-from MODEL`);
+  return { initFrom, freeze };
 }
 
 /** --augment P, or --no-augment (the same as --augment none, as train asr has it). */
@@ -82,7 +92,7 @@ function describeValidation(v: Record<string, number>): string {
 
 export const command: CliCommand = {
   name: 'train lid',
-  usage: '--data DIR --out MODEL [--frontend learned|sinc|mfcc] [--epochs N] [--seed N] [--engine E] [--resume] [options]',
+  usage: '--data DIR --out MODEL [--frontend learned|sinc|mfcc] [--init-from MODEL [--freeze P]] [--epochs N] [--seed N] [--resume] [options]',
   help: [
     'Trains on DIR/<label>/*.{wav,flac,mp3,ogg} (when DIR/manifest.tsv has a split column, only its train split).',
     'A stratified part of the files (--val-fraction) validates each epoch; early stopping restores the best weights.',
@@ -112,6 +122,11 @@ export const command: CliCommand = {
     `  --dilations N,N,..     TDNN dilations per layer (default ${defaultLidModelConfig.dilations.join(',')})`,
     `  --filters N            front-end filters (default ${defaultLidModelConfig.filters})`,
     `  --embedding N          embedding size (default ${defaultLidModelConfig.embedding})`,
+    '  --init-from MODEL      fine-tune a saved LID model (e.g. assets/demo/models/lid): its front end, FeatureSpec and',
+    '                         weights are kept; labels it lacks get new output rows, labels the data lacks keep theirs;',
+    '                         --frontend, --activation and architecture options must agree with it if given',
+    `  --freeze P             with --init-from, keep fixed: ${FREEZE_PARTS.join('|')} (tdnn: the front end and the TDNN,`,
+    `                         so only the embedding and classifier train) (default ${defaults.freeze})`,
     '',
     'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond,',
     '       trainFiles, valFiles, groupBy, valGroups, groupCount}',
@@ -133,6 +148,8 @@ export const command: CliCommand = {
     dilations: { type: 'string' },
     filters: { type: 'string' },
     embedding: { type: 'string' },
+    'init-from': { type: 'string' },
+    freeze: { type: 'string' },
   },
   async run(ctx) {
     noPositionals(ctx.args.positionals, 'give the data folder with --data');
