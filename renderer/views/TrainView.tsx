@@ -1,6 +1,6 @@
 /** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, VALIDATION_GROUPINGS, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
+import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, FREEZE_CHOICES, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, VALIDATION_GROUPINGS, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
@@ -22,7 +22,17 @@ const GROUPING_NAMES: Record<TrainSettings['groupBy'], string> = {
   source: 'whole sources',
 };
 
-type NumberKnob = Exclude<TrainKnob, 'optimizer' | 'activation' | 'groupBy'>;
+/** What fine-tuning keeps fixed, as the form says it. */
+const FREEZE_NAMES: Record<TrainSettings['freeze'], string> = {
+  none: 'nothing (all layers train)',
+  frontend: 'the front end',
+  tdnn: 'the front end and TDNN',
+};
+
+/** Knobs a LID run that adapts a model takes from that model instead. */
+const FROM_ADAPTED_MODEL: readonly TrainKnob[] = ['activation', 'initScale'];
+
+type NumberKnob = Exclude<TrainKnob, 'optimizer' | 'activation' | 'groupBy' | 'initFrom' | 'freeze'>;
 /** The number fields: their labels and step here; their ranges come from the contract's schema. */
 const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number }[] = [
   { key: 'epochs', label: 'Epochs', step: 1 },
@@ -72,6 +82,7 @@ export function TrainView() {
   const datasets = useAsync(() => api.datasets(), [api]);
   const engine = useAsync(() => api.engine(), [api]);
   const runs = useAsync(() => api.runs(), [api]);
+  const models = useAsync(() => api.models(), [api]);
   const [settings, setSettings] = useState<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS, dataset: '' });
   const [job, setJob] = useState<{ jobId: string; runId: string } | null>(null);
   const [runId, setRunId] = useState<string | null>(null);
@@ -148,7 +159,9 @@ export function TrainView() {
   };
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
   const canResume = !job && detail && (detail.status === 'cancelled' || detail.status === 'failed');
-  const knobs = KNOBS_OF_KIND[settings.kind];
+  const adapting = KNOBS_OF_KIND[settings.kind].includes('initFrom') && settings.initFrom !== '';
+  const knobs = KNOBS_OF_KIND[settings.kind].filter((k) => !(adapting && FROM_ADAPTED_MODEL.includes(k)));
+  const lidModels = (models.value ?? []).filter((m) => m.kind === 'lid');
 
   return (
     <div className="view train">
@@ -168,6 +181,15 @@ export function TrainView() {
             ))}
           </datalist>
         </label>
+        {knobs.includes('initFrom') && (
+          <Picker
+            label="Adapt this model"
+            value={settings.initFrom}
+            items={[{ id: '', name: 'none (train from scratch)' }, ...lidModels.map((m) => ({ id: m.id, name: `${m.name} (${m.labels.join(', ')})` }))]}
+            onChange={(id) => set('initFrom', id)}
+          />
+        )}
+        {adapting && <Picker label="Keep fixed" value={settings.freeze} items={FREEZE_CHOICES.map((f) => ({ id: f, name: FREEZE_NAMES[f] }))} onChange={(f) => set('freeze', f)} />}
         <Picker label="Optimiser" value={settings.optimizer} items={itemsOf(OPTIMIZERS)} onChange={(o) => set('optimizer', o)} />
         {knobs.includes('activation') && <Picker label="Activation" value={settings.activation} items={itemsOf(ACTIVATIONS)} onChange={(a) => set('activation', a)} />}
         {knobs.includes('groupBy') && (

@@ -16,6 +16,8 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
 /** What LID validation holds out whole: random files, or every file of a speaker or source (src/datasets/groups.ts). */
 export const VALIDATION_GROUPINGS = ['file', 'speaker', 'source'] as const;
+/** What fine-tuning a LID model keeps fixed: nothing, its front end, or its front end and TDNN (src/train/lid-init.ts). */
+export const FREEZE_CHOICES = ['none', 'frontend', 'tdnn'] as const;
 
 /** A number in [min, max], with a default. */
 function numberIn(min: number, max: number, fallback: number) {
@@ -54,6 +56,10 @@ export const TrainSettingsSchema = v.strictObject({
   valFraction: numberIn(0, 0.5, 0.2),
   /** What validation holds out whole (LID): random files, or whole speakers or sources. */
   groupBy: v.optional(v.picklist(VALIDATION_GROUPINGS), 'file'),
+  /** LID: "Adapt this model", a LID model id from models() to fine-tune; '' = fresh weights. */
+  initFrom: v.optional(v.string(), ''),
+  /** LID, with initFrom: the layers fine-tuning keeps fixed. */
+  freeze: v.optional(v.picklist(FREEZE_CHOICES), 'none'),
   seed: integerIn(0, 2 ** 31 - 1, 1),
 });
 
@@ -70,8 +76,8 @@ export const DEFAULT_TRAIN_SETTINGS = v.getDefaults(TrainSettingsSchema) as Omit
 const SHARED_KNOBS = ['epochs', 'optimizer', 'learningRate', 'batchSize', 'clip', 'patience', 'valFraction', 'seed'] as const satisfies readonly TrainKnob[];
 /** The knobs each model kind's recipe takes (the form shows only these; the others do not apply to it). */
 export const KNOBS_OF_KIND: Record<ModelKind, readonly TrainKnob[]> = {
-  'lid-learned': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy'],
-  'lid-mfcc': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy'],
+  'lid-learned': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy', 'initFrom', 'freeze'],
+  'lid-mfcc': [...SHARED_KNOBS, 'dropout', 'activation', 'initScale', 'groupBy', 'initFrom', 'freeze'],
   asr: [...SHARED_KNOBS, 'dropout'],
   wavenet: SHARED_KNOBS,
 };

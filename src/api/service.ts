@@ -11,7 +11,7 @@ import type {
   GenerateSettingsInput, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
   TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
-import { DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, TrainSettingsSchema, type TrainSettings } from './schemas';
+import { DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, KNOBS_OF_KIND, TrainSettingsSchema, type TrainSettings } from './schemas';
 import { parsePayload } from './validate';
 import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
 import { JobEventHub } from './events';
@@ -217,6 +217,7 @@ export class KieloService implements KieloApi {
   async startTraining(input: TrainSettingsInput): Promise<JobHandle> {
     const settings = parsePayload('training settings', TrainSettingsSchema, input);
     if (!(await stat(settings.dataset).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${settings.dataset}: no such dataset folder`);
+    await this.initFromDir(settings); // an unknown model id is refused before a run is made
     const run = await createRun(this.runsDir, settings.kind, { ...settings });
     return this.runTraining(run, false);
   }
@@ -228,11 +229,18 @@ export class KieloService implements KieloApi {
     return this.runTraining(await updateRun(this.runsDir, runId, { status: 'running', error: null }), true);
   }
 
-  private runTraining(run: RunRecord, resume: boolean): JobHandle {
+  /** The folder of the LID model a run adapts (settings.initFrom, a models() id); undefined when it trains afresh. */
+  private async initFromDir(settings: TrainSettings): Promise<string | undefined> {
+    if (!settings.initFrom || !KNOBS_OF_KIND[settings.kind].includes('initFrom')) return undefined;
+    return (await this.model(settings.initFrom, 'lid')).dir;
+  }
+
+  private async runTraining(run: RunRecord, resume: boolean): Promise<JobHandle> {
     const runs = this.runsDir;
     const paths = runPaths(join(runs, run.id));
     const settings = storedSettings(run.id, run.settings);
-    const { task, params } = trainRequest(settings, { model: paths.model, checkpoints: paths.checkpoints, pcmCache: join(this.current.dir, 'cache', 'pcm') }, resume);
+    const initFrom = await this.initFromDir(settings);
+    const { task, params } = trainRequest(settings, { model: paths.model, checkpoints: paths.checkpoints, pcmCache: join(this.current.dir, 'cache', 'pcm'), initFrom }, resume);
     const hub = this.hub;
     let writes = Promise.resolve();
     const later = (write: () => Promise<unknown>) => (writes = writes.then(write).then(() => undefined, () => undefined));

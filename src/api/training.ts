@@ -8,17 +8,20 @@ import { DEFAULT_TRAIN_SETTINGS, TrainSettingsSchema } from './schemas';
 import { parsePayload } from './validate';
 import type { TaskName, TaskRequest } from '../jobs';
 import type { RecipeEvent, RecipeOptions } from '../train/recipe';
+import type { FreezePart } from '../train/lid-init';
 
 /** The tasks that train a model. */
 export type TrainTaskName = Extract<TaskName, 'train-lid' | 'train-asr' | 'train-wavenet'>;
 /** A training task with its parameters. */
 export type TrainRequest = Extract<TaskRequest, { task: TrainTaskName }>;
 
-/** Where a run writes: its model, its checkpoints, and (LID) the project's decoded-audio cache. */
+/** Where a run writes: its model, its checkpoints, and (LID) the project's decoded-audio cache; and what it adapts. */
 export interface RunFolders {
   model: string;
   checkpoints: string;
   pcmCache: string;
+  /** LID: the folder of the model that settings.initFrom names (the service looks its id up in models()). */
+  initFrom?: string;
 }
 
 /** The task and parameters that train `s.kind` with the studio's settings. */
@@ -40,11 +43,14 @@ export function trainRequest(s: TrainSettings, folders: RunFolders, resume: bool
   switch (s.kind) {
     case 'lid-learned':
     case 'lid-mfcc':
+      // adapting a model: its front end and activation are the model's (the recipe refuses explicit ones that differ)
       return {
         task: 'train-lid',
         params: {
-          ...shared, frontend: s.kind === 'lid-mfcc' ? 'mfcc' : 'learned', dropout: s.dropout, activation: s.activation, initScale: s.initScale,
-          groupBy: s.groupBy, cacheDir: folders.pcmCache,
+          ...shared, dropout: s.dropout, groupBy: s.groupBy, cacheDir: folders.pcmCache,
+          ...(folders.initFrom
+            ? { initFrom: folders.initFrom, freeze: s.freeze satisfies FreezePart }
+            : { frontend: s.kind === 'lid-mfcc' ? 'mfcc' : 'learned', activation: s.activation, initScale: s.initScale }),
         },
       };
     case 'asr':

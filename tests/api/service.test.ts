@@ -153,6 +153,21 @@ describe('KieloService training', () => {
     expect((await service.run(handle.runId!)).settings.groupBy).toBe('file');
   });
 
+  it('"Adapt this model": a LID run given a model id fine-tunes that model\'s folder, with its front end; an unknown id starts nothing', async () => {
+    await mkdir(join(dir, 'set'));
+    const demo = (await service.models()).find((m) => m.id === 'demo-lid')!;
+    await service.startTraining({ dataset: join(dir, 'set'), kind: 'lid-learned', epochs: 2, initFrom: 'demo-lid', freeze: 'tdnn', activation: 'tanh' });
+    await service.startTraining({ dataset: join(dir, 'set'), kind: 'lid-mfcc', epochs: 2 });
+    await service.idle();
+    expect(calls[0].params).toMatchObject({ initFrom: demo.dir, freeze: 'tdnn' });
+    for (const key of ['frontend', 'activation', 'initScale']) expect(calls[0].params).not.toHaveProperty(key);
+    expect(calls[1].params).toMatchObject({ frontend: 'mfcc', activation: 'relu' });
+    expect(calls[1].params).not.toHaveProperty('initFrom');
+    await expect(service.startTraining({ dataset: join(dir, 'set'), initFrom: 'no-such-model' })).rejects.toThrow("no lid model 'no-such-model'");
+    await expect(service.startTraining({ dataset: join(dir, 'set'), initFrom: 'demo-lid', freeze: 'all' } as never)).rejects.toThrow(/training settings freeze: /);
+    expect(calls).toHaveLength(2);
+  });
+
   it('lists a run stored before the knobs had one name each (valSplit) with its settings read as valFraction', async () => {
     await mkdir(join(dir, 'set'));
     const handle = await service.startTraining({ dataset: join(dir, 'set'), epochs: 3 });

@@ -48,6 +48,14 @@ describe('the studio in a browser', () => {
     const data = join(studio.dir, 'tones');
     toneDataset(data);
     await nav('Train');
+    // "Adapt this model" offers the bundled LID models; choosing one shows what stays fixed and hides the knobs the model fixes
+    const adapt = studio.page.locator('label:has-text("Adapt this model") select');
+    await adapt.locator('option', { hasText: 'demo lid' }).first().waitFor({ state: 'attached' });
+    await adapt.selectOption('demo-lid');
+    await studio.page.locator('label:has-text("Keep fixed") select').waitFor();
+    expect(await studio.page.locator('label:has-text("Activation")').count()).toBe(0);
+    await adapt.selectOption('');
+    expect(await studio.page.locator('label:has-text("Keep fixed")').count()).toBe(0);
     await studio.page.fill('input[list=datasets]', data);
     await studio.page.fill('label:has-text("Epochs") input', '3');
     await studio.page.fill('label:has-text("Validation fraction") input', '0.34');
