@@ -1,4 +1,5 @@
 /** Classify: the selected file's language as posterior bars, and language over time under the waveform. */
+import type { ClassifyResult } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { Bars } from '../components/charts';
@@ -6,6 +7,13 @@ import { FilePanel } from '../components/FilePanel';
 import { Picker } from '../components/Picker';
 import { SegmentStrip } from '../components/SegmentStrip';
 import { FileTable, type FileViewProps } from './FilesView';
+
+/** "fi", "No speech", or "Unsure (best guess: fi, 41%)". */
+export function verdictText(r: Pick<ClassifyResult, 'label' | 'speech' | 'unsure' | 'bestGuess' | 'confidence'>): string {
+  if (!r.speech) return 'No speech';
+  if (r.unsure || r.label === null) return `Unsure (best guess: ${r.bestGuess}, ${Math.round(r.confidence * 100)}%)`;
+  return r.label;
+}
 
 /** The Classify view: picks a LID model (the bundled one by default) and classifies the selected file. */
 export function ClassifyView(props: FileViewProps & { model: string | null; onModel(id: string): void }) {
@@ -29,7 +37,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
           {result.value && !result.loading && (
             <>
               <p className="verdict" data-testid="language">
-                Language: <strong>{result.value.label}</strong>
+                Language: <strong>{verdictText(result.value)}</strong>
               </p>
               <Bars values={result.value.posteriors} label="Posterior probability by language" />
             </>

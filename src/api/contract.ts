@@ -88,8 +88,16 @@ export interface Segment {
 export interface ClassifyResult {
   file: string;
   model: string;
-  label: string;
-  /** Posterior probability by label. */
+  /** The language; null when the file holds no speech or the model is unsure. */
+  label: string | null;
+  /** Whether the speech detector heard speech. */
+  speech: boolean;
+  /** Speech, but the top calibrated posterior is below the confidence threshold. */
+  unsure: boolean;
+  /** The top label whatever the decision, and its calibrated posterior (0..1). */
+  bestGuess: string;
+  confidence: number;
+  /** Calibrated posterior probability by label. */
   posteriors: Record<string, number>;
   /** Language over time. */
   segments: Segment[];

@@ -11,7 +11,10 @@ export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: s
   if (!item) throw new Error(`${path}: the classifier returned no result`);
   if ('error' in item) throw new UsageError(item.error);
   const segments = item.segments.map((s) => ({ start: s.start, end: s.end, label: s.label }));
-  return { file: item.file, model: model.id, label: item.label, posteriors: item.posteriors, segments };
+  return {
+    file: item.file, model: model.id, label: item.label, speech: item.speech, unsure: item.unsure, bestGuess: item.bestGuess,
+    confidence: item.confidence, posteriors: item.posteriors, segments,
+  };
 }
 
 /** Scores a LID model on a labelled folder, off the service thread (the eval task). */

@@ -43,6 +43,22 @@ export interface ModelMetadata<Config = unknown> {
   createdAt: string;
   /** Facts in words about how it was made, e.g. {data: DIR, recipe: 'kielo train ...'}; optional. */
   notes?: Record<string, string>;
+  /** Posterior calibration fitted on validation data (classifiers); absent means temperature 1. */
+  calibration?: PosteriorCalibration;
+}
+
+/** Temperature scaling of a classifier's posteriors: softmax(logits / temperature), with the fit's figures. */
+export interface PosteriorCalibration {
+  method: 'temperature';
+  /** > 0; above 1 softens over-confident posteriors. */
+  temperature: number;
+  /** Validation items it was fitted on. */
+  n: number;
+  /** Validation NLL (nats) and top-label ECE (15 bins) before and after. */
+  nllBefore: number;
+  nllAfter: number;
+  eceBefore: number;
+  eceAfter: number;
 }
 
 /** One named float32 parameter without TensorFlow.js: its shape and row-major values. */

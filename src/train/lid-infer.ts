@@ -2,10 +2,15 @@
  * Using a trained LID model: load it (custom layers registered), classify files (posteriors per file and per
  * 1 s segment with a 0.5 s hop, so the app can draw language over time), and evaluate on a labelled folder
  * (accuracy, confusion, per-class precision/recall, EER, Cavg, and the same by duration).
+ * Posteriors are calibrated by the model's temperature (metadata.calibration; 1 when absent). A file answers with a
+ * label only when the speech detector (src/features/speech-detector.ts) hears speech and the top calibrated
+ * posterior reaches minConfidence; otherwise label is null and speech / unsure say why.
  */
 import { loadAudio } from '../audio';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
+import { detectSpeech, type SpeechDetectorOptions } from '../features/speech-detector';
+import { answeredAt, calibratePosteriors, expectedCalibrationError, logitsOfPosteriors, nllAt, type Answered } from '../metrics/calibration';
 import { featureBatch, fitLength, groupsOf, itemsOfSplit, readLabelledSet, type GroupBy } from '../datasets';
 import { classificationReport, reportByDuration, type ClassificationReport, type DurationGroup } from '../metrics/classification';
 import '../models/layers';
@@ -23,6 +28,19 @@ export interface LoadedLid {
   config: LidModelConfig;
   /** Fewest samples the model accepts (shorter input is tiled). */
   minSamples: number;
+  /** Posterior temperature from the model's calibration; 1 for models without one. */
+  temperature: number;
+}
+
+/** Top calibrated posterior below which classify answers "unsure" (label null); CLI --min-confidence. */
+export const DEFAULT_MIN_CONFIDENCE = 0.5;
+
+/** Options of classifySamples / classifyFile. */
+export interface ClassifyOptions {
+  /** Top calibrated posterior a label needs; [0, 1]. Default DEFAULT_MIN_CONFIDENCE (0.5). */
+  minConfidence?: number;
+  /** Thresholds of the speech detector, or false to skip it (every file counts as speech). Default its defaults. */
+  speechDetector?: SpeechDetectorOptions | false;
 }
 
 /** Segment windows for classify: 1 s long, every 0.5 s. */
@@ -44,13 +62,20 @@ export async function loadLid(dir: string): Promise<LoadedLid> {
   const outputs = (model.outputs[0].shape as number[])[1];
   if (outputs !== metadata.labels.length) throw new InputFileError(file, `${metadata.labels.length} labels for a model with ${outputs} outputs`);
   const minSamples = (receptiveFrames(config) - 1) * Math.round((spec.hopMs * spec.sampleRate) / 1000) + Math.round((spec.windowMs * spec.sampleRate) / 1000);
-  return { dir, model, labels: metadata.labels, spec, config, minSamples };
+  const temperature = metadata.calibration?.temperature ?? 1;
+  if (!(typeof temperature === 'number' && temperature > 0 && Number.isFinite(temperature))) throw new InputFileError(file, `calibration temperature must be a number > 0, got ${JSON.stringify(temperature)}`);
+  return { dir, model, labels: metadata.labels, spec, config, minSamples, temperature };
 }
 
-/** Posteriors [rows][labels] of equal-length clips, one predict call. */
-function posteriorsOf(lid: LoadedLid, clips: Float32Array[]): number[][] {
+/** The model's own posteriors [rows][labels] of equal-length clips, one predict call (no calibration). */
+function rawPosteriorsOf(lid: LoadedLid, clips: Float32Array[]): number[][] {
   const b = featureBatch(clips, clips.map(() => 0), lid.spec);
   return tf.tidy(() => (lid.model.predict(tf.tensor3d(b.data, [b.batch, b.frames, b.dims])) as tf.Tensor2D).arraySync());
+}
+
+/** Calibrated posteriors [rows][labels] of equal-length clips: softmax(log p / temperature). */
+function posteriorsOf(lid: LoadedLid, clips: Float32Array[]): number[][] {
+  return calibratePosteriors(rawPosteriorsOf(lid, clips), lid.temperature);
 }
 
 function labelOf(lid: LoadedLid, row: number[]): string {
@@ -72,17 +97,36 @@ export interface LidSegment {
 /** The classification of one file. */
 export interface LidClassification {
   file: string;
-  label: string;
+  /** The language, or null when the file holds no speech or the model is unsure. */
+  label: string | null;
+  /** Whether the speech detector heard speech (true when it was switched off). */
+  speech: boolean;
+  /** Speech, but the top calibrated posterior is below minConfidence. */
+  unsure: boolean;
+  /** The label with the top posterior, whatever the decision. */
+  bestGuess: string;
+  /** The top calibrated posterior. */
+  confidence: number;
+  /** Calibrated posteriors by label. */
   posteriors: Record<string, number>;
   durationSec: number;
   segments: LidSegment[];
 }
 
-/** Classifies samples (at the model's rate): the whole signal, and 1 s segments every 0.5 s. */
-export function classifySamples(lid: LoadedLid, samples: Float32Array, file = ''): LidClassification {
+/**
+ * Classifies samples (at the model's rate): the whole signal, and 1 s segments every 0.5 s. The label is null when
+ * the speech detector hears no speech or the top calibrated posterior is below options.minConfidence.
+ */
+export function classifySamples(lid: LoadedLid, samples: Float32Array, file = '', options: ClassifyOptions = {}): LidClassification {
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
+  if (!(minConfidence >= 0 && minConfidence <= 1)) throw new RangeError(`minConfidence must be in [0, 1], got ${minConfidence}`);
   const rate = lid.spec.sampleRate;
   const whole = samples.length >= lid.minSamples ? samples : fitLength(samples, lid.minSamples);
   const [row] = posteriorsOf(lid, [whole]);
+  const speech = options.speechDetector === false ? true : detectSpeech(samples, rate, options.speechDetector).speech;
+  const bestGuess = labelOf(lid, row);
+  const confidence = Math.max(...row);
+  const unsure = speech && confidence < minConfidence;
   const win = Math.round(SEGMENT.seconds * rate);
   const hop = Math.round(SEGMENT.hopSeconds * rate);
   const starts: number[] = [];
@@ -94,14 +138,17 @@ export function classifySamples(lid: LoadedLid, samples: Float32Array, file = ''
     const rows = posteriorsOf(lid, starts.map((s) => samples.slice(s, s + win)));
     starts.forEach((s, i) => segments.push({ start: s / rate, end: (s + win) / rate, label: labelOf(lid, rows[i]), posteriors: named(lid, rows[i]) }));
   }
-  return { file, label: labelOf(lid, row), posteriors: named(lid, row), durationSec: samples.length / rate, segments };
+  return {
+    file, label: speech && !unsure ? bestGuess : null, speech, unsure, bestGuess, confidence,
+    posteriors: named(lid, row), durationSec: samples.length / rate, segments,
+  };
 }
 
 /** Decodes a file (any format, resampled to the model's rate) and classifies it; InputFileError for bad audio. */
-export async function classifyFile(lid: LoadedLid, file: string): Promise<LidClassification> {
+export async function classifyFile(lid: LoadedLid, file: string, options: ClassifyOptions = {}): Promise<LidClassification> {
   const audio = await loadAudio(file, { sampleRate: lid.spec.sampleRate });
   if (audio.samples.length === 0) throw new InputFileError(file, 'no audio samples');
-  return classifySamples(lid, audio.samples, file);
+  return classifySamples(lid, audio.samples, file, options);
 }
 
 /** The evaluation report of `kielo eval`. */
@@ -124,6 +171,18 @@ export interface LidEvaluation {
   groupsFrom?: string;
   /** Accuracy per speaker or source (scored files only), with groupBy. */
   byGroup?: Record<string, { n: number; accuracy: number; labels: string[] }>;
+  /** The temperature the posteriors were calibrated with (1: the model has no calibration). */
+  temperature: number;
+  /** Top-label expected calibration error (15 equal-width bins) of the calibrated posteriors; null for no files. */
+  ece: number | null;
+  /** Mean negative log-likelihood (nats) of the true labels under the calibrated posteriors; null for no files. */
+  nll: number | null;
+  /** ECE and NLL of the model's own posteriors (temperature 1), to compare with; null for no files. */
+  uncalibrated: { ece: number | null; nll: number | null };
+  /** Scored files the speech detector took for speech. */
+  speechFiles: number;
+  /** What classify answers (speech, top posterior >= minConfidence): coverage and accuracy on those files. */
+  answered: Answered;
   /** Files that could not be read, with the reason. */
   failed: { file: string; reason: string }[];
 }
@@ -144,6 +203,8 @@ export interface EvaluateLidOptions {
   groupBy?: EvalGroupBy;
   /** A regular expression whose first capture group, matched against a file's path under DIR, is its group. */
   groupPattern?: string;
+  /** Threshold of `answered` (as classify's). Default DEFAULT_MIN_CONFIDENCE. */
+  minConfidence?: number;
   signal?: AbortSignal;
   onBadFile?: (file: string, reason: string) => void;
   onProgress?: (done: number, total: number) => void;
@@ -175,14 +236,17 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
   const posteriors: number[][] = [];
   const actual: number[] = [];
   const durations: number[] = [];
+  const speech: boolean[] = [];
   const scored: number[] = [];
+  const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const failed: LidEvaluation['failed'] = [];
   for (const [i, item] of items.entries()) {
     if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
     try {
-      const c = await classifyFile(lid, item.file);
+      const c = await classifyFile(lid, item.file, { minConfidence });
       const truth = lid.labels.indexOf(item.label);
       posteriors.push(lid.labels.map((l) => c.posteriors[l]));
+      speech.push(c.speech);
       actual.push(truth);
       durations.push(c.durationSec);
       scored.push(i);
@@ -201,7 +265,23 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
     perClass: Object.fromEntries(lid.labels.map((l, c) => [l, { precision: report.precision[c], recall: report.recall[c], support: report.support[c] }])),
     byDuration, split, skippedLabels,
     ...(grouping && options.groupBy ? { groupBy: options.groupBy, groupsFrom: grouping.origin, byGroup: accuracyByGroup(grouping.groups, scored, lid.labels, posteriors, actual) } : {}),
+    ...calibrationReport(lid, posteriors, actual),
+    speechFiles: speech.filter(Boolean).length,
+    answered: answeredAt(posteriors, actual, minConfidence, speech),
     failed,
+  };
+}
+
+/** ECE and NLL of calibrated posteriors, and of the model's own (softmax(logits), the temperature undone). */
+function calibrationReport(lid: LoadedLid, posteriors: number[][], actual: number[]): Pick<LidEvaluation, 'temperature' | 'ece' | 'nll' | 'uncalibrated'> {
+  const finite = (x: number) => (Number.isFinite(x) ? x : null);
+  const logits = logitsOfPosteriors(posteriors);
+  const raw = lid.temperature === 1 ? posteriors : calibratePosteriors(posteriors, 1 / lid.temperature);
+  return {
+    temperature: lid.temperature,
+    ece: finite(expectedCalibrationError(posteriors, actual)),
+    nll: finite(nllAt(logits, actual)),
+    uncalibrated: { ece: finite(expectedCalibrationError(raw, actual)), nll: finite(nllAt(logits, actual, 1 / lid.temperature)) },
   };
 }
 

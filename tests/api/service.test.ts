@@ -16,7 +16,7 @@ const calls: { task: string; params: Record<string, unknown> }[] = [];
 /** A runner that plays a 3-epoch training (or waits for cancellation when params.epochs is 99). */
 const fakeRunner = (async (task: string, params: Record<string, unknown>, ctx: TaskContext) => {
   calls.push({ task, params });
-  if (task === 'classify-batch') return [{ file: (params.files as string[])[0], label: 'fi', posteriors: { fi: 0.9, en: 0.1 }, segments: [{ start: 0, end: 1, label: 'fi' }] }];
+  if (task === 'classify-batch') return [{ file: (params.files as string[])[0], label: 'fi', speech: true, unsure: false, bestGuess: 'fi', confidence: 0.9, posteriors: { fi: 0.9, en: 0.1 }, segments: [{ start: 0, end: 1, label: 'fi' }] }];
   if (params.epochs === 99 && !params.resume) {
     await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new CancelledError())));
   }

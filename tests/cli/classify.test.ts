@@ -1,5 +1,8 @@
-/** `kielo classify`: posteriors per file and per 1 s segment; bad files reported, others classified (exit 2). */
-import { writeFile, rm } from 'node:fs/promises';
+/**
+ * `kielo classify`: posteriors per file and per 1 s segment; bad files reported, others classified (exit 2); speech and
+ * unsure, with label null when there is no speech or the model is unsure; the temperature trainLid fits.
+ */
+import { readFile, writeFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
@@ -42,6 +45,33 @@ describe('kielo classify', () => {
     expect(r.segments[0]).toMatchObject({ start: 0, end: 1, label: 'tone' });
     expect(r.segments[6]).toMatchObject({ start: 3, end: 4, label: 'noise' });
     expect(r.segments[0].posteriors.tone).toBeGreaterThan(0.5);
+    // a tone then noise is no speech: no label, though the model has a best guess
+    expect(r).toMatchObject({ speech: false, unsure: false, label: null });
+    expect(['noise', 'tone']).toContain(r.bestGuess);
+  });
+
+  it('saves the temperature fitted on validation logits in the model, never raising the validation NLL', async () => {
+    const metadata = JSON.parse(await readFile(join(model, 'kielo.json'), 'utf8'));
+    expect(metadata.calibration).toMatchObject({ method: 'temperature' });
+    expect(metadata.calibration.temperature).toBeGreaterThan(0);
+    expect(metadata.calibration.n).toBeGreaterThan(0);
+    expect(metadata.calibration.nllAfter).toBeLessThanOrEqual(metadata.calibration.nllBefore);
+  });
+
+  it('answers speech with a label, and says unsure (label null) below --min-confidence', async () => {
+    // the bundled model gives this clip 86% fi
+    const clip = 'assets/demo/lid/fi/fi009-klatt3.flac';
+    const sure = await kielo('classify', '--model', 'assets/demo/models/lid', '--engine', 'wasm', '--json', clip);
+    const [a] = JSON.parse(sure.stdout);
+    expect(a).toMatchObject({ label: 'fi', speech: true, unsure: false, bestGuess: 'fi' });
+    expect(a.confidence).toBeGreaterThan(0.5);
+    expect(a.confidence).toBeLessThan(0.99);
+    const { code, stdout } = await kielo('classify', '--model', 'assets/demo/models/lid', '--engine', 'wasm', '--json', '--min-confidence', '0.99', clip);
+    expect(code).toBe(EXIT.ok);
+    expect(JSON.parse(stdout)[0]).toMatchObject({ label: null, speech: true, unsure: true, bestGuess: 'fi', confidence: a.confidence });
+    const human = await kielo('classify', '--model', 'assets/demo/models/lid', '--engine', 'wasm', '--min-confidence', '0.99', clip);
+    expect(human.stdout).toMatch(/unsure \(best guess: fi, \d+%\)/);
+    expect((await kielo('classify', '--model', 'assets/demo/models/lid', '--min-confidence', '1.5', clip)).code).toBe(EXIT.usage);
   });
 
   it('needs a model and files (exit 1) and names a missing model', async () => {

@@ -34,6 +34,12 @@ describe('kielo eval', () => {
     expect(r.eer).toBeGreaterThanOrEqual(0);
     expect(r.cavg).toBeGreaterThanOrEqual(0);
     expect(r.byDuration['<=3s'].n).toBe(12);
+    // tones and noise are no speech: calibration is reported, nothing is answered
+    expect(r.temperature).toBeGreaterThan(0);
+    expect(r.ece).toBeGreaterThanOrEqual(0);
+    expect(r.nll).toBeGreaterThan(0);
+    expect(r.speechFiles).toBe(0);
+    expect(r.answered).toEqual({ minConfidence: 0.5, n: 0, coverage: 0, accuracy: null });
   });
 
   it("uses only the manifest's test split when there is one", async () => {

@@ -27,7 +27,7 @@ export function fakeApi(overrides: Partial<KieloApi> = {}): FakeApi {
     audio: vi.fn(async () => ({ mime: 'audio/wav' as const, base64: 'UklGRg==' })),
     models: vi.fn(async () => [{ id: 'demo-lid', kind: 'lid' as const, name: 'demo lid', dir: '/m', labels: ['en', 'fi'], source: 'demo' as const }]),
     datasets: vi.fn(async () => [{ name: 'demo languages', dir: '/demo/lid', kinds: ['lid-learned' as const, 'lid-mfcc' as const] }]),
-    classify: vi.fn(async () => ({ file: FILE.path, model: 'demo-lid', label: 'fi', posteriors: { fi: 0.83, en: 0.17 }, segments: [{ start: 0, end: 1, label: 'fi' }, { start: 1, end: 2, label: 'en' }] })),
+    classify: vi.fn(async () => ({ file: FILE.path, model: 'demo-lid', label: 'fi' as string | null, speech: true, unsure: false, bestGuess: 'fi', confidence: 0.83, posteriors: { fi: 0.83, en: 0.17 }, segments: [{ start: 0, end: 1, label: 'fi' }, { start: 1, end: 2, label: 'en' }] })),
     startTraining: vi.fn(async () => ({ jobId: 'j1', runId: 'r1' })),
     resumeTraining: vi.fn(async () => ({ jobId: 'j2', runId: 'r1' })),
     cancelJob: vi.fn(async () => {}),

@@ -33,6 +33,18 @@ describe('ClassifyView', () => {
     expect(strip.map((r) => [r.textContent, r.style.left, r.style.width])).toEqual([['fi', '0%', '50%'], ['en', '50%', '50%']]);
   });
 
+  it('says "No speech" and "Unsure (best guess: ...)" when the classifier gives no label', async () => {
+    const noop = () => {};
+    const base = { file: FILE.path, model: 'demo-lid', posteriors: { fi: 0.41, en: 0.59 }, segments: [] };
+    const noSpeech = fakeApi({ classify: vi.fn(async () => ({ ...base, label: null, speech: false, unsure: false, bestGuess: 'en', confidence: 0.59 })) });
+    withApi(noSpeech, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
+    expect(await screen.findByTestId('language')).toHaveProperty('textContent', 'Language: No speech');
+    cleanup();
+    const unsure = fakeApi({ classify: vi.fn(async () => ({ ...base, label: null, speech: true, unsure: true, bestGuess: 'fi', confidence: 0.41 })) });
+    withApi(unsure, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
+    expect(await screen.findByTestId('language')).toHaveProperty('textContent', 'Language: Unsure (best guess: fi, 41%)');
+  });
+
   it('shows the classifier error instead of a verdict', async () => {
     const api = fakeApi({ classify: vi.fn(async () => Promise.reject(new Error('a.wav: not a supported format'))) });
     const noop = () => {};

@@ -1,10 +1,13 @@
-/** `kielo classify --model MODEL FILE...`: language posteriors per file and per 1 s segment (0.5 s hop). */
+/**
+ * `kielo classify --model MODEL FILE...`: calibrated language posteriors per file and per 1 s segment (0.5 s hop), and
+ * the answer: a label, or none when there is no speech or the model is unsure.
+ */
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
-import { required, someFiles, stringOption } from '../options';
+import { numberOption, required, someFiles, stringOption } from '../options';
 import { listAudioFiles } from '../../audio';
 import { runJob } from '../../jobs';
-import type { LidClassification } from '../../train/lid-infer';
+import { DEFAULT_MIN_CONFIDENCE, type LidClassification } from '../../train/lid-infer';
 import { InputFileError } from '../../util/errors';
 
 function human(results: LidClassification[]): string {
@@ -12,29 +15,36 @@ function human(results: LidClassification[]): string {
     .map((r) => {
       const top = Object.entries(r.posteriors).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([l, p]) => `${l} ${(p * 100).toFixed(1)}%`);
       const timeline = r.segments.map((s) => s.label).join(' ');
-      return `${r.file}: ${r.label} (${top.join(', ')})${r.segments.length > 1 ? `\n  over time: ${timeline}` : ''}`;
+      const verdict = !r.speech ? 'no speech' : r.unsure ? `unsure (best guess: ${r.bestGuess}, ${(r.confidence * 100).toFixed(0)}%)` : r.label;
+      return `${r.file}: ${verdict} (${top.join(', ')})${r.segments.length > 1 ? `\n  over time: ${timeline}` : ''}`;
     })
     .join('\n');
 }
 
 export const command: CliCommand = {
   name: 'classify',
-  usage: '--model MODEL FILE|DIR... [--engine E]',
+  usage: '--model MODEL FILE|DIR... [--min-confidence P] [--engine E]',
   help: [
     'Classifies each file with a model from `kielo train lid`: the whole file, and 1 s segments every 0.5 s.',
     'A folder stands for the audio files below it. Runs in a worker thread. A file that cannot be read is reported',
-    'on stderr (exit 2); the others are classified.',
+    'on stderr (exit 2); the others are classified. Posteriors are calibrated by the temperature fitted on validation',
+    'data when the model was trained (models without one: as they are). A file gets a label only when it holds speech',
+    '(an energy and spectral detector: tones, music, noise and silence are "no speech") and the top posterior reaches',
+    '--min-confidence; otherwise label is null, with speech false or unsure true.',
     '',
     '  --model MODEL     model directory (from kielo train lid)',
+    `  --min-confidence P  top posterior a label needs, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}); 0 always answers speech`,
     engineHelp,
     '',
-    'JSON: [{file, label, posteriors: {label: p}, durationSec, segments: [{start, end, label, posteriors}]}]',
+    'JSON: [{file, label (null: no speech or unsure), speech, unsure, bestGuess, confidence, posteriors: {label: p},',
+    '        durationSec, segments: [{start, end, label, posteriors}]}]',
   ].join('\n'),
-  options: { model: { type: 'string' }, ...engineSpec },
+  options: { model: { type: 'string' }, 'min-confidence': { type: 'string' }, ...engineSpec },
   async run(ctx) {
     const { values, positionals } = ctx.args;
     const model = required(stringOption(values, 'model'), '--model MODEL');
     const engine = engineOption(values);
+    const minConfidence = numberOption(values, 'min-confidence', { min: 0, max: 1 });
     const files: string[] = [];
     for (const path of someFiles(positionals)) {
       try {
@@ -46,7 +56,7 @@ export const command: CliCommand = {
     }
     const results: LidClassification[] = [];
     if (files.length) {
-      const items = await runJob('classify-batch', { model, files, engine }, {
+      const items = await runJob('classify-batch', { model, files, engine, minConfidence }, {
         signal: ctx.signal,
         onEvent: (event) => ctx.progress.update(Math.round(event.fraction * files.length), files.length, event.message, { lineEvery: 50 }),
       });

@@ -1,10 +1,10 @@
 /** `kielo eval --model MODEL --data DIR`: scores a LID model on a labelled folder (src/jobs 'eval', in a worker). */
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
-import { enumOption, flagOption, noPositionals, required, stringOption } from '../options';
+import { enumOption, flagOption, noPositionals, numberOption, required, stringOption } from '../options';
 import { compileGroupPattern } from '../../datasets';
 import { runJob, type TaskParams } from '../../jobs';
-import type { LidEvaluation } from '../../train/lid-infer';
+import { DEFAULT_MIN_CONFIDENCE, type LidEvaluation } from '../../train/lid-infer';
 import { UsageError } from '../../util/errors';
 
 /** Groups listed one per line in the human report (the worst first); --json has them all. */
@@ -23,6 +23,15 @@ function human(r: LidEvaluation): string {
     lines.push(`${r.labels[i].padEnd(width)}  ${row.map((v) => String(v).padStart(5)).join(' ')}   ${pct(c.recall).padStart(6)}  ${pct(c.precision).padStart(9)}`);
   });
   for (const [group, g] of Object.entries(r.byDuration)) lines.push(`${group}: ${g.n} files, accuracy ${pct(g.accuracy)}`);
+  const num = (x: number | null) => x?.toFixed(3) ?? 'n/a';
+  lines.push(
+    `calibration (temperature ${r.temperature.toFixed(3)}${r.temperature === 1 ? ': the model has none' : ''}): ECE ${num(r.ece)}, NLL ${num(r.nll)}` +
+      `${r.temperature === 1 ? '' : ` (uncalibrated: ECE ${num(r.uncalibrated.ece)}, NLL ${num(r.uncalibrated.nll)})`}`,
+  );
+  lines.push(
+    `answered (speech, top posterior >= ${r.answered.minConfidence}): ${r.answered.n} of ${r.n} files (coverage ${pct(r.answered.coverage)}), ` +
+      `accuracy ${pct(r.answered.accuracy)}; ${r.n - r.speechFiles} file${r.n - r.speechFiles === 1 ? '' : 's'} taken for no speech`,
+  );
   if (r.byGroup) {
     const groups = Object.entries(r.byGroup).sort(([, a], [, b]) => a.accuracy - b.accuracy);
     const mean = groups.reduce((sum, [, g]) => sum + g.accuracy, 0) / (groups.length || 1);
@@ -36,14 +45,17 @@ function human(r: LidEvaluation): string {
 
 export const command: CliCommand = {
   name: 'eval',
-  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--engine E]',
+  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--min-confidence P] [--engine E]',
   help: [
     'Classifies every file of DIR/<label>/* (whole files) and reports accuracy, the confusion matrix (rows: actual),',
     "per-class precision and recall, pooled EER and closed-set Cavg (NIST LRE, Cmiss = Cfa = 1, Ptarget = 0.5, argmax",
     "decisions), overall and by duration (<=3 s, 3-10 s, >10 s). With --split auto (default) a DIR/manifest.tsv split",
     'column limits scoring to its test files. A file that cannot be read is reported (exit 2); the rest are scored.',
     "Label folders the model does not know are an error before anything is decoded, unless --skip-unknown-labels.",
-    'Runs in a worker thread.',
+    'Posteriors are calibrated by the model\'s temperature (1 when it has none); ece is the top-label expected',
+    'calibration error (15 equal-width bins), nll the mean negative log-likelihood, and uncalibrated the same for',
+    "the model's own posteriors. answered: the files classify gives a label to (speech, top posterior >=",
+    '--min-confidence), their share (coverage) and accuracy. Runs in a worker thread.',
     '',
     '  --model MODEL     model directory (from kielo train lid)',
     '  --data DIR        labelled folder DIR/<label>/*',
@@ -52,10 +64,12 @@ export const command: CliCommand = {
     '  --group-by G      also report accuracy per speaker or source: the group of a file is --group-pattern\'s',
     "                    capture, else DIR/manifest.tsv's speaker (or voice) / source column, else DIR/<label>/<group>/",
     '  --group-pattern RE  regular expression matched against the path under DIR; its first (...) is the group',
+    `  --min-confidence P  threshold of answered, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}, as classify's)`,
     engineHelp,
     '',
     'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split,',
-    '       skippedLabels: {label: files}, with --group-by also groupBy, groupsFrom, byGroup: {group: {n, accuracy, labels}}}',
+    '       skippedLabels: {label: files}, temperature, ece, nll, uncalibrated: {ece, nll}, speechFiles,',
+    '       answered: {minConfidence, n, coverage, accuracy}, with --group-by also groupBy, groupsFrom, byGroup: {group: {n, accuracy, labels}}}',
   ].join('\n'),
   options: {
     model: { type: 'string' },
@@ -64,6 +78,7 @@ export const command: CliCommand = {
     'skip-unknown-labels': { type: 'boolean' },
     'group-by': { type: 'string' },
     'group-pattern': { type: 'string' },
+    'min-confidence': { type: 'string' },
     ...engineSpec,
   },
   async run(ctx) {
@@ -76,6 +91,7 @@ export const command: CliCommand = {
       skipUnknownLabels: flagOption(values, 'skip-unknown-labels') || undefined,
       groupBy: enumOption(values, 'group-by', ['speaker', 'source'] as const),
       groupPattern: stringOption(values, 'group-pattern'),
+      minConfidence: numberOption(values, 'min-confidence', { min: 0, max: 1 }),
       engine: engineOption(values),
     };
     if (params.groupPattern !== undefined) {

@@ -4,6 +4,7 @@
  */
 import { initEngine, type EngineName } from '../../engine';
 import { classifyFile, loadLid, type LidClassification } from '../../train/lid-infer';
+import type { SpeechDetectorOptions } from '../../features/speech-detector';
 import { CancelledError, InputFileError, messageOf } from '../../util/errors';
 import type { JobContext } from '../types';
 
@@ -14,6 +15,10 @@ export interface ClassifyBatchParams {
   files: string[];
   /** Engine; default 'auto'. */
   engine?: EngineName | 'auto';
+  /** Top calibrated posterior a label needs (below it: unsure, label null); [0, 1]. Default 0.5 (DEFAULT_MIN_CONFIDENCE). */
+  minConfidence?: number;
+  /** Speech detector thresholds, or false to take every file for speech. Default the detector's defaults. */
+  speechDetector?: SpeechDetectorOptions | false;
 }
 
 /** A file that could not be classified. */
@@ -37,7 +42,7 @@ export async function run(params: ClassifyBatchParams, ctx: JobContext<ClassifyB
   for (const [i, file] of params.files.entries()) {
     if (ctx.signal.aborted) throw new CancelledError('classification cancelled');
     try {
-      results.push(await classifyFile(lid, file));
+      results.push(await classifyFile(lid, file, { minConfidence: params.minConfidence, speechDetector: params.speechDetector }));
     } catch (error) {
       results.push({ file, error: error instanceof InputFileError ? error.reason : messageOf(error) });
     }

@@ -17,6 +17,8 @@ export interface EvalParams {
   groupBy?: EvalGroupBy;
   /** Regular expression whose first capture group, matched against a file's path under DIR, is its group. Default: the manifest's column, else DIR/<label>/<group>/. */
   groupPattern?: string;
+  /** Threshold of the report's `answered` (top calibrated posterior, as classify's); [0, 1]. Default 0.5. */
+  minConfidence?: number;
   /** Engine. Default 'auto' (the fastest that loads). */
   engine?: EngineName | 'auto';
 }
@@ -24,7 +26,7 @@ export interface EvalParams {
 /** Progress of eval: files scored so far, and files that could not be read. */
 export type EvalEvent = { type: 'progress'; done: number; total: number } | { type: 'skipped'; file: string; reason: string };
 
-/** Classifies every file and reports accuracy, confusion, EER and Cavg (see evaluateLid). */
+/** Classifies every file and reports accuracy, confusion, EER, Cavg, calibration and coverage (see evaluateLid). */
 export async function run(params: EvalParams, ctx: JobContext<EvalEvent>): Promise<LidEvaluation> {
   await initEngine(params.engine ?? 'auto');
   const lid = await loadLid(params.model);
@@ -33,6 +35,7 @@ export async function run(params: EvalParams, ctx: JobContext<EvalEvent>): Promi
     skipUnknownLabels: params.skipUnknownLabels,
     groupBy: params.groupBy,
     groupPattern: params.groupPattern,
+    minConfidence: params.minConfidence,
     signal: ctx.signal,
     onBadFile: (file, reason) => ctx.onEvent({ type: 'skipped', file, reason }),
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total }),
