@@ -15,7 +15,7 @@ import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, 
 import { saveModel } from '../models/io';
 import { makeRng } from '../util/random';
 import { UsageError } from '../util/errors';
-import { calibrateOnBatches } from './calibrate';
+import { calibrateOnBatches, wholeFileBatches } from './calibrate';
 import { softmaxCrossEntropy } from './losses';
 import { FREEZE_PARTS, initLidFrom, trainableVariables, type FreezePart, type LidInit } from './lid-init';
 import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
@@ -282,8 +282,9 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
     const seconds = result.history.reduce((sum, r) => sum + r.seconds, 0) || runSeconds;
     const clipsPerSecond = clips > 0 ? clips / runSeconds : NaN; // NaN (left out) when a resume had nothing left to train
     const final = await task.validate();
-    // temperature scaling on the validation crops' logits (inference applies it; lid-infer.ts)
-    const calibration = valIdx.length ? await calibrateOnBatches(logits, clipBatches({ ...batchOptions, indices: valIdx, rng: null })) : null;
+    // temperature scaling on the logits of whole validation files, as inference sees them (lid-infer.ts applies it)
+    const wholeVal = wholeFileBatches({ ...batchOptions, indices: valIdx, minSamples: Math.round(minSeconds * spec.sampleRate) });
+    const calibration = valIdx.length ? await calibrateOnBatches(logits, wholeVal) : null;
     if (calibration) log(`calibration: temperature ${calibration.temperature.toFixed(3)}, validation NLL ${calibration.nllBefore.toFixed(3)} -> ${calibration.nllAfter.toFixed(3)}, ECE ${calibration.eceBefore.toFixed(3)} -> ${calibration.eceAfter.toFixed(3)}`);
     const metrics = {
       trainAccuracy: final.trainAccuracy, valAccuracy: final.accuracy, valLoss: final.loss, bestEpoch: result.bestEpoch,
