@@ -46,7 +46,8 @@ for (const engine of ['wasm', 'cpu'] as const) {
       expect(report.accuracy).toBeGreaterThanOrEqual(0.95);
       expect(report.perClass.tone.recall).toBeGreaterThanOrEqual(0.9);
       expect(report.perClass.noise.recall).toBeGreaterThanOrEqual(0.9);
-      const c = await classifyFile(lid, join(testDir, 'tone', 'tone0.wav'));
+      // tones and noise are not speech: without the speech detector the label is the model's answer
+      const c = await classifyFile(lid, join(testDir, 'tone', 'tone0.wav'), { speechDetector: false });
       expect(c.label).toBe('tone');
       expect(c.posteriors.tone + c.posteriors.noise).toBeCloseTo(1, 5);
       expect(c.segments.length).toBeGreaterThanOrEqual(1);
