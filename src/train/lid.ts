@@ -209,6 +209,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   const log = (message: string) => hooks.onEvent?.({ type: 'log', message });
   if (!FREEZE_PARTS.includes(p.freeze)) throw new UsageError(`freeze must be one of ${FREEZE_PARTS.join(', ')}, got ${JSON.stringify(p.freeze)}`);
   if (p.freeze !== 'none' && !p.initFrom) throw new UsageError(`freeze '${p.freeze}' needs initFrom (a model to fine-tune)`);
+  if (p.initFrom && input.initScale !== undefined) throw new UsageError(`initScale does not apply with initFrom: the weights come from ${p.initFrom}`);
   const engine = await initEngine(p.engine);
   const set = await readLabelledSet(p.data);
   // fine-tuning: the saved model's front end, config and weights; labels it lacks are appended

@@ -117,6 +117,7 @@ describe('trainLid with initFrom', () => {
     await expect(trainLid({ ...quick, data: toneNoise, out: join(root, 'bad'), initFrom: base, model: { channels: [8, 8] }, cacheDir: join(root, 'cache') }))
       .rejects.toThrow(/model\.channels \[8,8\] \(model: \[16,16\]\)/);
     await expect(trainLid({ ...quick, data: toneNoise, out: join(root, 'bad'), freeze: 'tdnn', cacheDir: join(root, 'cache') })).rejects.toThrow(/freeze 'tdnn' needs initFrom/);
+    await expect(trainLid({ ...quick, data: toneNoise, out: join(root, 'bad'), initFrom: base, initScale: 2, cacheDir: join(root, 'cache') })).rejects.toThrow(`initScale does not apply with initFrom: the weights come from ${base}`);
   });
 
   it('a resumed fine-tuning run ends where an uninterrupted one does, frozen layers untouched', async () => {
