@@ -1,4 +1,4 @@
-/** Results: a LID model scored on a labelled set: confusion heatmap, accuracy, EER, Cavg. */
+/** Results: a LID model scored on a labelled set: confusion heatmap, accuracy, EER, Cavg, calibration and coverage. */
 import { useState } from 'react';
 import type { EvalResults, TranscriptResult } from '../contract';
 import { useApi } from '../api/context';
@@ -9,8 +9,11 @@ import { Heatmap } from '../components/charts';
 import { Picker } from '../components/Picker';
 import { TranscriptReport } from '../components/TranscriptReport';
 
+const percent = (x: number | null) => (x === null || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+
 /** The numbers and heatmap of one evaluation. */
 export function EvalReport({ result }: { result: EvalResults }) {
+  const skipped = Object.entries(result.skippedLabels);
   return (
     <section aria-label="Evaluation" data-testid="eval-report">
       <dl className="metrics">
@@ -22,7 +25,14 @@ export function EvalReport({ result }: { result: EvalResults }) {
         <dd>{(result.eer * 100).toFixed(1)}%</dd>
         <dt>Cavg</dt>
         <dd>{result.cavg.toFixed(3)}</dd>
+        <dt>ECE</dt>
+        <dd>{result.ece === null ? 'n/a' : result.ece.toFixed(3)}</dd>
+        <dt>{`Answered (confidence ≥ ${result.answered.minConfidence})`}</dt>
+        <dd>{`${percent(result.answered.coverage)} of files, ${percent(result.answered.accuracy)} right`}</dd>
       </dl>
+      {skipped.length > 0 && (
+        <p className="muted">{`Left out (labels the model does not know): ${skipped.map(([label, n]) => `${label} (${n})`).join(', ')}`}</p>
+      )}
       <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
     </section>
   );

@@ -190,6 +190,12 @@ export interface EvalResults {
   confusion: number[][];
   eer: number;
   cavg: number;
+  /** Top-label expected calibration error of the (calibrated) posteriors; null for no files. */
+  ece: number | null;
+  /** What classify answers at its default threshold: coverage and accuracy on the files answered. */
+  answered: { minConfidence: number; coverage: number; accuracy: number | null };
+  /** Label folders of the set the model does not know, left out, with their file counts. */
+  skippedLabels: Record<string, number>;
 }
 
 /** One aligned word of an ASR transcript against its reference (sclite semantics). */

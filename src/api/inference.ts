@@ -17,11 +17,18 @@ export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: s
   };
 }
 
-/** Scores a LID model on a labelled folder, off the service thread (the eval task). */
+/**
+ * Scores a LID model on a labelled folder, off the service thread (the eval task). Label folders the model does not
+ * know are left out and listed (the studio has no flag to set; the result shows what was skipped).
+ */
 export async function evaluateModel(runner: TaskRunner, model: ModelInfo, dataset: string): Promise<EvalResults> {
-  const r = await runner('eval', { model: model.dir, data: dataset }, quietContext());
+  const r = await runner('eval', { model: model.dir, data: dataset, skipUnknownLabels: true }, quietContext());
   if (r.eer === null || r.cavg === null) throw new UsageError(`${dataset}: too few files of each label to score ${model.name}`);
-  return { model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg };
+  const { minConfidence, coverage, accuracy } = r.answered;
+  return {
+    model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg,
+    ece: r.ece, answered: { minConfidence, coverage, accuracy }, skippedLabels: r.skippedLabels,
+  };
 }
 
 /** FFT length of the filter responses shown (257 frequency bins at 16 kHz: 31 Hz apart). */

@@ -32,6 +32,7 @@ describe('the studio with the bundled language model', () => {
     const report = studio.page.locator('[data-testid=eval-report]');
     await report.waitFor({ timeout: 90_000 });
     expect(await report.locator('dd').nth(1).textContent()).toMatch(/^\d+\.\d%$/);
+    expect(await report.locator('dd').nth(4).textContent()).toMatch(/^0\.\d{3}$/);
     expect(await report.locator('table.heatmap tbody tr').count()).toBe(5);
     await shot('results');
   });
