@@ -55,6 +55,11 @@ export interface TrainLidOptions extends RecipeOptions {
    * DIR, is its group. Default: DIR/manifest.tsv's column (speaker or voice; source), else DIR/<label>/<group>/.
    */
   groupPattern?: string;
+  /**
+   * Groups (speakers or sources, by groupBy) left out of training and validation altogether: cross-validation's
+   * held-out fold (`kielo crossval`). Needs groupBy speaker|source. Default none.
+   */
+  holdOut?: string[];
   /** Model architecture overrides (channels, dilations, filters...). */
   model?: Partial<LidModelConfig>;
   /**
@@ -68,7 +73,7 @@ export interface TrainLidOptions extends RecipeOptions {
 }
 
 /** Defaults of TrainLidOptions (data and out have none; checkpointDir defaults to OUT/checkpoint). */
-export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'groupPattern' | 'model' | 'initFrom'>> = {
+export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOptions, keyof RecipeOptions | 'cacheDir' | 'groupPattern' | 'holdOut' | 'model' | 'initFrom'>> = {
   epochs: 30,
   seed: 1,
   engine: 'auto',
@@ -159,6 +164,22 @@ async function scoreBatches(logitsModel: tf.LayersModel, batches: Iterable<Featu
  * The validation split of the training pool: by file (stratifiedSplit) or by whole groups (groupedSplit), logged as
  * "validation: ..." with any warnings.
  */
+/** The pool less the files of p.holdOut's groups (a group may have none there, e.g. only test-split files). */
+async function withoutHeldOut(
+  data: string,
+  pool: LabelledItem[],
+  p: { groupBy: GroupBy; groupPattern?: string; holdOut?: string[] },
+  log: (message: string) => void,
+): Promise<LabelledItem[]> {
+  if (!p.holdOut?.length) return pool;
+  if (p.groupBy === 'file') throw new UsageError('holdOut needs groupBy speaker or source');
+  const { groups } = await groupsOf(data, pool, p.groupBy, p.groupPattern);
+  const held = new Set(p.holdOut);
+  const kept = pool.filter((_, i) => !held.has(groups[i]));
+  log(`held out of training: ${p.groupBy} ${p.holdOut.join(', ')} (${pool.length - kept.length} files)`);
+  return kept;
+}
+
 async function validationSplit(
   data: string,
   pool: LabelledItem[],
@@ -228,7 +249,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   const minSeconds = (receptiveFrames(modelConfig) * 160 + 240) / spec.sampleRate;
   if (p.clipSeconds < minSeconds) throw new UsageError(`clipSeconds ${p.clipSeconds} is shorter than the model's receptive field (${minSeconds.toFixed(2)} s)`);
 
-  const pool = itemsOfSplit(set, 'train');
+  const pool = await withoutHeldOut(p.data, itemsOfSplit(set, 'train'), p, log);
   const split = await validationSplit(p.data, pool, p, log);
   const { train, val } = split;
   const files = [...train, ...val];

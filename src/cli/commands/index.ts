@@ -18,6 +18,7 @@ export const commands: Record<string, CommandEntry> = {
   features: { summary: 'raw frames, log-mel or MFCC features of a file, to .npy or JSON', load: () => import('./features') },
   'train lid': { summary: 'train a language identifier (learned filterbank or MFCC baseline)', load: () => import('./train-lid') },
   eval: { summary: 'score a language identifier on a labelled folder', load: () => import('./eval') },
+  crossval: { summary: 'leave-one-speaker/source-out cross-validation of the LID recipe', load: () => import('./crossval') },
   classify: { summary: 'language posteriors per file and over time', load: () => import('./classify') },
   'train asr': { summary: 'train a CTC speech recogniser on transcribed audio', load: () => import('./train-asr') },
   transcribe: { summary: 'transcribe speech with a trained CTC recogniser, with word timings', load: () => import('./transcribe') },

@@ -1,5 +1,5 @@
 /** `kielo train lid --data DIR --out MODEL`: trains a language identifier in a worker thread (src/jobs 'train-lid'). */
-import type { CliCommand } from '../command';
+import type { CliCommand, OptionSpec } from '../command';
 import { flagOption, enumOption, noPositionals, numberListOption, numberOption, stringOption, type OptionValues } from '../options';
 import { parseTrainOptions, trainHelp, trainProgress, trainSpec, type TrainCommandInfo } from '../train-options';
 import { compileGroupPattern, GROUP_BY } from '../../datasets';
@@ -85,10 +85,60 @@ function groupOptions(values: OptionValues): Pick<TrainLidOptions, 'groupBy' | '
 }
 
 /** `val loss 0.388, val acc 88.0%, train acc 91.5%`. */
-function describeValidation(v: Record<string, number>): string {
+export function describeValidation(v: Record<string, number>): string {
   const pct = (x: number | undefined) => `${((x ?? NaN) * 100).toFixed(1)}%`;
   return `val loss ${v.loss?.toFixed(3)}, val acc ${pct(v.accuracy)}, train acc ${pct(v.trainAccuracy)}`;
 }
+
+/** The help lines of the LID's own options (after the common training options), shared with `kielo crossval`. */
+export const lidHelp: string[] = [
+  'Language ID options:',
+  `  --frontend F           ${FRONTENDS.join('|')}: free filters over raw 25 ms frames, SincNet band-pass filters, or MFCC (default ${defaults.frontend})`,
+  `  --dropout X            dropout rate, 0..0.9 (default ${defaults.dropout})`,
+  `  --activation A         ${ACTIVATIONS.join('|')} (default ${defaults.activation})`,
+  `  --init-scale X         weight initialisation scale (default ${defaults.initScale})`,
+  `  --clip-seconds S       seconds per training crop (default ${defaults.clipSeconds})`,
+  `  --crops-per-file N     random crops per file per epoch (default ${defaults.cropsPerFile})`,
+  `  --augment P            ${AUGMENT_PRESET_NAMES.join('|')}: none; gain, noise and speed; or those plus formant warping,`,
+  '                         reverberation, microphone EQ, telephone band and codecs (and SpecAugment for mfcc)',
+  `                         (default ${defaults.augment})`,
+  '  --no-augment           the same as --augment none',
+  '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-UID)',
+  `  --group-by G           ${GROUP_BY.join('|')}: what validation holds out whole (default ${defaults.groupBy}: random files)`,
+  "                         a file's group: --group-pattern's capture, else DIR/manifest.tsv's speaker (or voice) /",
+  '                         source column, else the first folder below its label folder (DIR/<label>/<group>/)',
+  '  --group-pattern RE     regular expression matched against the path under DIR; its first (...) is the group',
+  `  --channels N,N,..      TDNN channels per layer (default ${defaultLidModelConfig.channels.join(',')})`,
+  `  --dilations N,N,..     TDNN dilations per layer (default ${defaultLidModelConfig.dilations.join(',')})`,
+  `  --filters N            front-end filters (default ${defaultLidModelConfig.filters})`,
+  `  --embedding N          embedding size (default ${defaultLidModelConfig.embedding})`,
+  '  --init-from MODEL      fine-tune a saved LID model (e.g. assets/demo/models/lid): its front end, FeatureSpec and',
+  '                         weights are kept; labels it lacks get new output rows, labels the data lacks keep theirs;',
+  '                         --frontend, --activation and architecture options must agree with it if given',
+  `  --freeze P             with --init-from, keep fixed: ${FREEZE_PARTS.join('|')} (tdnn: the front end and the TDNN,`,
+  `                         so only the embedding and classifier train) (default ${defaults.freeze})`,
+];
+
+/** The parseArgs specs of the LID's own options, shared with `kielo crossval`. */
+export const lidSpec = {
+  frontend: { type: 'string' },
+  dropout: { type: 'string' },
+  activation: { type: 'string' },
+  'init-scale': { type: 'string' },
+  'clip-seconds': { type: 'string' },
+  'crops-per-file': { type: 'string' },
+  augment: { type: 'string' },
+  'no-augment': { type: 'boolean' },
+  'cache-dir': { type: 'string' },
+  'group-by': { type: 'string' },
+  'group-pattern': { type: 'string' },
+  channels: { type: 'string' },
+  dilations: { type: 'string' },
+  filters: { type: 'string' },
+  embedding: { type: 'string' },
+  'init-from': { type: 'string' },
+  freeze: { type: 'string' },
+} satisfies OptionSpec;
 
 export const command: CliCommand = {
   name: 'train lid',
@@ -102,54 +152,14 @@ export const command: CliCommand = {
     '',
     ...trainHelp(defaults, info),
     '',
-    'Language ID options:',
-    `  --frontend F           ${FRONTENDS.join('|')}: free filters over raw 25 ms frames, SincNet band-pass filters, or MFCC (default ${defaults.frontend})`,
-    `  --dropout X            dropout rate, 0..0.9 (default ${defaults.dropout})`,
-    `  --activation A         ${ACTIVATIONS.join('|')} (default ${defaults.activation})`,
-    `  --init-scale X         weight initialisation scale (default ${defaults.initScale})`,
-    `  --clip-seconds S       seconds per training crop (default ${defaults.clipSeconds})`,
-    `  --crops-per-file N     random crops per file per epoch (default ${defaults.cropsPerFile})`,
-    `  --augment P            ${AUGMENT_PRESET_NAMES.join('|')}: none; gain, noise and speed; or those plus formant warping,`,
-    '                         reverberation, microphone EQ, telephone band and codecs (and SpecAugment for mfcc)',
-    `                         (default ${defaults.augment})`,
-    '  --no-augment           the same as --augment none',
-    '  --cache-dir DIR        where decoded 16-bit PCM is cached (default TMPDIR/kielo-pcm-cache-UID)',
-    `  --group-by G           ${GROUP_BY.join('|')}: what validation holds out whole (default ${defaults.groupBy}: random files)`,
-    "                         a file's group: --group-pattern's capture, else DIR/manifest.tsv's speaker (or voice) /",
-    '                         source column, else the first folder below its label folder (DIR/<label>/<group>/)',
-    '  --group-pattern RE     regular expression matched against the path under DIR; its first (...) is the group',
-    `  --channels N,N,..      TDNN channels per layer (default ${defaultLidModelConfig.channels.join(',')})`,
-    `  --dilations N,N,..     TDNN dilations per layer (default ${defaultLidModelConfig.dilations.join(',')})`,
-    `  --filters N            front-end filters (default ${defaultLidModelConfig.filters})`,
-    `  --embedding N          embedding size (default ${defaultLidModelConfig.embedding})`,
-    '  --init-from MODEL      fine-tune a saved LID model (e.g. assets/demo/models/lid): its front end, FeatureSpec and',
-    '                         weights are kept; labels it lacks get new output rows, labels the data lacks keep theirs;',
-    '                         --frontend, --activation and architecture options must agree with it if given',
-    `  --freeze P             with --init-from, keep fixed: ${FREEZE_PARTS.join('|')} (tdnn: the front end and the TDNN,`,
-    `                         so only the embedding and classifier train) (default ${defaults.freeze})`,
+    ...lidHelp,
     '',
     'JSON: {model, epochs, trainAccuracy, valAccuracy, valLoss, engine, labels, frontend, bestEpoch, seconds, clipsPerSecond,',
     '       trainFiles, valFiles, groupBy, valGroups, groupCount}',
   ].join('\n'),
   options: {
     ...trainSpec,
-    frontend: { type: 'string' },
-    dropout: { type: 'string' },
-    activation: { type: 'string' },
-    'init-scale': { type: 'string' },
-    'clip-seconds': { type: 'string' },
-    'crops-per-file': { type: 'string' },
-    augment: { type: 'string' },
-    'no-augment': { type: 'boolean' },
-    'cache-dir': { type: 'string' },
-    'group-by': { type: 'string' },
-    'group-pattern': { type: 'string' },
-    channels: { type: 'string' },
-    dilations: { type: 'string' },
-    filters: { type: 'string' },
-    embedding: { type: 'string' },
-    'init-from': { type: 'string' },
-    freeze: { type: 'string' },
+    ...lidSpec,
   },
   async run(ctx) {
     noPositionals(ctx.args.positionals, 'give the data folder with --data');
