@@ -20,7 +20,7 @@ import { readTsv } from './demo/tsv';
 import { sustainedVowelSsml } from './demo/wavenet';
 import { sine } from '../tests/audio/fixtures';
 import {
-  ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
+  DEMO_FLAC_CLIPS, ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
   SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type ScliteFixture,
 } from '../tests/fixtures/catalog';
 import { SCLITE_SETS, randomPairs } from '../tests/metrics/random-pairs';
@@ -141,6 +141,22 @@ function makeFlacFrames(dir: string): void {
   }
 }
 
+/** The demo LID clips the codec-parser path refused (DEMO_FLAC_CLIPS), spoken again, with `flac -d`'s samples. */
+async function makeDemoFlacClips(dir: string): Promise<void> {
+  for (const c of DEMO_FLAC_CLIPS) {
+    const file = path.join(dir, c.file);
+    await speak(c.text, { voice: c.voice, speed: c.speed, pitch: c.pitch, wordGap: c.wordGap, peakDb: c.peakDb }, file, demoConfig.sampleRate);
+    const raw = run('flac', ['-d', '-s', '-c', '--force-raw-format', '--endian=little', '--sign=signed', file]);
+    const ints = new Int16Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+    const frames = run('flac', ['-a', '-s', '-c', file]).toString('utf8').split('\n').filter((l) => l.startsWith('frame='));
+    const lastFrame = Number(/blocksize=(\d+)/.exec(frames.at(-1) ?? '')?.[1]);
+    if (ints.length !== c.samples || lastFrame !== c.lastFrame) {
+      throw new Error(`${c.file}: flac -d gives ${ints.length} samples, last frame ${lastFrame} (catalog: ${c.samples}, ${c.lastFrame})`);
+    }
+    writeFileSync(`${file}.ref.npy`, encodeNpy(Float32Array.from(ints, (v) => v / 32768), [1, ints.length]));
+  }
+}
+
 function makeBadInput(dir: string): void {
   const source = scratch('bad-source.wav');
   run('sox', ['-D', '-n', '-r', '16000', '-b', '16', source, 'synth', '2', 'sine', '440', 'sine', '1234']);
@@ -247,6 +263,7 @@ try {
   mkdirSync(audio, { recursive: true });
   makeFidelity(audio);
   makeFlacFrames(audio);
+  await makeDemoFlacClips(audio);
   makeBadInput(audio);
   makeWavWriter(audio);
   makeGsmAndEndsEarly(audio);

@@ -1,14 +1,16 @@
 /**
  * FLAC frames are delimited by our splitter: every frame of a sox-made file is found (the count and sizes `flac -a`
- * reports), and files whose last frame is odd (one sample) decode whole; codec-parser dropped that frame. The files
- * (mono 16 kHz seeded white noise by sox), `flac -a`'s frames and sox's decodes are committed in tests/fixtures/audio.
+ * reports), and files whose last frame is odd (one sample) decode whole; codec-parser dropped that frame. So do two
+ * demo LID training clips (espeak-ng + sox) it made Kielo refuse: one ends in a one-sample frame, one in a 1194-sample
+ * frame. The files (mono 16 kHz seeded white noise by sox; the demo clips), `flac -a`'s frames, sox's decodes of the
+ * noise and `flac -d`'s of the clips are committed in tests/fixtures/audio.
  */
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { decodeFile } from '../../src/audio';
 import { flacFirstFrameOffset, flacHeaderLength, splitFlacFrames } from '../../src/audio/flac-frames';
-import { FLAC_NOISE, fixture, readFixtureJson } from '../fixtures/catalog';
+import { DEMO_FLAC_CLIPS, FLAC_NOISE, fixture, readFixtureJson } from '../fixtures/catalog';
 import { readReference } from './fixtures';
 
 /** The committed noise FLAC of `samples` samples. */
@@ -36,6 +38,22 @@ describe('FLAC frame splitting', () => {
       const reference = (await readReference(`${file}.ref.npy`))[0];
       expect(reference.length).toBe(samples);
       expect(Math.max(...decoded.channels[0].map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
+    }
+  });
+
+  it('decodes the demo LID clips the codec-parser path refused, as flac -d does (every sample, within 1e-4)', async () => {
+    for (const clip of DEMO_FLAC_CLIPS) {
+      const file = fixture('audio', clip.file);
+      const decoded = await decodeFile(file);
+      expect(decoded.warnings ?? []).toEqual([]);
+      const reference = (await readReference(`${file}.ref.npy`))[0];
+      expect(reference.length).toBe(clip.samples);
+      expect(decoded.channels[0].length).toBe(clip.samples);
+      expect(Math.max(...decoded.channels[0].map((v, i) => Math.abs(v - reference[i])))).toBeLessThan(1e-4);
+      const bytes = new Uint8Array(readFileSync(file));
+      const { frames, end } = splitFlacFrames(bytes, flacFirstFrameOffset(bytes)!);
+      expect(end).toBe(bytes.length);
+      expect(frames).toHaveLength(Math.ceil(clip.samples / 4096));
     }
   });
 
