@@ -1,9 +1,5 @@
 /** The 'train-asr' job: the CTC recogniser's recipe (src/train/asr.ts) in a worker thread. */
-import { trainAsr, type TrainAsrOptions, type TrainAsrResult } from '../../train/asr';
-import type { RecipeEvent } from '../../train/recipe';
-import type { JobContext } from '../types';
+import { asrRecipe } from '../../train/asr';
+import { recipeTask } from '../recipe-task';
 
-/** Trains and saves the model; resolves with the recipe's summary. */
-export function run(params: TrainAsrOptions, ctx: JobContext<RecipeEvent>): Promise<TrainAsrResult> {
-  return trainAsr(params, { onEvent: (e) => ctx.onEvent(e), signal: ctx.signal });
-}
+export const run = recipeTask(asrRecipe);

@@ -1,9 +1,5 @@
-/** The 'train-lid' job: the LID recipe in a worker thread. */
-import { trainLid, type TrainLidOptions, type TrainLidResult } from '../../train/lid';
-import type { RecipeEvent } from '../../train/recipe';
-import type { JobContext } from '../types';
+/** The 'train-lid' job: the LID recipe (src/train/lid.ts) in a worker thread. */
+import { lidRecipe } from '../../train/lid';
+import { recipeTask } from '../recipe-task';
 
-/** Trains and saves a LID model (see trainLid); cancelling checkpoints, then throws CancelledError. */
-export function run(params: TrainLidOptions, ctx: JobContext<RecipeEvent>): Promise<TrainLidResult> {
-  return trainLid(params, { onEvent: (e) => ctx.onEvent(e), signal: ctx.signal });
-}
+export const run = recipeTask(lidRecipe);

@@ -1,9 +1,5 @@
-/** The 'train-wavenet' job: the WaveNet recipe (src/train/wavenet-recipe.ts) in a worker thread. */
-import type { RecipeEvent } from '../../train/recipe';
-import { trainWavenet, type TrainWavenetOptions, type TrainWavenetResult } from '../../train/wavenet-recipe';
-import type { JobContext } from '../types';
+/** The 'train-wavenet' job: the WaveNet recipe (src/train/wavenet-recipe.ts) in a worker thread; bad files are 'skipped' events. */
+import { wavenetRecipe } from '../../train/wavenet-recipe';
+import { recipeTask } from '../recipe-task';
 
-/** Trains and saves; bad files are reported as 'skipped' events and left out. */
-export function run(params: TrainWavenetOptions, ctx: JobContext<RecipeEvent>): Promise<TrainWavenetResult> {
-  return trainWavenet(params, { onEvent: (e) => ctx.onEvent(e), signal: ctx.signal });
-}
+export const run = recipeTask(wavenetRecipe);
