@@ -162,37 +162,27 @@ async function scoreBatches(logitsModel: tf.LayersModel, batches: Iterable<Featu
 
 /**
  * The validation split of the training pool: by file (stratifiedSplit) or by whole groups (groupedSplit), logged as
- * "validation: ..." with any warnings.
+ * "validation: ..." with any warnings. With groups, the files of p.holdOut's groups (crossval's held-out fold) are left
+ * out of both sides first; a group may have no files here (e.g. only test-split files).
  */
-/** The pool less the files of p.holdOut's groups (a group may have none there, e.g. only test-split files). */
-async function withoutHeldOut(
-  data: string,
-  pool: LabelledItem[],
-  p: { groupBy: GroupBy; groupPattern?: string; holdOut?: string[] },
-  log: (message: string) => void,
-): Promise<LabelledItem[]> {
-  if (!p.holdOut?.length) return pool;
-  if (p.groupBy === 'file') throw new UsageError('holdOut needs groupBy speaker or source');
-  const { groups } = await groupsOf(data, pool, p.groupBy, p.groupPattern);
-  const held = new Set(p.holdOut);
-  const kept = pool.filter((_, i) => !held.has(groups[i]));
-  log(`held out of training: ${p.groupBy} ${p.holdOut.join(', ')} (${pool.length - kept.length} files)`);
-  return kept;
-}
-
 async function validationSplit(
   data: string,
   pool: LabelledItem[],
-  p: { groupBy: GroupBy; groupPattern?: string; valFraction: number; seed: number },
+  p: { groupBy: GroupBy; groupPattern?: string; holdOut?: string[]; valFraction: number; seed: number },
   log: (message: string) => void,
 ): Promise<{ train: LabelledItem[]; val: LabelledItem[]; valGroups: number; groupCount: number }> {
   if (p.groupBy === 'file') {
+    if (p.holdOut?.length) throw new UsageError('holdOut needs groupBy speaker or source');
     const { train, val } = stratifiedSplit(pool, p.valFraction, makeRng(p.seed));
     log(`validation: ${val.length} random files, stratified by label (no speaker or source held out)`);
     return { train, val, valGroups: val.length, groupCount: pool.length };
   }
-  const { groups, origin } = await groupsOf(data, pool, p.groupBy, p.groupPattern);
-  const split = groupedSplit(pool, groups, p.valFraction, makeRng(p.seed), p.groupBy);
+  const { groups: allGroups, origin } = await groupsOf(data, pool, p.groupBy, p.groupPattern);
+  const held = new Set(p.holdOut ?? []);
+  const kept = pool.filter((_, i) => !held.has(allGroups[i]));
+  const groups = allGroups.filter((group) => !held.has(group));
+  if (held.size) log(`held out of training: ${p.groupBy} ${[...held].join(', ')} (${pool.length - kept.length} files)`);
+  const split = groupedSplit(kept, groups, p.valFraction, makeRng(p.seed), p.groupBy);
   const shown = split.valGroups.length > 8 ? `${split.valGroups.slice(0, 8).join(', ')}, ...` : split.valGroups.join(', ');
   log(`validation: ${split.valGroups.length} of ${split.groupCount} ${p.groupBy}s held out whole (${p.groupBy} from ${origin})${shown ? `: ${shown}` : ''}`);
   for (const warning of split.warnings) log(`warning: ${warning}`);
@@ -249,8 +239,7 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
   const minSeconds = (receptiveFrames(modelConfig) * 160 + 240) / spec.sampleRate;
   if (p.clipSeconds < minSeconds) throw new UsageError(`clipSeconds ${p.clipSeconds} is shorter than the model's receptive field (${minSeconds.toFixed(2)} s)`);
 
-  const pool = await withoutHeldOut(p.data, itemsOfSplit(set, 'train'), p, log);
-  const split = await validationSplit(p.data, pool, p, log);
+  const split = await validationSplit(p.data, itemsOfSplit(set, 'train'), p, log);
   const { train, val } = split;
   const files = [...train, ...val];
   log(`${labels.length} labels (${labels.join(', ')}), ${train.length} training and ${val.length} validation files${set.hasSplit ? " (manifest's train split)" : ''}; engine ${engine.name}`);
