@@ -1,11 +1,10 @@
 /** `kielo eval --model MODEL --data DIR`: scores a LID model on a labelled folder (src/jobs 'eval', in a worker). */
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
+import { groupOptions } from '../group-options';
 import { enumOption, flagOption, noPositionals, numberOption, required, stringOption } from '../options';
-import { compileGroupPattern } from '../../datasets';
 import { runJob, type TaskParams } from '../../jobs';
 import { DEFAULT_MIN_CONFIDENCE, type LidEvaluation } from '../../train/lid-infer';
-import { UsageError } from '../../util/errors';
 
 /** Groups listed one per line in the human report (the worst first); --json has them all. */
 const GROUP_LINES = 20;
@@ -89,15 +88,10 @@ export const command: CliCommand = {
       data: required(stringOption(values, 'data'), '--data DIR'),
       split: enumOption(values, 'split', ['auto', 'all'] as const),
       skipUnknownLabels: flagOption(values, 'skip-unknown-labels') || undefined,
-      groupBy: enumOption(values, 'group-by', ['speaker', 'source'] as const),
-      groupPattern: stringOption(values, 'group-pattern'),
+      ...groupOptions(values, ['speaker', 'source'] as const),
       minConfidence: numberOption(values, 'min-confidence', { min: 0, max: 1 }),
       engine: engineOption(values),
     };
-    if (params.groupPattern !== undefined) {
-      if (!params.groupBy) throw new UsageError('--group-pattern needs --group-by speaker|source');
-      compileGroupPattern(params.groupPattern);
-    }
     const report = await runJob('eval', params, {
       signal: ctx.signal,
       onEvent: (event) => {

@@ -1,8 +1,9 @@
 /** `kielo train lid --data DIR --out MODEL`: trains a language identifier in a worker thread (src/jobs 'train-lid'). */
 import type { CliCommand, OptionSpec } from '../command';
 import { flagOption, enumOption, noPositionals, numberListOption, numberOption, stringOption, type OptionValues } from '../options';
+import { groupOptions } from '../group-options';
 import { parseTrainOptions, trainHelp, trainProgress, trainSpec, type TrainCommandInfo } from '../train-options';
-import { compileGroupPattern, GROUP_BY } from '../../datasets';
+import { GROUP_BY } from '../../datasets';
 import { runJob } from '../../jobs';
 import { defaultLidModelConfig, FRONTENDS, resolveLidModelConfig, type LidModelConfig } from '../../models/lid';
 import { ACTIVATIONS } from '../../models/layers';
@@ -51,7 +52,7 @@ export function trainLidOptions(values: OptionValues): TrainLidOptions {
     cropsPerFile: numberOption(values, 'crops-per-file', { integer: true, min: 1, max: 1000 }),
     augment: augmentOption(values),
     cacheDir: stringOption(values, 'cache-dir'),
-    ...groupOptions(values),
+    ...groupOptions(values, GROUP_BY),
     model: modelOverrides(values),
     ...initOptions(values),
   };
@@ -71,17 +72,6 @@ function augmentOption(values: OptionValues): TrainLidOptions['augment'] {
   if (!flagOption(values, 'no-augment')) return preset;
   if (preset !== undefined && preset !== 'none') throw new UsageError(`--no-augment contradicts --augment ${preset}`);
   return 'none';
-}
-
-/** --group-by and --group-pattern (a pattern needs a grouping, and is checked here so a bad one is a usage error at once). */
-function groupOptions(values: OptionValues): Pick<TrainLidOptions, 'groupBy' | 'groupPattern'> {
-  const groupBy = enumOption(values, 'group-by', GROUP_BY);
-  const groupPattern = stringOption(values, 'group-pattern');
-  if (groupPattern !== undefined) {
-    if (groupBy === undefined || groupBy === 'file') throw new UsageError('--group-pattern needs --group-by speaker|source');
-    compileGroupPattern(groupPattern);
-  }
-  return { groupBy, groupPattern };
 }
 
 /** `val loss 0.388, val acc 88.0%, train acc 91.5%`. */
