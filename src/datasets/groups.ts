@@ -10,8 +10,7 @@
 import { shuffleInPlace, type Rng } from '../util/random';
 import { UsageError } from '../util/errors';
 import type { LabelledItem } from './labelled';
-import { MANIFEST_FILE } from './labelled';
-import { manifestKey, readManifest } from './manifest';
+import { MANIFEST_FILE, manifestKey, readManifest } from './manifest';
 
 /** What validation holds out whole: single files (a random split), speakers, or sources. */
 export const GROUP_BY = ['file', 'speaker', 'source'] as const;

@@ -2,12 +2,10 @@
  * Labelled classification sets (DIR/<label>/**): listing with an optional manifest split, and a validation split
  * by file, stratified by label.
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
 import { listLabelledFiles } from '../audio';
 import { shuffleInPlace, type Rng } from '../util/random';
 import { InputFileError } from '../util/errors';
+import { manifestKey, readManifest } from './manifest';
 
 /** One file of a labelled set. */
 export interface LabelledItem {
@@ -28,36 +26,15 @@ export interface LabelledSet {
   hasSplit: boolean;
 }
 
-/** The manifest beside a labelled set (the demo corpus has one): tab-separated, header with file and split. */
-export const MANIFEST_FILE = 'manifest.tsv';
-
-/** Reads DIR/manifest.tsv's split column as relative path -> split; null when there is no manifest or column. */
-async function readManifestSplits(dir: string): Promise<Map<string, string> | null> {
-  const path = join(dir, MANIFEST_FILE);
-  if (!existsSync(path)) return null;
-  const lines = (await readFile(path, 'utf8')).split('\n').filter((l) => l.trim());
-  const header = lines[0]?.split('\t') ?? [];
-  const fileCol = header.indexOf('file');
-  const splitCol = header.indexOf('split');
-  if (fileCol < 0 || splitCol < 0) return null;
-  const splits = new Map<string, string>();
-  lines.slice(1).forEach((line, i) => {
-    const cells = line.split('\t');
-    if (cells.length <= Math.max(fileCol, splitCol)) throw new InputFileError(path, `line ${i + 2} has ${cells.length} columns, the header ${header.length}`);
-    splits.set(cells[fileCol], cells[splitCol]);
-  });
-  return splits;
-}
-
 /** Lists DIR/<label>/** (at least two labels), attaching manifest.tsv's split column when present. */
 export async function readLabelledSet(dir: string): Promise<LabelledSet> {
   const files = await listLabelledFiles(dir);
   const labels = [...new Set(files.map((f) => f.label))].sort();
   if (labels.length < 2) throw new InputFileError(dir, `a labelled set needs at least 2 label folders with audio, found ${labels.length}`);
-  const splits = await readManifestSplits(dir);
-  const root = resolve(dir);
+  const manifest = await readManifest(dir, ['split']);
+  const rows = manifest?.columns.includes('split') ? manifest.rows : null;
   const items = files.map(({ file, label }): LabelledItem => {
-    const split = splits?.get(relative(root, resolve(file)).split('\\').join('/'));
+    const split = rows?.get(manifestKey(dir, file))?.split;
     return split ? { file, label, split } : { file, label };
   });
   return { dir, items, labels, hasSplit: items.some((i) => i.split !== undefined) };
