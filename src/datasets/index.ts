@@ -10,7 +10,6 @@ export {
   featureBatch,
   fitLength,
   readCrop,
-  defaultAugmentConfig,
   noAugment,
   type AugmentConfig,
   type ClipBatchOptions,

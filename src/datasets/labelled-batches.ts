@@ -6,15 +6,13 @@
  * A batch's features are ONE Float32Array [batch x frames x dims] (row-major), ready for one tensor.
  */
 import {
-  augmentLine, augmentVoiceRoomMic, basicAugment, copyCyclic, extractFeatures, featureDims, addNoise, applyGain, noAugment,
+  augmentLine, augmentVoiceRoomMic, copyCyclic, extractFeatures, featureDims, addNoise, applyGain, noAugment,
   specAugment, speedPerturb, usesVoiceChannel, type AugmentConfig, type FeatureSpec,
 } from '../features';
 import { makeRng, randomInt, shuffleInPlace, type Rng } from '../util/random';
 import type { PcmCache } from './cache';
 
 export { noAugment, type AugmentConfig };
-/** The default augmentation: the 'basic' preset (src/features/augment/config.ts). */
-export const defaultAugmentConfig: AugmentConfig = basicAugment;
 
 /** One batch: features [batch x frames x dims] and class indices [batch]. */
 export interface FeatureBatch {

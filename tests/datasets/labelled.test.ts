@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
-import { BatchPrefetcher, clipBatches, fitLength, itemsOfSplit, PcmCache, readCrop, readLabelledSet, stratifiedSplit, defaultAugmentConfig } from '../../src/datasets';
+import { BatchPrefetcher, clipBatches, fitLength, itemsOfSplit, PcmCache, readCrop, readLabelledSet, stratifiedSplit } from '../../src/datasets';
+import { basicAugment } from '../../src/features';
 import { defaultFeatureSpec } from '../../src/features';
 import { makeRng } from '../../src/util/random';
 
@@ -97,7 +98,7 @@ describe('clip batches', () => {
     const indices = files.map((_, i) => i);
     const options = {
       cache, indices, labelOf: (i: number) => set.labels.indexOf(set.items[i].label), spec: defaultFeatureSpec('frames'),
-      clipSamples: 8000, batchSize: 4, augment: defaultAugmentConfig, cropsPerClip: 2,
+      clipSamples: 8000, batchSize: 4, augment: basicAugment, cropsPerClip: 2,
     };
     const batches = [...clipBatches({ ...options, rng: makeRng(7) })];
     expect(batches.map((b) => b.batch)).toEqual([4, 4, 4, 4, 4]); // 10 decodable clips x 2 crops
@@ -120,7 +121,7 @@ describe('clip batches', () => {
     const indices = files.map((_, i) => i);
     const labels = indices.map((i) => set.labels.indexOf(set.items[i].label));
     const shared = { spec: defaultFeatureSpec('frames'), clipSamples: 8000, batchSize: 4 };
-    const pass = { indices, augment: defaultAugmentConfig, cropsPerClip: 2 };
+    const pass = { indices, augment: basicAugment, cropsPerClip: 2 };
     const direct = [...clipBatches({ ...shared, ...pass, cache, labelOf: (i) => labels[i], rng: makeRng(11) })];
     const prefetcher = new BatchPrefetcher({ ...shared, cache, labels });
     try {
