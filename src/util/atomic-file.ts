@@ -1,25 +1,71 @@
-/** Atomic file writes: a reader sees the old file or the new one, never a half-written one, and a failed write leaves no debris. */
+/**
+ * Atomic, durable file writes: a reader sees the old file or the new one, never a half-written one; a failed write
+ * leaves no debris; and a power cut after the write returns cannot leave an empty file, because the data is flushed
+ * to disk (fsync) before the rename and the rename itself is flushed with the folder (where the platform allows).
+ */
 import { randomBytes } from 'node:crypto';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** What writeFileAtomic writes: text (UTF-8), bytes, or byte chunks in order. */
 export type FileContent = string | Uint8Array | Uint8Array[];
 
-/** Writes `data` to `path` through a temporary file in the same folder and a rename; `createFolder` makes the folder first. */
+/**
+ * Test hook: a write whose file name matches this regular expression stops for good once its temporary file is
+ * complete and flushed, just before the rename, after saying so on stderr, so a test can kill the process there.
+ */
+export const PAUSE_BEFORE_RENAME_ENV = 'KIELO_TEST_PAUSE_BEFORE_RENAME';
+
+/** What stderr says when a write pauses for PAUSE_BEFORE_RENAME_ENV: this prefix, then the target path. */
+export const PAUSED_BEFORE_RENAME = 'kielo-test: paused before rename of ';
+
+/** Writes `data` to `path` through a flushed temporary file in the same folder and a rename; `createFolder` makes the folder first. */
 export async function writeFileAtomic(path: string, data: FileContent, { createFolder = false } = {}): Promise<void> {
-  if (createFolder) await mkdir(dirname(path), { recursive: true });
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const folder = dirname(path);
+  if (createFolder) await mkdir(folder, { recursive: true });
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
-    await writeFile(temp, data);
+    const handle = await open(temp, 'w');
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await pauseForTest(path);
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });
     throw error;
   }
+  await syncFolder(folder);
 }
 
 /** Writes a value as pretty JSON, atomically. */
 export async function writeJsonAtomic(path: string, value: unknown, options: { createFolder?: boolean } = {}): Promise<void> {
   await writeFileAtomic(path, `${JSON.stringify(value, null, 2)}\n`, options);
+}
+
+/**
+ * Flushes a folder's entries (a rename is durable only once its folder is). Windows cannot open a folder for fsync,
+ * and some file systems refuse it (EINVAL, ENOTSUP): there the rename is as durable as the platform makes it.
+ */
+export async function syncFolder(folder: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await open(folder, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'ENOTSUP' && code !== 'EPERM') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
+async function pauseForTest(path: string): Promise<void> {
+  const pattern = process.env[PAUSE_BEFORE_RENAME_ENV];
+  if (!pattern || !new RegExp(pattern).test(basename(path))) return;
+  process.stderr.write(`${PAUSED_BEFORE_RENAME}${path}\n`);
+  await new Promise(() => setInterval(() => {}, 60_000)); // a live timer: the process waits until the test kills it
 }

@@ -1,8 +1,39 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { writeFileAtomic, writeJsonAtomic } from '../../src/util/atomic-file';
+
+/** The file-system calls writeFileAtomic makes, recorded by the wrapped node:fs/promises below; failSync makes fsync fail. */
+const fsLog = vi.hoisted(() => ({ calls: [] as string[], failSync: false }));
+
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  const name = (path: unknown) => basename(String(path)).replace(/\.\d+\.[0-9a-f]{8}\.tmp$/, '.TMP');
+  return {
+    ...real,
+    open: async (...args: Parameters<typeof real.open>) => {
+      const handle = await real.open(...args);
+      fsLog.calls.push(`open ${name(args[0])}`);
+      const sync = handle.sync.bind(handle);
+      handle.sync = async () => {
+        fsLog.calls.push(`sync ${name(args[0])}`);
+        if (fsLog.failSync) throw Object.assign(new Error('EIO: i/o error, fsync'), { code: 'EIO' });
+        return sync();
+      };
+      return handle;
+    },
+    rename: async (from: string, to: string) => {
+      fsLog.calls.push(`rename ${name(from)} -> ${name(to)}`);
+      return real.rename(from, to);
+    },
+  };
+});
+
+afterEach(() => {
+  fsLog.calls.length = 0;
+  fsLog.failSync = false;
+});
 
 describe('writeFileAtomic', () => {
   it('writes text, bytes and chunks, creating the folder, and leaves no temporary file', async () => {
@@ -31,5 +62,26 @@ describe('writeFileAtomic', () => {
     await expect(writeFileAtomic(folder, 'replaces a folder')).rejects.toThrow();
     expect(await readFile(target, 'utf8')).toBe('old');
     expect((await readdir(dir)).sort()).toEqual(['folder', 'kept.txt', 'sub']);
+  });
+
+  it('flushes the temporary file before the rename and then the folder, so a power cut cannot leave an empty file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kielo-atomic-'));
+    fsLog.calls.length = 0;
+    await writeFileAtomic(join(dir, 'model.bin'), new Uint8Array([7, 8]));
+    const folder = basename(dir);
+    const expected = ['open .model.bin.TMP', 'sync .model.bin.TMP', 'rename .model.bin.TMP -> model.bin'];
+    if (process.platform !== 'win32') expected.push(`open ${folder}`, `sync ${folder}`);
+    expect(fsLog.calls).toEqual(expected);
+    expect([...(await readFile(join(dir, 'model.bin')))]).toEqual([7, 8]);
+  });
+
+  it('keeps the old file when flushing the new one fails, and removes the temporary file', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'kielo-atomic-'));
+    await writeFile(join(dir, 'run.json'), '{"old":true}');
+    fsLog.failSync = true;
+    await expect(writeJsonAtomic(join(dir, 'run.json'), { old: false })).rejects.toThrow(/EIO/);
+    expect(fsLog.calls.some((c) => c.startsWith('rename'))).toBe(false);
+    expect(await readFile(join(dir, 'run.json'), 'utf8')).toBe('{"old":true}');
+    expect(await readdir(dir)).toEqual(['run.json']);
   });
 });
