@@ -16,6 +16,7 @@ export {
 export { extractFeatures, preemphasize } from './extract';
 export { appendDeltas } from './deltas';
 export { cmvn } from './cmvn';
+export { stftPower, nextPowerOfTwo, type StftOptions, type StftMatrix } from './stft';
 export { hzToMel, melToHz, melFilterbank, melBandEdgesHz, type MelFilterbank, type MelOptions } from './mel';
 export {
   computeDescriptors,

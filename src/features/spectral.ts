@@ -14,7 +14,8 @@ import { analysisWindow } from './window';
 
 const ffts = new Map<number, FFT>();
 
-function fftOf(size: number): FFT {
+/** The cached fft.js transform of `size` points (a power of two). */
+export function fftOf(size: number): FFT {
   let fft = ffts.get(size);
   if (!fft) {
     fft = new FFT(size);
