@@ -35,6 +35,7 @@ const api = {
   generate: (settings) => ipcRenderer.invoke(channelOf('generate'), settings),
   generated: () => ipcRenderer.invoke(channelOf('generated')),
   generatedAudio: (id) => ipcRenderer.invoke(channelOf('generatedAudio'), id),
+  listDirectory: (dir, options) => ipcRenderer.invoke(channelOf('listDirectory'), dir, options),
   onJobEvent: (listener) => {
     const handler = (_event: IpcRendererEvent, jobEvent: JobEvent) => listener(jobEvent);
     ipcRenderer.on(JOB_EVENT_CHANNEL, handler);

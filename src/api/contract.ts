@@ -4,7 +4,7 @@
  * import this file and nothing else of src/.
  */
 import type * as v from 'valibot';
-import { API_ARGS, type GenerateSettingsInput, type ModelKind, type TrainSettings, type TrainSettingsInput, type UploadedFile } from './schemas';
+import { API_ARGS, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type TrainSettings, type TrainSettingsInput, type UploadedFile } from './schemas';
 
 export * from './schemas';
 
@@ -222,6 +222,32 @@ export interface TranscriptResult {
   posteriorgram: { frames: number; classes: string[]; frameSeconds: number; logProbs: number[] } | null;
 }
 
+/** One entry of a listed folder (browser mode's in-page file browser). */
+export interface FolderEntry {
+  name: string;
+  /** Absolute path (as listed: a link keeps its own path). */
+  path: string;
+  kind: 'folder' | 'file';
+  /** A folder holding a Kielo project (kielo-project.json). */
+  project: boolean;
+  /** A file with an audio extension Kielo reads. */
+  audio: boolean;
+}
+
+/** A folder's contents, confined to the folders Kielo may browse (`roots`). */
+export interface DirectoryListing {
+  /** The folder listed, links resolved. */
+  dir: string;
+  /** Its parent, or null at the top of a root. */
+  parent: string | null;
+  /** Folders first, then files, by name; hidden ones only when asked. */
+  entries: FolderEntry[];
+  /** More entries than listed. */
+  truncated: boolean;
+  /** The folders browsing may reach (home, the project, the folder holding it, the demo data). */
+  roots: string[];
+}
+
 /** A long task's lifecycle, streamed to every front end. */
 export type JobEvent =
   | { type: 'started'; jobId: string; task: string; runId: string | null }
@@ -293,6 +319,8 @@ export interface KieloApi {
   generated(): Promise<GeneratedSample[]>;
   /** The sample as WAV bytes. */
   generatedAudio(id: string): Promise<AudioData>;
+  /** Lists a folder (the project folder when omitted) for the in-page file browser; confined to DirectoryListing.roots. */
+  listDirectory(dir?: string, options?: ListDirectoryOptions): Promise<DirectoryListing>;
   /** Follows every job's events; returns the unsubscribe. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }

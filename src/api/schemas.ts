@@ -109,6 +109,14 @@ export const UploadedFileSchema = v.strictObject({
 /** A file sent from the UI as bytes. */
 export type UploadedFile = v.InferOutput<typeof UploadedFileSchema>;
 
+/** Options of listDirectory. */
+export const ListDirectoryOptionsSchema = v.strictObject({
+  /** List names starting with '.' too (off by default). */
+  hidden: v.optional(v.boolean()),
+});
+/** Options of listDirectory. */
+export type ListDirectoryOptions = v.InferOutput<typeof ListDirectoryOptionsSchema>;
+
 const id = v.string();
 const noArgs = v.strictTuple([]);
 
@@ -141,6 +149,7 @@ export const API_ARGS = {
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,
   generatedAudio: v.strictTuple([id]),
+  listDirectory: v.strictTuple([v.optional(v.pipe(v.string(), v.maxLength(4096))), v.optional(ListDirectoryOptionsSchema)]),
 };
 
 /** The bounds of a number schema (through optional and pipe), e.g. for a form field; null bounds are open. */

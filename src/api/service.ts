@@ -7,10 +7,11 @@ import { listAudioFiles, probeFile } from '../audio';
 import { Project, appendHistory, appendLog, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, rememberProject, runPaths, updateRun, type RunRecord } from '../project';
 import { UsageError, messageOf } from '../util/errors';
 import type {
-  AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, EngineStatus, EpochPoint, EvalResults, FilterResponses,
+  AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, DirectoryListing, EngineStatus, EpochPoint, EvalResults, FilterResponses,
   GenerateSettingsInput, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
-  TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
+  ListDirectoryOptions, TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
+import { browseRoots, listDirectory } from './browse';
 import { DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, KNOBS_OF_KIND, TrainSettingsSchema, type TrainSettings } from './schemas';
 import { parsePayload } from './validate';
 import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
@@ -330,6 +331,10 @@ export class KieloService implements KieloApi {
   async generatedAudio(id: string): Promise<AudioData> {
     if (!this.current.samples().some((s) => s.id === id)) throw new UsageError(`no generated sample '${id}'`);
     return { mime: 'audio/wav', base64: (await readFile(this.pathOf(id))).toString('base64') };
+  }
+
+  async listDirectory(dir?: string, options: ListDirectoryOptions = {}): Promise<DirectoryListing> {
+    return listDirectory(dir ?? this.current.dir, await browseRoots(this.current.dir, [DEMO_DIR]), options);
   }
 
   onJobEvent(listener: (event: JobEvent) => void): () => void {
