@@ -29,6 +29,20 @@ describe('encodeWav / writeWav', () => {
     expect([0, 1, 2, 3].map((i) => view.getInt16(44 + 2 * i, true))).toEqual([0, 16384, -32768, 32767]);
   });
 
+  it('interleaves channels and writes their count, and our decoder reads them back apart', async () => {
+    const left = new Float32Array([0.5, -0.25, 0]);
+    const right = new Float32Array([-1, 0.75, 0.125]);
+    const bytes = encodeWav([left, right], 44100, 'float32');
+    const view = new DataView(bytes.buffer);
+    expect([view.getUint16(22, true), view.getUint32(28, true), view.getUint16(32, true)]).toEqual([2, 44100 * 8, 8]);
+    expect([0, 1, 2, 3, 4, 5].map((i) => view.getFloat32(44 + 4 * i, true))).toEqual([0.5, -1, -0.25, 0.75, 0, 0.125]);
+    const path = temp.path('stereo.wav');
+    await import('node:fs/promises').then((fs) => fs.writeFile(path, bytes));
+    const decoded = await decodeFile(path);
+    expect(decoded.channels.map((c) => Array.from(c))).toEqual([Array.from(left), Array.from(right)]);
+    expect(() => encodeWav([left, new Float32Array(2)], 16000)).toThrow('channels of different lengths');
+  });
+
   it('rounds and clips 16-bit samples', () => {
     const bytes = encodeWav(new Float32Array([2, -3, 0.25 / 32768 + 0.5, NaN]), 8000);
     const view = new DataView(bytes.buffer);
