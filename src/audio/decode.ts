@@ -4,8 +4,7 @@ import { InputFileError } from '../util/errors';
 import { readInputFile } from './read-bytes';
 import { SNIFF_BYTES, sniffFormat, unknownFormatReason } from './sniff';
 import { decodeWav } from './wav-decode';
-import { WavFormatError } from './wav-header';
-import { CompressedFormatError } from './decoder-output';
+import { AudioFormatError } from './format-error';
 import { decodeFlac } from './flac-decode';
 import { decodeOgg } from './ogg-decode';
 import { decodeMp3 } from './mp3-decode';
@@ -42,7 +41,7 @@ async function decodeSniffed(file: string, bytes: Uint8Array): Promise<DecodedAu
     }
   } catch (error) {
     if (error instanceof InputFileError) throw error;
-    if (error instanceof WavFormatError || error instanceof CompressedFormatError) throw new InputFileError(file, error.message);
+    if (error instanceof AudioFormatError) throw new InputFileError(file, error.message);
     // A decoder that throws on its own (WASM trap, unexpected data) still names the file.
     throw new InputFileError(file, `cannot decode ${format ?? 'audio'} data: ${error instanceof Error ? error.message : String(error)}`);
   }

@@ -1,9 +1,10 @@
 /** What the WASM decoders return, checked and copied into a DecodedAudio. */
 import type { DecodedAudio } from './types';
 import { channelCountProblem, sampleRateProblem } from './limits';
+import { AudioFormatError } from './format-error';
 
 /** A problem with a compressed file's bytes; callers turn it into an InputFileError naming the file. */
-export class CompressedFormatError extends Error {}
+export class CompressedFormatError extends AudioFormatError {}
 
 /** What every decoder returns. */
 export interface DecoderOutput {

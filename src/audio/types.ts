@@ -46,8 +46,8 @@ export interface AudioInfo {
   format: AudioFormat;
 }
 
-/** Sample encodings the WAV reader understands (PCM 8/16/24/32, float 32/64, G.711 A-law and mu-law, GSM 06.10). */
-export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw' | 'gsm';
+/** Sample encodings the WAV reader understands (PCM 8/16/24/32, float 32/64, G.711 A-law and mu-law, GSM 06.10, IMA and MS ADPCM). */
+export type WavEncoding = 'pcm8' | 'pcm16' | 'pcm24' | 'pcm32' | 'float32' | 'float64' | 'alaw' | 'mulaw' | 'gsm' | 'ima-adpcm' | 'ms-adpcm';
 
 /** Encodings `encodeWav` writes. */
 export type WavWriteFormat = 'pcm16' | 'float32';

@@ -1,6 +1,6 @@
 /**
  * Reads the header of a RIFF/WAVE file: walks its chunks (odd sizes carry a pad byte, unknown chunks are skipped),
- * reads `fmt ` (PCM, IEEE float, G.711 A-law/mu-law, GSM 06.10, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
+ * reads `fmt ` (PCM, IEEE float, G.711 A-law/mu-law, GSM 06.10, IMA and MS ADPCM, WAVE_FORMAT_EXTENSIBLE) and locates `data`. Every declared value is checked
  * against sanity limits and against the bytes actually present, so a corrupt header can neither hang the reader
  * nor make it allocate memory the file does not back.
  *
@@ -11,6 +11,8 @@
 import type { WavEncoding } from './types';
 import { channelCountProblem, sampleRateProblem } from './limits';
 import { WAV49_BLOCK_BYTES, WAV49_BLOCK_SAMPLES } from './gsm-codec';
+import { AudioFormatError } from './format-error';
+import { adpcmFrames, checkAdpcmFormat, type AdpcmFormat } from './adpcm';
 
 /** Where the samples of a WAV file are and how they are encoded. */
 export interface WavLayout {
@@ -23,12 +25,16 @@ export interface WavLayout {
   dataOffset: number;
   /** Whole frames (one sample per channel) in the data chunk. */
   frames: number;
+  /** The block layout of IMA and MS ADPCM. */
+  adpcm?: AdpcmFormat;
 }
 
 /** A problem with a WAV file's bytes; callers turn it into an InputFileError naming the file. */
-export class WavFormatError extends Error {}
+export class WavFormatError extends AudioFormatError {}
 
 const WAVE_FORMAT_PCM = 0x0001;
+const WAVE_FORMAT_MS_ADPCM = 0x0002;
+const WAVE_FORMAT_IMA_ADPCM = 0x0011;
 const WAVE_FORMAT_IEEE_FLOAT = 0x0003;
 const WAVE_FORMAT_ALAW = 0x0006;
 const WAVE_FORMAT_MULAW = 0x0007;
@@ -53,6 +59,9 @@ interface FmtChunk {
   sampleRate: number;
   blockAlign: number;
   bitsPerSample: number;
+  /** ADPCM: samples per block and (MS) coefficient pairs, from the fmt chunk's extension. */
+  samplesPerBlock: number;
+  coefficients: [number, number][];
 }
 
 function readFmt(view: DataView, offset: number, size: number): FmtChunk {
@@ -69,7 +78,16 @@ function readFmt(view: DataView, offset: number, size: number): FmtChunk {
     // The sub-format GUID starts with the plain format tag (PCM or IEEE float).
     formatTag = view.getUint16(offset + 24, true);
   }
-  return { formatTag, ...fmt };
+  // cbSize, then wSamplesPerBlock (IMA and MS ADPCM), then (MS) wNumCoef and that many int16 pairs
+  const extension = size >= 18 ? view.getUint16(offset + 16, true) : 0;
+  const samplesPerBlock = extension >= 2 && size >= 20 ? view.getUint16(offset + 18, true) : 0;
+  const coefficients: [number, number][] = [];
+  if (formatTag === WAVE_FORMAT_MS_ADPCM) {
+    const count = extension >= 4 && size >= 22 ? view.getUint16(offset + 20, true) : 0;
+    if (count > 0 && 22 + 4 * count > size) throw new WavFormatError(`corrupt header: MS ADPCM fmt chunk declares ${count} coefficient pairs, its ${size} bytes hold ${Math.max(0, Math.floor((size - 22) / 4))}`);
+    for (let k = 0; k < count; k++) coefficients.push([view.getInt16(offset + 22 + 4 * k, true), view.getInt16(offset + 24 + 4 * k, true)]);
+  }
+  return { formatTag, ...fmt, samplesPerBlock, coefficients };
 }
 
 function encodingOf(fmt: FmtChunk): WavEncoding {
@@ -91,7 +109,11 @@ function encodingOf(fmt: FmtChunk): WavEncoding {
     throw new WavFormatError(`unsupported G.711 sample size: ${bits} bits (8 is read)`);
   }
   if (formatTag === WAVE_FORMAT_GSM610) return 'gsm';
-  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM, IEEE float, A-law, mu-law and GSM 06.10 are read)`);
+  if (formatTag === WAVE_FORMAT_IMA_ADPCM || formatTag === WAVE_FORMAT_MS_ADPCM) {
+    if (bits === 4) return formatTag === WAVE_FORMAT_IMA_ADPCM ? 'ima-adpcm' : 'ms-adpcm';
+    throw new WavFormatError(`unsupported ADPCM sample size: ${bits} bits (4 is read)`);
+  }
+  throw new WavFormatError(`unsupported WAV encoding: format tag 0x${formatTag.toString(16).padStart(4, '0')} (PCM, IEEE float, A-law, mu-law, GSM 06.10, IMA and MS ADPCM are read)`);
 }
 
 /**
@@ -140,6 +162,7 @@ function layoutOf(fmt: FmtChunk, data: { offset: number; size: number }, fileSiz
   if (rateProblem) throw new WavFormatError(`corrupt header: ${rateProblem}`);
   const encoding = encodingOf(fmt);
   if (encoding === 'gsm') return gsmLayoutOf(fmt, data, fileSize);
+  if (encoding === 'ima-adpcm' || encoding === 'ms-adpcm') return adpcmLayoutOf(fmt, encoding, data, fileSize);
   const bytesPerSample = fmt.bitsPerSample / 8;
   const frameBytes = bytesPerSample * fmt.channels;
   if (fmt.blockAlign !== frameBytes) {
@@ -168,6 +191,18 @@ function gsmLayoutOf(fmt: FmtChunk, data: { offset: number; size: number }, file
   const blocks = Math.floor(size / GSM_BLOCK.bytes);
   if (blocks === 0) throw new WavFormatError(`no audio: data chunk holds no whole GSM block (${size} bytes, blocks are ${GSM_BLOCK.bytes})`);
   return { sampleRate: fmt.sampleRate, channels: 1, encoding: 'gsm', bytesPerSample: 0, dataOffset: data.offset, frames: blocks * GSM_BLOCK.samples };
+}
+
+/** IMA and MS ADPCM: blocks of `blockAlign` bytes; every whole block and what a cut last one holds (see adpcm.ts). */
+function adpcmLayoutOf(fmt: FmtChunk, encoding: 'ima-adpcm' | 'ms-adpcm', data: { offset: number; size: number }, fileSize: number): WavLayout {
+  const kind = encoding === 'ima-adpcm' ? 'ima' : 'ms';
+  const adpcm = checkAdpcmFormat({ kind, channels: fmt.channels, blockAlign: fmt.blockAlign, samplesPerBlock: fmt.samplesPerBlock, coefficients: fmt.coefficients });
+  const available = fileSize - data.offset;
+  const size = data.size === STREAMING_SIZE ? available : data.size;
+  if (size > available) throw new WavFormatError(`truncated: data chunk declares ${size} bytes, file holds ${available}`);
+  const frames = adpcmFrames(adpcm, size);
+  if (frames === 0) throw new WavFormatError(`no audio: data chunk holds no ADPCM block (${size} bytes, blocks are ${fmt.blockAlign})`);
+  return { sampleRate: fmt.sampleRate, channels: fmt.channels, encoding, bytesPerSample: 0, dataOffset: data.offset, frames, adpcm };
 }
 
 function printable(id: string): string {

@@ -64,7 +64,7 @@ describe('bad WAV input', () => {
     noFmt.set([0x78, 0x78, 0x78, 0x78], 12); // rename 'fmt ' to 'xxxx'
     await expectBad(write('no-fmt.wav', noFmt), /no fmt chunk/);
     await expectBad(write('align.wav', buildWav({ data: tone, blockAlign: 3 })), /^corrupt header: block align 3/);
-    await expectBad(write('adpcm.wav', buildWav({ data: tone, formatTag: 2 })), /^unsupported WAV encoding: format tag 0x0002/);
+    await expectBad(write('mp3-in.wav', buildWav({ data: tone, formatTag: 0x55 })), /^unsupported WAV encoding: format tag 0x0055/);
     await expectBad(write('mulaw16.wav', buildWav({ data: tone, formatTag: 7 })), /^unsupported G.711 sample size: 16 bits/);
     await expectBad(write('pcm12.wav', buildWav({ data: tone, bitsPerSample: 12, blockAlign: 2 })), /^unsupported PCM sample size: 12 bits/);
     await expectBad(write('float16.wav', buildWav({ data: tone, formatTag: 3, bitsPerSample: 16 })), /^unsupported float sample size/);
