@@ -112,20 +112,22 @@ export function parseTrainOptions(values: OptionValues, info: TrainCommandInfo):
 /** How a training command words its epoch's validation, e.g. 'val loss 0.312, val acc 91.2%'; '' for none. */
 export type DescribeValidation = (validation: Record<string, number>) => string;
 
+/** `42 s`, `3:07`, `1:02:05`: a time left as a person reads it. */
+export function durationText(seconds: number): string {
+  const s = Math.round(seconds);
+  if (s < 60) return `${s} s`;
+  const two = (n: number) => String(n).padStart(2, '0');
+  const [h, m] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60)];
+  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
+}
+
 /**
  * The onEvent of a recipe run from the CLI: log lines and epoch summaries above the bar, skipped files reported as bad
- * inputs (exit 2), and a bar over epochs and steps labelled with the latest loss. `stepsPerEpoch` (when the command
- * knows it) places steps within the first epoch; later epochs use the previous epoch's count.
+ * inputs (exit 2), and a bar over epochs that moves within each epoch with the loop's 'progress' reports (batches
+ * done of the epoch's, the latest loss, examples per second, time left).
  */
-export function trainProgress(ctx: CommandContext, describeValidation: DescribeValidation, stepsPerEpoch?: number): (event: RecipeEvent) => void {
+export function trainProgress(ctx: CommandContext, describeValidation: DescribeValidation): (event: RecipeEvent) => void {
   let epochs = 1;
-  let steps = stepsPerEpoch;
-  const bar = (epoch: number, step: number | null, loss: number | null) => {
-    const within = step === null ? 0 : steps ? Math.min(1, (step + 1) / steps) : 0;
-    const stepText = step === null ? '' : `, step ${step + 1}${steps ? `/${steps}` : ''}`;
-    const lossText = loss === null ? '' : `, loss ${loss.toFixed(3)}`;
-    ctx.progress.update(epoch - 1 + within, epochs, `epoch ${epoch}/${epochs}${stepText}${lossText}`, { lineEvery: 0 });
-  };
   return (event) => {
     switch (event.type) {
       case 'log':
@@ -135,12 +137,20 @@ export function trainProgress(ctx: CommandContext, describeValidation: DescribeV
       case 'started':
         epochs = event.epochs;
         ctx.progress.log(`training on ${event.engine}: ${event.nParams} parameters, epochs ${event.startEpoch}..${event.epochs}${event.resumed ? ' (resumed)' : ''}`);
-        return bar(event.startEpoch, null, null);
-      case 'batch':
-        return bar(event.epoch, event.step, event.loss);
+        return ctx.progress.update(event.startEpoch - 1, epochs, `epoch ${event.startEpoch}/${epochs}`, { lineEvery: 0 });
+      case 'progress': {
+        const within = event.total ? Math.min(1, event.done / event.total) : 0;
+        const parts = [
+          `epoch ${event.epoch}/${epochs}`,
+          `batch ${event.done}${event.total ? `/${event.total}` : ''}`,
+          `loss ${event.loss.toFixed(3)}`,
+          ...(event.examplesPerSecond !== null ? [`${event.examplesPerSecond.toFixed(0)} examples/s`] : []),
+          ...(event.secondsLeft !== null ? [`${durationText(event.secondsLeft)} left`] : []),
+        ];
+        return ctx.progress.update(event.epoch - 1 + within, epochs, parts.join(', '), { lineEvery: 0 });
+      }
       case 'epoch': {
         const r = event.record;
-        steps = r.steps;
         ctx.progress.log(epochLine(r, describeValidation));
         return ctx.progress.update(r.epoch, epochs, `epoch ${r.epoch}/${epochs}, loss ${r.trainLoss.toFixed(3)}`, { lineEvery: 0 });
       }

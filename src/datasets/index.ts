@@ -6,6 +6,7 @@ export { MANIFEST_FILE, readManifest, manifestKey, type Manifest } from './manif
 export { PcmCache, type CachedClip, type PcmCacheHandle, type PcmCacheOptions } from './cache';
 export { BatchPrefetcher, type PrefetcherOptions, type PrefetchPass } from './prefetch';
 export {
+  clipBatchCount,
   clipBatches,
   featureBatch,
   fitLength,

@@ -104,12 +104,18 @@ export interface ClipBatchOptions {
   cropsPerClip?: number;
 }
 
+/** How many batches clipBatches yields for these options (a pass's length, known before it starts). */
+export function clipBatchCount(o: Pick<ClipBatchOptions, 'cache' | 'indices' | 'batchSize' | 'maxBatches' | 'cropsPerClip'>): number {
+  const decoded = o.indices.filter((i) => o.cache.length(i) > 0).length;
+  return Math.min(Math.ceil((decoded * (o.cropsPerClip ?? 1)) / o.batchSize), o.maxBatches ?? Infinity);
+}
+
 /** Streams FeatureBatches over `indices` (the last one may be smaller). */
 export function* clipBatches(o: ClipBatchOptions): Generator<FeatureBatch> {
   const decoded = o.indices.filter((i) => o.cache.length(i) > 0);
   const order = Array.from({ length: o.cropsPerClip ?? 1 }, () => decoded).flat();
   if (o.rng) shuffleInPlace(order, o.rng);
-  const limit = Math.min(Math.ceil(order.length / o.batchSize), o.maxBatches ?? Infinity);
+  const limit = clipBatchCount(o);
   const augment = o.rng ? (o.augment ?? noAugment) : noAugment;
   // masks only where the front end is spectral (raw-waveform front ends get the waveform transforms)
   const masks = o.rng && augment.specAugmentProb > 0 && o.spec.kind !== 'frames' ? { prob: augment.specAugmentProb, options: augment.specAugment, rng: o.rng } : undefined;

@@ -116,6 +116,11 @@ export function makeBatch(features: FeatureMatrix[], labels: number[][], outputF
   return { x: tf.tensor3d(data, [features.length, frames, dims]), labels, outputLengths: features.map((f) => outputFrames(f.frames)) };
 }
 
+/** How many batches lengthBucketedBatches makes of `n` utterances (each window is a whole number of batches). */
+export function lengthBucketedBatchCount(n: number, batchSize: number): number {
+  return Math.ceil(n / batchSize);
+}
+
 /**
  * Batches of similar length: shuffle, sort each window of 8 batches by duration, cut into batches, shuffle the
  * batches. Returns lists of utterance indices.

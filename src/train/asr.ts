@@ -13,7 +13,7 @@ import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, loadAsrModel, 
 import { InputFileError, UsageError } from '../util/errors';
 import { ctcLoss, greedyDecode } from '../models/ctc';
 import { makeRng } from '../util/random';
-import { defaultAsrAugment, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
+import { defaultAsrAugment, lengthBucketedBatchCount, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
 import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
 import { loopConfigOf, recipeRecord, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
@@ -100,6 +100,8 @@ export async function trainAsr(input: TrainAsrOptions, hooks: RecipeHooks = {}):
             yield makeBatch(features, indices.map((i) => train[i].labels), model.outputFrames);
           }
         },
+        batchCount: () => lengthBucketedBatchCount(trainLengths.length, batchSize),
+        examplesIn: (batch) => batch.labels.length,
         loss: (batch, ctx) => ctcLoss(model.apply(batch.x, ctx.seed), batch.labels, batch.outputLengths).mean() as tf.Scalar,
         disposeBatch: (batch) => batch.x.dispose(),
         validate: val.length ? async () => validateAsr(model, val.map((u) => u.item), valFeatures, batchSize) : undefined,

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { initEngine, tf } from '../engine';
 import { AUGMENT_PRESETS, AUGMENT_PRESET_NAMES, defaultFeatureSpec, featureDims, type AugmentPreset, type FeatureSpec } from '../features';
 import {
-  BatchPrefetcher, clipBatches, findDuplicates, groupedSplit, groupsOf, itemsOfSplit, manifestKey, PcmCache, readLabelledSet,
+  BatchPrefetcher, clipBatchCount, clipBatches, findDuplicates, groupedSplit, groupsOf, itemsOfSplit, manifestKey, PcmCache, readLabelledSet,
   stratifiedSplit, type FeatureBatch, type GroupBy, type LabelledItem,
 } from '../datasets';
 import { buildLidModel, lidLogitsModel, receptiveFrames, resolveLidModelConfig, type Frontend, type LidModelConfig } from '../models/lid';
@@ -272,6 +272,8 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
           yield toTensors(b);
         }
       },
+      batchCount: () => clipBatchCount({ cache, indices: trainIdx, batchSize: p.batchSize, cropsPerClip: p.cropsPerFile, maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined }),
+      examplesIn: (b: TensorBatch) => b.y.shape[0],
       loss: (b: TensorBatch, ctx: { seed: number }) =>
         softmaxCrossEntropy(logits.apply(b.x, { training: true, seed: ctx.seed } as never) as tf.Tensor2D, b.y),
       disposeBatch: (b: TensorBatch) => tf.dispose([b.x, b.y]),

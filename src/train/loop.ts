@@ -13,10 +13,11 @@ import { emptyTotals, gradientStats, layerGroups } from './gradients';
 import { disposeOptimizer, makeOptimizer, optimizerState, restoreOptimizerState } from './optimizer';
 import { makeRng } from '../util/random';
 import { deriveSeed } from './seed';
+import { PROGRESS_INTERVAL_MS, ProgressThrottle, ratePerSecond, secondsLeftAt } from '../util/progress-rate';
 import { trainStep } from './step';
-import type { EpochRecord, TrainEvent, TrainHooks, TrainResult, TrainTask } from './types';
+import type { EpochRecord, TrainEvent, TrainHooks, TrainProgress, TrainResult, TrainTask } from './types';
 
-export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainResult, TrainTask } from './types';
+export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainProgress, TrainResult, TrainTask } from './types';
 export { defaultTrainConfig, resolveTrainConfig, type TrainConfig, type TrainConfigInput } from './config';
 
 /** The value early stopping watches for this epoch, or null when the epoch was not validated. */
@@ -76,6 +77,45 @@ async function restoreCheckpoint(checkpoint: Checkpoint, file: string, variables
 }
 
 /**
+ * The 'progress' reports of one epoch: fed each batch run (done so far, its loss, its examples), returns a report when
+ * one is due. The pace counts only batches run here (not those a resumed epoch skips).
+ */
+function epochProgress(epoch: number, epochs: number, total: number | null, lastEpochSeconds: number | null, intervalMs = PROGRESS_INTERVAL_MS) {
+  const throttle = new ProgressThrottle(intervalMs);
+  let firstAt: number | null = null;
+  let ran = 0;
+  let examples = 0;
+  let lossSum = 0;
+  let lossCount = 0;
+  return {
+    batch(done: number, loss: number, batchExamples: number): TrainProgress | null {
+      const now = performance.now();
+      // the pace is measured from the end of the first batch run, so warm-up and skipped batches do not count
+      if (firstAt === null) firstAt = now;
+      else {
+        ran++;
+        examples += batchExamples;
+      }
+      lossSum += loss;
+      lossCount++;
+      if (!throttle.due(total !== null && done >= total)) return null;
+      const seconds = (now - firstAt) / 1000;
+      const perBatch = ran > 0 && seconds > 0 ? seconds / ran : null;
+      const epochSecondsLeft = perBatch === null ? null : secondsLeftAt(ran, total === null ? null : ran + Math.max(0, total - done), seconds);
+      const epochSeconds = lastEpochSeconds ?? (perBatch !== null && total !== null ? perBatch * total : null);
+      const secondsLeft = epochSecondsLeft === null || epochSeconds === null ? null : epochSecondsLeft + (epochs - epoch) * epochSeconds;
+      const report: TrainProgress = {
+        type: 'progress', epoch, epochs, done, total, loss: lossSum / lossCount,
+        examplesPerSecond: examples > 0 ? ratePerSecond(examples, seconds) : null, epochSecondsLeft, secondsLeft,
+      };
+      lossSum = 0;
+      lossCount = 0;
+      return report;
+    },
+  };
+}
+
+/**
  * Trains `task`'s variables in place and resolves with the history. Epochs are 1-based; epoch e's batches come from
  * task.batches(e, rng) with rng seeded by (seed, e), and step s gets seed (seed, e, s), so the same seed gives the
  * same run and a resumed run continues exactly where the checkpoint left it (mid-epoch checkpoints skip the done
@@ -130,6 +170,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
       let lossSum = state.partial?.lossSum ?? 0;
       const totals = state.partial?.totals ?? emptyTotals(variables.length, layers.length);
       let step = 0;
+      const progress = epochProgress(epoch, config.epochs, task.batchCount?.(epoch) ?? state.history.at(-1)?.steps ?? null, state.history.at(-1)?.seconds ?? null, hooks.progressIntervalMs);
       for await (const batch of task.batches(epoch, makeRng(deriveSeed(seed, epoch)))) {
         try {
           if (step < skip) continue;
@@ -143,6 +184,8 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
           const { loss, gradNorm } = await trainStep({ task, variables, optimizer, clip: config.clip, layerIndex, totals }, batch, ctx);
           lossSum += loss;
           emit({ type: 'batch', epoch, step, loss, gradNorm });
+          const report = progress.batch(step + 1, loss, task.examplesIn?.(batch) ?? 0);
+          if (report) emit(report);
         } finally {
           task.disposeBatch?.(batch);
           step++;

@@ -31,6 +31,11 @@ export interface TrainTask<B> {
   validate?(): Promise<Record<string, number>>;
   /** Frees a batch's tensors after its step (called for skipped batches on resume too). */
   disposeBatch?(batch: B): void;
+  /** How many batches epoch `epoch` yields, when known before it starts (progress reports done of this total; without
+   * it, the previous epoch's count, or none in the first epoch). */
+  batchCount?(epoch: number): number;
+  /** Examples (clips, utterances, crops) in a batch, for the examples-per-second rate of progress reports. */
+  examplesIn?(batch: B): number;
 }
 
 /** Per-epoch statistics of gradient L2 norms (before clipping), averaged over the epoch's steps. */
@@ -83,10 +88,35 @@ export interface TrainResult {
 export type TrainEvent =
   | { type: 'started'; engine: string; nParams: number; nVariables: number; epochs: number; startEpoch: number; resumed: boolean; config: TrainConfig }
   | { type: 'batch'; epoch: number; step: number; loss: number; gradNorm: number }
+  | TrainProgress
   | { type: 'epoch'; record: EpochRecord }
   | { type: 'checkpoint'; epoch: number; step: number; dir: string }
   | { type: 'earlyStop'; epoch: number; bestEpoch: number; bestValue: number | null }
   | { type: 'done'; result: TrainResult };
+
+/**
+ * Progress within an epoch, a few times a second (TrainHooks.progressIntervalMs) and after the epoch's last batch:
+ * batches done of the epoch's total, the pace, the time left, and the mean loss of the batches since the last report.
+ */
+export interface TrainProgress {
+  type: 'progress';
+  /** 1-based epoch. */
+  epoch: number;
+  /** Epochs of the run. */
+  epochs: number;
+  /** Batches done in this epoch (a resumed epoch counts the ones done before the checkpoint). */
+  done: number;
+  /** This epoch's batches: TrainTask.batchCount, else the previous epoch's count; null when unknown. */
+  total: number | null;
+  /** Examples per second in this epoch so far (TrainTask.examplesIn); null without it. */
+  examplesPerSecond: number | null;
+  /** Mean training loss of the batches since the previous report (a per-batch loss trace, smoothed a little). */
+  loss: number;
+  /** Seconds left in this epoch's training (validation not included); null when the total is unknown. */
+  epochSecondsLeft: number | null;
+  /** Seconds left in the run: this epoch, plus the later epochs at the last epoch's duration; null when unknown. */
+  secondsLeft: number | null;
+}
 
 /** The type names of TrainEvent. */
 export type TrainEventType = TrainEvent['type'];
@@ -97,4 +127,6 @@ export interface TrainHooks {
   signal?: AbortSignal;
   /** Receives every TrainEvent, synchronously, in order. */
   onEvent?: (event: TrainEvent) => void;
+  /** Milliseconds between 'progress' events within an epoch (the epoch's last batch always reports). Default 250. */
+  progressIntervalMs?: number;
 }

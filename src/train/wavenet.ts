@@ -108,6 +108,8 @@ export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOpt
         *batches(_epoch, rng) {
           for (let step = 0; step < stepsPerEpoch; step++) yield randomCrops(trainSources, batchSize, cropLength, rng, silence);
         },
+        batchCount: () => stepsPerEpoch,
+        examplesIn: (batch) => batch.batch,
         loss: (batch) => lossOf(model, batch, 0, batch.batch, inputLength, outputs, conditioned),
         validate: async () => {
           const loss = crossEntropy(model, validation, batchSize, outputs, conditioned);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command';
 import { createProgress } from '../../src/cli/progress';
-import { parseTrainOptions, trainHelp, trainProgress } from '../../src/cli/train-options';
+import { durationText, parseTrainOptions, trainHelp, trainProgress } from '../../src/cli/train-options';
 import { defaultTrainAsrOptions } from '../../src/train/asr';
 import { defaultTrainLidOptions } from '../../src/train/lid';
 import type { RecipeEvent } from '../../src/train/recipe';
@@ -41,14 +41,14 @@ describe('common training options', () => {
     for (const flag of ['--learning-rate X', '--val-fraction X', '--clip-mode M', '--checkpoint DIR', '--resume']) expect(lid).toContain(flag);
   });
 
-  it('report a run: log and epoch lines, skipped files as bad inputs, and a bar over epochs and steps on a terminal', () => {
+  it('report a run: log and epoch lines, skipped files as bad inputs, and a bar that moves within an epoch on a terminal', () => {
     const written: string[] = [];
     const bad: string[] = [];
     const ctx = { progress: createProgress({ isTTY: true, columns: 120, write: (t: string) => written.push(t) }), reportBadInput: (file: string) => bad.push(file) } as unknown as CommandContext;
-    const onEvent = trainProgress(ctx, (v) => `val acc ${v.accuracy}`, 4);
+    const onEvent = trainProgress(ctx, (v) => `val acc ${v.accuracy}`);
     onEvent({ type: 'skipped', file: 'bad.wav', reason: 'empty' });
     onEvent({ type: 'started', engine: 'wasm', nParams: 10, nVariables: 2, epochs: 2, startEpoch: 1, resumed: false } as Extract<RecipeEvent, { type: 'started' }>);
-    onEvent({ type: 'batch', epoch: 1, step: 1, loss: 0.5, gradNorm: 1 });
+    onEvent({ type: 'progress', epoch: 1, epochs: 2, done: 2, total: 4, loss: 0.5, examplesPerSecond: 123.4, epochSecondsLeft: 2, secondsLeft: 75 });
     const record: EpochRecord = { epoch: 1, trainLoss: 0.4, steps: 4, validation: { accuracy: 0.9 }, gradients: { globalMean: 1.5, globalMax: 2, perVariable: {}, perLayer: {} }, learningRate: 0.1, seconds: 1.25 };
     onEvent({ type: 'epoch', record });
     ctx.progress.stop();
@@ -56,7 +56,15 @@ describe('common training options', () => {
     expect(bad).toEqual(['bad.wav']);
     expect(text).toContain('training on wasm: 10 parameters, epochs 1..2\n');
     expect(text).toContain('epoch 1: train loss 0.400, val acc 0.9, grad norm 1.50, 1.3 s\n');
-    expect(text).toContain('25% | epoch 1/2, step 2/4, loss 0.500'); // drawn (at the latest) before the epoch line
+    expect(text).toContain('25% | epoch 1/2, batch 2/4, loss 0.500, 123 examples/s, 1:15 left'); // drawn (at the latest) before the epoch line
     expect(text).toContain('50% | epoch 1/2, loss 0.400');
+  });
+});
+
+describe('durationText', () => {
+  it('reads seconds, minutes and hours as a person does', () => {
+    expect(durationText(41.6)).toBe('42 s');
+    expect(durationText(187)).toBe('3:07');
+    expect(durationText(3725)).toBe('1:02:05');
   });
 });

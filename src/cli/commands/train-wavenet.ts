@@ -77,8 +77,7 @@ export const command: CliCommand = {
   async run(ctx) {
     noPositionals(ctx.args.positionals, 'give the data folder with --data');
     const options = trainWavenetOptions(ctx.args.values);
-    const steps = options.stepsPerEpoch ?? defaults.stepsPerEpoch;
-    const result = await runJob('train-wavenet', options, { signal: ctx.signal, onEvent: trainProgress(ctx, describeValidation, steps) });
+    const result = await runJob('train-wavenet', options, { signal: ctx.signal, onEvent: trainProgress(ctx, describeValidation) });
     ctx.output(result, human as (r: never) => string);
   },
 };
