@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import { WebSocketServer } from 'ws';
 import type { KieloApi } from '../api/contract';
 import { validateArgs } from '../api/validate';
-import { UsageError, messageOf } from '../util/errors';
+import { InputFileError, UsageError, messageOf } from '../util/errors';
 import { serveStatic } from './static';
 import { TOKEN_COOKIE, newToken, presentedToken, sameOrigin, tokenMatches } from './token';
 
@@ -54,6 +54,15 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** The request's URL (against this server's origin); null when it cannot be parsed (e.g. '//['). */
+function requestUrl(req: IncomingMessage): URL | null {
+  try {
+    return new URL(req.url ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 /** Calls one API method with validated arguments and maps the outcome to {ok, value} or {ok: false, error}. */
 async function handleCall(api: KieloApi, method: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   try {
@@ -68,7 +77,8 @@ async function handleCall(api: KieloApi, method: string, req: IncomingMessage, r
     const value = await fn.apply(api, valid);
     sendJson(res, 200, { ok: true, value: value ?? null });
   } catch (error) {
-    sendJson(res, error instanceof UsageError ? 400 : 500, { ok: false, error: messageOf(error) });
+    // a bad request or a bad file it named (e.g. a corrupt project manifest) is the caller's to fix: 400, not a server fault
+    sendJson(res, error instanceof UsageError || error instanceof InputFileError ? 400 : 500, { ok: false, error: messageOf(error) });
   }
 }
 
@@ -78,7 +88,8 @@ export async function startServer(api: KieloApi, options: ServerOptions = {}): P
   const staticDir = options.staticDir ? resolve(options.staticDir) : null;
   let port = 0;
   const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const url = requestUrl(req);
+    if (!url) return sendJson(res, 400, { ok: false, error: 'bad request URL' });
     if (!sameOrigin(req, port)) return sendJson(res, 403, { ok: false, error: 'wrong host or origin' });
     if (!tokenMatches(presentedToken(req, url), token)) return sendJson(res, 403, { ok: false, error: 'missing or wrong token' });
     if (url.pathname.startsWith('/api/')) {
@@ -91,8 +102,8 @@ export async function startServer(api: KieloApi, options: ServerOptions = {}): P
   });
   const sockets = new WebSocketServer({ noServer: true });
   server.on('upgrade', (req, socket, head) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (url.pathname !== '/events' || !sameOrigin(req, port) || !tokenMatches(presentedToken(req, url), token)) {
+    const url = requestUrl(req);
+    if (!url || url.pathname !== '/events' || !sameOrigin(req, port) || !tokenMatches(presentedToken(req, url), token)) {
       socket.end('HTTP/1.1 403 Forbidden\r\n\r\n');
       return;
     }
