@@ -4,8 +4,8 @@
  * ipcRenderer itself is never exposed.
  */
 import { contextBridge, ipcRenderer, webUtils, type IpcRendererEvent } from 'electron';
-import type { JobEvent, KieloApi } from '../src/api/contract';
-import { JOB_EVENT_CHANNEL, channelOf } from './channels';
+import type { CommandId, JobEvent, KieloApi, PathRequest } from '../src/api/contract';
+import { CHOOSE_PATHS_CHANNEL, COMMAND_CHANNEL, DROPPED_PATH_CHANNEL, JOB_EVENT_CHANNEL, channelOf } from './channels';
 
 const api = {
   engine: () => ipcRenderer.invoke(channelOf('engine')),
@@ -45,5 +45,25 @@ const api = {
   },
 } satisfies KieloApi;
 
+/** The shell's own bridge (renderer/api/host.ts: KieloHost). */
+const host = {
+  /** The path of a dropped File; main grants it (path-grants.ts), since only a real dropped File has one. */
+  pathForFile: (file: File) => {
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send(DROPPED_PATH_CHANNEL, path);
+    return path;
+  },
+  choosePaths: (request: PathRequest): Promise<string[]> => ipcRenderer.invoke(CHOOSE_PATHS_CHANNEL, request),
+  onCommand: (listener: (command: { id: CommandId; arg?: string }) => void) => {
+    const handler = (_event: IpcRendererEvent, command: { id: CommandId; arg?: string }) => listener(command);
+    ipcRenderer.on(COMMAND_CHANNEL, handler);
+    return () => {
+      ipcRenderer.removeListener(COMMAND_CHANNEL, handler);
+    };
+  },
+  platform: process.platform,
+  versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
+};
+
 contextBridge.exposeInMainWorld('kielo', api);
-contextBridge.exposeInMainWorld('kieloHost', { pathForFile: (file: File) => webUtils.getPathForFile(file) });
+contextBridge.exposeInMainWorld('kieloHost', host);

@@ -1,8 +1,9 @@
 /** The BrowserWindow and its security hooks: isolation, sandbox, strict CSP, nothing navigates, nothing opens. */
-import { BrowserWindow, app, net, protocol, session } from 'electron';
+import { BrowserWindow, app, net, protocol, screen, session } from 'electron';
 import { join, normalize, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { APP_ORIGIN } from './channels';
+import { DEFAULT_WINDOW_STATE, placeOnScreen, viewOfUrl, writeWindowState, type WindowState } from './window-state';
 
 /** The renderer's Content-Security-Policy: only our own scheme; audio from blob: URLs. */
 export const CSP = [
@@ -43,15 +44,17 @@ export function lockDown(): void {
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-navigate', (event) => event.preventDefault());
+    contents.on('will-redirect', (event) => event.preventDefault());
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 }
 
-/** Creates the main window on app://kielo/index.html with the sandboxed preload. */
-export function createMainWindow(preloadPath: string): BrowserWindow {
+/** Creates the main window on app://kielo/index.html (at the remembered view) with the sandboxed preload. */
+export function createMainWindow(preloadPath: string, state: WindowState = DEFAULT_WINDOW_STATE): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 860,
+    ...placeOnScreen(state.bounds, screen.getAllDisplays().map((d) => d.workArea)),
+    minWidth: 640,
+    minHeight: 480,
     title: 'Kielo',
     show: false,
     webPreferences: {
@@ -59,11 +62,32 @@ export function createMainWindow(preloadPath: string): BrowserWindow {
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
+      nodeIntegrationInWorker: false,
       webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
       spellcheck: false,
     },
   });
-  window.once('ready-to-show', () => window.show());
-  void window.loadURL(`${APP_ORIGIN.scheme}://${APP_ORIGIN.host}/index.html`);
+  window.once('ready-to-show', () => {
+    if (state.maximized) window.maximize();
+    window.show();
+  });
+  const hash = state.lastView ? `#${state.lastView}` : '';
+  void window.loadURL(`${APP_ORIGIN.scheme}://${APP_ORIGIN.host}/index.html${hash}`);
   return window;
+}
+
+/** Keeps the window's size, position and view in `file` (written when the window closes). */
+export function rememberWindowState(window: BrowserWindow, file: string, initial: WindowState): void {
+  let lastView = initial.lastView;
+  window.webContents.on('did-navigate-in-page', (_event, url) => {
+    lastView = viewOfUrl(url) ?? lastView;
+  });
+  window.on('close', () => {
+    const { x, y, width, height } = window.getNormalBounds();
+    void writeWindowState(file, { bounds: { x, y, width, height }, maximized: window.isMaximized(), lastView }).catch((error: Error) =>
+      console.error(`kielo: could not save the window's size and position: ${error.message}`),
+    );
+  });
 }

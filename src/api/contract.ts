@@ -4,9 +4,10 @@
  * import this file and nothing else of src/.
  */
 import type * as v from 'valibot';
-import { API_ARGS, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type TrainSettings, type TrainSettingsInput, type UploadedFile } from './schemas';
+import { API_ARGS, type AudioView, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type UploadedFile, type WaveformRequestInput } from './schemas';
 
 export * from './schemas';
+export * from './commands';
 
 /** Which TensorFlow.js engine runs the models. */
 export interface EngineStatus {
@@ -41,6 +42,14 @@ export interface AudioFileEntry {
   format: string;
   /** Language or class label (from the folder name or set by the user); null when unknown. */
   label: string | null;
+  /** Where the file came from as the user knows it: its own path (referenced in place) or its path in a browser drop (copied). */
+  source: string;
+  /** True when `path` is the project's copy under imports/ (browser drops), deleted when the file is removed. */
+  copied: boolean;
+  /** SHA-256 of the file's bytes (finds a file added twice); null for files of older projects not hashed yet. */
+  sha256: string | null;
+  /** The paired transcript (.txt) on disk; null when none. */
+  transcript: string | null;
 }
 
 /** A file that could not be added, and why. */
@@ -49,26 +58,57 @@ export interface FileProblem {
   reason: string;
 }
 
-/** What adding files did: the entries added and the inputs that failed. */
+/** What adding files did: the entries added, the inputs that failed, files already in the project, transcripts paired. */
 export interface AddFilesResult {
   added: AudioFileEntry[];
   problems: FileProblem[];
+  /** Files whose bytes the project already holds (not added again), with the entry that holds them. */
+  duplicates: { file: string; existing: AudioFileEntry }[];
+  /** Transcripts (.txt) paired with their audio. */
+  transcripts: { file: string; audio: AudioFileEntry }[];
 }
 
-/** Precomputed waveform peaks for wavesurfer.js (the renderer never decodes audio). */
+/**
+ * A stretch of a file's waveform for display (the renderer never decodes audio), at full scale (1 = 0 dBFS): per
+ * channel, the least and greatest sample in each of `columns` equal parts of [startSec, endSec]; or, when `exact`,
+ * the samples themselves (min = max), sample i of the arrays being sample `firstSample + i` of the file.
+ */
 export interface Waveform {
   durationSec: number;
-  /** Peak absolute amplitude per bucket, in [0, 1]. */
-  peaks: number[];
+  sampleRate: number;
+  startSec: number;
+  endSec: number;
+  exact: boolean;
+  firstSample: number;
+  /** One entry per channel. */
+  channels: { min: number[]; max: number[] }[];
+  /** Largest |sample| of the whole file over all channels (1 = full scale). */
+  peak: number;
 }
 
-/** A log-mel spectrogram for display: `data` is row-major [frames x bins], 0..255, bin 0 the lowest band. */
+/**
+ * A spectrogram of a stretch of a file for display, one column per pixel: levels in dB relative to a full-scale
+ * sine, mapped to bytes 0..255 (255 = topDb, 0 = topDb - rangeDb or below).
+ */
 export interface Spectrogram {
-  frames: number;
-  bins: number;
-  hopSec: number;
+  scale: 'linear' | 'mel';
+  sampleRate: number;
+  /** The channel analysed; null for the mix of all. */
+  channel: number | null;
+  startSec: number;
+  endSec: number;
+  windowSec: number;
+  columns: number;
+  rows: number;
+  /** Centre frequency of each row (Hz), lowest first: equally spaced (linear) or the mel bands' centres. */
+  rowHz: number[];
+  /** Frequency of the top edge (Hz): half the sample rate. */
   maxHz: number;
-  data: number[];
+  /** dB of the top colour: 0 (dBFS) unless normalised, then the file's peak level. */
+  topDb: number;
+  rangeDb: number;
+  /** Row-major [columns x rows] bytes, row 0 the lowest frequency, base64. */
+  base64: string;
 }
 
 /** Audio bytes to play (16-bit WAV). */
@@ -277,20 +317,26 @@ export interface KieloApi {
   createProject(dir: string, name: string): Promise<ProjectInfo>;
   /** The project's audio files. */
   listFiles(): Promise<AudioFileEntry[]>;
-  /** Adds files and folders (recursively) by path; bad files are reported, the rest added. */
+  /**
+   * Adds files and folders (recursively) by path, referenced in place (nothing is copied); bad files are reported, the
+   * rest added; a file already in the project (same bytes) is reported as a duplicate; a .txt pairs with its audio.
+   */
   addFiles(paths: string[]): Promise<AddFilesResult>;
-  /** Adds files sent as bytes (drops in browser mode), copied into the project; a .txt is kept beside its audio as its transcript. */
+  /**
+   * Adds files sent as bytes (drops in browser mode): copied into the project's imports/ under their own names and
+   * folders; duplicates and transcripts as addFiles.
+   */
   uploadFiles(files: UploadedFile[]): Promise<AddFilesResult>;
-  /** Removes a file from the project (not from disk). */
+  /** Removes a file from the project: the user's file stays on disk, the project's copy of a dropped file is deleted. */
   removeFile(id: string): Promise<void>;
   /** Sets or clears a file's label. */
   setLabel(id: string, label: string | null): Promise<AudioFileEntry>;
-  /** Waveform peaks with `buckets` points (default 2000). */
-  waveform(id: string, buckets?: number): Promise<Waveform>;
-  /** Log-mel spectrogram for display. */
-  spectrogram(id: string): Promise<Spectrogram>;
-  /** The file as WAV bytes for playback. */
-  audio(id: string): Promise<AudioData>;
+  /** A stretch of the waveform of a file or generated sample, at the file's rate and channels (view 'file') or as the models hear it. */
+  waveform(id: string, request?: WaveformRequestInput): Promise<Waveform>;
+  /** A linear-frequency (STFT) or mel spectrogram of a stretch, for display. */
+  spectrogram(id: string, request?: SpectrogramRequestInput): Promise<Spectrogram>;
+  /** The file as WAV bytes for playback: every channel at its own rate (view 'file', default) or the models' 16 kHz mono. */
+  audio(id: string, view?: AudioView): Promise<AudioData>;
   /** Models available: the bundled demo models and those trained in this project. */
   models(): Promise<ModelInfo[]>;
   /** Datasets offered for training (the demo sets, plus folders added by the user). */

@@ -100,9 +100,67 @@ export type GenerateSettingsInput = v.InferInput<typeof GenerateSettingsSchema>;
 /** Defaults of the generation settings. */
 export const DEFAULT_GENERATE_SETTINGS = v.getDefaults(GenerateSettingsSchema) as Required<Pick<GenerateSettings, 'seconds' | 'temperature' | 'seed'>>;
 
+/** Which audio a view shows: the file as decoded (its own rate, every channel) or the models' input (16 kHz mono). */
+export const AUDIO_VIEWS = ['file', 'model'] as const;
+/** One audio view. */
+export type AudioView = (typeof AUDIO_VIEWS)[number];
+/** Spectrogram frequency scales: linear (STFT bins) or mel bands. */
+export const SPECTROGRAM_SCALES = ['linear', 'mel'] as const;
+/** The usual analysis windows (s): wideband resolves glottal pulses and formants, narrowband resolves harmonics. */
+export const SPECTROGRAM_WINDOWS = { wideband: 0.005, narrowband: 0.03 } as const;
+
+const viewOf = v.optional(v.picklist(AUDIO_VIEWS), 'file');
+const seconds = v.optional(v.pipe(v.number(), v.minValue(0)));
+
+/** What stretch of a file's waveform to send, at how many columns (pixels). */
+export const WaveformRequestSchema = v.strictObject({
+  /** Default 'file'. */
+  view: viewOf,
+  /** Start of the stretch (s); default 0. */
+  startSec: seconds,
+  /** End of the stretch (s); default the file's end. */
+  endSec: seconds,
+  /** Columns across the stretch, 10..100000; default 2000. Fewer samples than columns are sent as they are. */
+  columns: integerIn(10, 100_000, 2000),
+});
+/** A waveform request as the service uses it. */
+export type WaveformRequest = v.InferOutput<typeof WaveformRequestSchema>;
+/** A waveform request as a caller may send it. */
+export type WaveformRequestInput = v.InferInput<typeof WaveformRequestSchema>;
+
+/** What spectrogram of what stretch of a file to send, at how many columns and rows (the display's pixels). */
+export const SpectrogramRequestSchema = v.strictObject({
+  /** Default 'file'. */
+  view: viewOf,
+  /** Default 'linear'. */
+  scale: v.optional(v.picklist(SPECTROGRAM_SCALES), 'linear'),
+  /** Analysis window (s), 1..200 ms; default 5 ms (wideband). */
+  windowSec: numberIn(0.001, 0.2, SPECTROGRAM_WINDOWS.wideband),
+  /** Dynamic range shown (dB), 20..150; default 70. */
+  rangeDb: numberIn(20, 150, 70),
+  /** Top colour at the file's peak level instead of 0 dBFS; default false. */
+  normalise: v.optional(v.boolean(), false),
+  /** Start of the stretch (s); default 0. */
+  startSec: seconds,
+  /** End of the stretch (s); default the file's end. */
+  endSec: seconds,
+  /** Columns (frames, one per pixel) across the stretch, 1..8192; default 800. */
+  columns: integerIn(1, 8192, 800),
+  /** Rows of a linear-frequency spectrogram, 8..2048; default 256 (mel: one row per band). */
+  rows: integerIn(8, 2048, 256),
+  /** Channel (0-based) to analyse; the mix of all channels when omitted. */
+  channel: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(255))),
+});
+/** A spectrogram request as the service uses it. */
+export type SpectrogramRequest = v.InferOutput<typeof SpectrogramRequestSchema>;
+/** A spectrogram request as a caller may send it. */
+export type SpectrogramRequestInput = v.InferInput<typeof SpectrogramRequestSchema>;
+
 /** A file sent from the UI as bytes (browser mode drops have no path). */
 export const UploadedFileSchema = v.strictObject({
   name: v.string(),
+  /** Its path within the drop ("recordings/fi/fi001.flac"), which keeps its folders (labels); the name when absent. */
+  path: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   /** The file's bytes, base64. */
   base64: v.string(),
 });
@@ -116,6 +174,19 @@ export const ListDirectoryOptionsSchema = v.strictObject({
 });
 /** Options of listDirectory. */
 export type ListDirectoryOptions = v.InferOutput<typeof ListDirectoryOptionsSchema>;
+
+/** What a path is chosen for in a native open dialog (Electron's Browse…): files, folders, a project, a dataset. */
+export const PATH_PURPOSES = ['files', 'folder', 'project', 'dataset'] as const;
+/** What a path is chosen for. */
+export type PathPurpose = (typeof PATH_PURPOSES)[number];
+/** The renderer's request for a native open dialog (the Electron shell's own call beside KieloApi). */
+export const PathRequestSchema = v.strictObject({
+  purpose: v.picklist(PATH_PURPOSES),
+  title: v.optional(v.pipe(v.string(), v.maxLength(200))),
+  defaultPath: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+});
+/** A request for a native open dialog. */
+export type PathRequest = v.InferOutput<typeof PathRequestSchema>;
 
 const id = v.string();
 const noArgs = v.strictTuple([]);
@@ -132,9 +203,9 @@ export const API_ARGS = {
   uploadFiles: v.strictTuple([v.pipe(v.array(UploadedFileSchema), v.maxLength(1000))]),
   removeFile: v.strictTuple([id]),
   setLabel: v.strictTuple([id, v.nullable(v.string())]),
-  waveform: v.strictTuple([id, v.optional(v.pipe(v.number(), v.integer(), v.minValue(10), v.maxValue(100_000)))]),
-  spectrogram: v.strictTuple([id]),
-  audio: v.strictTuple([id]),
+  waveform: v.strictTuple([id, v.optional(WaveformRequestSchema)]),
+  spectrogram: v.strictTuple([id, v.optional(SpectrogramRequestSchema)]),
+  audio: v.strictTuple([id, v.optional(v.picklist(AUDIO_VIEWS))]),
   models: noArgs,
   datasets: noArgs,
   classify: v.strictTuple([id, v.optional(v.string())]),
