@@ -1,64 +1,94 @@
-/** What the UI needs to show and play a file, computed once per file by the back end: peaks, spectrogram, WAV. */
-import { encodeWav, loadAudio, type MonoAudio } from '../audio';
-import { defaultFeatureSpec, extractFeatures } from '../features';
-import type { AudioData, Spectrogram, Waveform } from './contract';
+/** What the UI needs to show and play a file: the audio of a view (file as it is, or model input), waveform stretches, WAV. */
+import { decodeFile, encodeWav, loadAudio } from '../audio';
+import type { AudioView, WaveformRequest } from './schemas';
+import type { AudioData, Waveform } from './contract';
 
-/** Most spectrogram frames sent to the UI; longer files are decimated in time. */
-export const MAX_SPECTROGRAM_FRAMES = 3000;
-/** Dynamic range shown in the spectrogram, in dB below its maximum. */
-export const SPECTROGRAM_RANGE_DB = 80;
-
-/** Peak |x| in each of `buckets` equal stretches of `samples` (fewer buckets when the file is shorter). */
-export function computePeaks(samples: Float32Array, sampleRate: number, buckets: number): Waveform {
-  const n = Math.max(1, Math.min(Math.floor(buckets), samples.length));
-  const peaks = new Array<number>(n).fill(0);
-  for (let b = 0; b < n; b++) {
-    const from = Math.floor((b * samples.length) / n);
-    const to = Math.floor(((b + 1) * samples.length) / n);
-    let peak = 0;
-    for (let i = from; i < to; i++) peak = Math.max(peak, Math.abs(samples[i]));
-    peaks[b] = Math.min(1, Math.round(peak * 1e4) / 1e4);
-  }
-  return { durationSec: samples.length / sampleRate, peaks };
+/** The audio one view shows: every channel at one rate, and the file's peak level. */
+export interface ViewAudio {
+  /** One array per channel, equal lengths. */
+  channels: Float32Array[];
+  sampleRate: number;
+  durationSec: number;
+  /** Largest |sample| over all channels (1 = full scale). */
+  peak: number;
 }
 
-/** A 40-band log-mel spectrogram scaled to 0..255 over the top SPECTROGRAM_RANGE_DB dB. */
-export function computeSpectrogram(samples: Float32Array, sampleRate: number): Spectrogram {
-  const spec = { ...defaultFeatureSpec('logmel'), sampleRate, fMax: sampleRate / 2 };
-  const m = extractFeatures(samples, spec);
-  const stride = Math.max(1, Math.ceil(m.frames / MAX_SPECTROGRAM_FRAMES));
-  const frames = Math.floor(m.frames / stride);
-  let max = -Infinity;
-  for (const v of m.data) max = Math.max(max, v);
-  const rangeNepers = (SPECTROGRAM_RANGE_DB / 10) * Math.LN10;
-  const data = new Array<number>(frames * m.dims);
-  for (let t = 0; t < frames; t++) {
-    for (let d = 0; d < m.dims; d++) {
-      const v = m.data[t * stride * m.dims + d];
-      data[t * m.dims + d] = Math.round(255 * Math.max(0, Math.min(1, 1 - (max - v) / rangeNepers)));
+/** The audio of `view`: the file decoded at its own rate with every channel, or mixed to mono 16 kHz as models hear it. */
+export async function loadViewAudio(path: string, view: AudioView): Promise<ViewAudio> {
+  const { channels, sampleRate } = view === 'file' ? await decodeFile(path) : await loadAudio(path).then((a) => ({ channels: [a.samples], sampleRate: a.sampleRate }));
+  let peak = 0;
+  for (const c of channels) for (let i = 0; i < c.length; i++) peak = Math.max(peak, Math.abs(c[i]));
+  return { channels, sampleRate, durationSec: (channels[0]?.length ?? 0) / sampleRate, peak };
+}
+
+/** The stretch [startSec, endSec] of a request, clamped to the file; a RangeError when it is empty. */
+export function resolveStretch(request: { startSec?: number; endSec?: number }, durationSec: number): { startSec: number; endSec: number } {
+  const startSec = Math.min(request.startSec ?? 0, durationSec);
+  const endSec = Math.min(request.endSec ?? durationSec, durationSec);
+  if (!(endSec > startSec)) throw new RangeError(`the stretch ${startSec}..${request.endSec ?? durationSec} s of a ${durationSec.toFixed(3)} s file is empty`);
+  return { startSec, endSec };
+}
+
+const round5 = (x: number) => Math.round(x * 1e5) / 1e5;
+
+/** Min and max of each channel over `columns` equal parts of a stretch, or its samples when there are fewer than columns. */
+export function computeWaveform(audio: ViewAudio, request: WaveformRequest): Waveform {
+  const { channels, sampleRate, durationSec, peak } = audio;
+  const n = channels[0]?.length ?? 0;
+  const { startSec, endSec } = resolveStretch(request, durationSec);
+  const from = startSec * sampleRate;
+  const span = (endSec - startSec) * sampleRate;
+  const head = { durationSec, sampleRate, startSec, endSec, peak: round5(peak) };
+  if (span <= request.columns) {
+    const first = Math.floor(from);
+    const last = Math.min(n - 1, Math.ceil(endSec * sampleRate));
+    const exact = channels.map((c) => {
+      const values = Array.from(c.subarray(first, last + 1), round5);
+      return { min: values, max: values };
+    });
+    return { ...head, exact: true, firstSample: first, channels: exact };
+  }
+  const columns = request.columns;
+  const envelope = channels.map((c) => {
+    const min = new Array<number>(columns);
+    const max = new Array<number>(columns);
+    for (let col = 0; col < columns; col++) {
+      const a = Math.floor(from + (col * span) / columns);
+      const b = Math.min(n, Math.max(a + 1, Math.floor(from + ((col + 1) * span) / columns)));
+      let lo = Infinity;
+      let hi = -Infinity;
+      for (let i = a; i < b; i++) {
+        const x = c[i];
+        if (x < lo) lo = x;
+        if (x > hi) hi = x;
+      }
+      min[col] = round5(lo === Infinity ? 0 : lo);
+      max[col] = round5(hi === -Infinity ? 0 : hi);
     }
-  }
-  return { frames, bins: m.dims, hopSec: (spec.hopMs / 1000) * stride, maxHz: spec.fMax, data };
+    return { min, max };
+  });
+  return { ...head, exact: false, firstSample: Math.floor(from), channels: envelope };
 }
 
-/** The audio as 16-bit WAV bytes, base64. */
-export function toAudioData(samples: Float32Array, sampleRate: number): AudioData {
-  return { mime: 'audio/wav', base64: Buffer.from(encodeWav(samples, sampleRate, 'pcm16')).toString('base64') };
+/** The audio as 16-bit WAV bytes (every channel), base64. */
+export function toAudioData(audio: ViewAudio): AudioData {
+  return { mime: 'audio/wav', base64: Buffer.from(encodeWav(audio.channels, audio.sampleRate, 'pcm16')).toString('base64') };
 }
 
-/** Decoded mono 16 kHz audio of the last few files asked for (decoding is the slow part). */
+/** The decoded audio of the last few (file, view) pairs asked for (decoding is the slow part). */
 export class AudioCache {
-  private readonly entries = new Map<string, Promise<MonoAudio>>();
+  private readonly entries = new Map<string, Promise<ViewAudio>>();
 
   constructor(private readonly capacity = 8) {}
 
-  /** The file decoded to mono 16 kHz (cached). */
-  get(path: string): Promise<MonoAudio> {
-    let entry = this.entries.get(path);
-    if (entry) this.entries.delete(path);
-    else entry = loadAudio(path);
-    this.entries.set(path, entry);
-    entry.catch(() => this.entries.delete(path));
+  /** The file's audio in `view` (cached). */
+  get(path: string, view: AudioView): Promise<ViewAudio> {
+    const key = `${view}|${path}`;
+    let entry = this.entries.get(key);
+    if (entry) this.entries.delete(key);
+    else entry = loadViewAudio(path, view);
+    this.entries.set(key, entry);
+    entry.catch(() => this.entries.delete(key));
     while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value as string);
     return entry;
   }

@@ -12,9 +12,13 @@ import type {
   ListDirectoryOptions, TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
 import { browseRoots, listDirectory } from './browse';
-import { DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, KNOBS_OF_KIND, TrainSettingsSchema, type TrainSettings } from './schemas';
+import {
+  DEFAULT_TRAIN_SETTINGS, GenerateSettingsSchema, KNOBS_OF_KIND, SpectrogramRequestSchema, TrainSettingsSchema, WaveformRequestSchema,
+  type AudioView, type SpectrogramRequestInput, type TrainSettings, type WaveformRequestInput,
+} from './schemas';
 import { parsePayload } from './validate';
-import { AudioCache, computePeaks, computeSpectrogram, toAudioData } from './audio-view';
+import { AudioCache, computeWaveform, toAudioData } from './audio-view';
+import { computeSpectrogram } from './spectrogram-view';
 import { JobEventHub } from './events';
 import { JobManager } from './jobs';
 import { DEMO_DIR, demoDatasets, findModels } from './models';
@@ -178,19 +182,18 @@ export class KieloService implements KieloApi {
     return this.current.file(id).path;
   }
 
-  async waveform(id: string, buckets = 2000): Promise<Waveform> {
-    const audio = await this.audioCache.get(this.pathOf(id));
-    return computePeaks(audio.samples, audio.sampleRate, Math.max(10, Math.min(buckets, 100_000)));
+  async waveform(id: string, input: WaveformRequestInput = {}): Promise<Waveform> {
+    const request = parsePayload('waveform request', WaveformRequestSchema, input);
+    return computeWaveform(await this.audioCache.get(this.pathOf(id), request.view), request);
   }
 
-  async spectrogram(id: string): Promise<Spectrogram> {
-    const audio = await this.audioCache.get(this.pathOf(id));
-    return computeSpectrogram(audio.samples, audio.sampleRate);
+  async spectrogram(id: string, input: SpectrogramRequestInput = {}): Promise<Spectrogram> {
+    const request = parsePayload('spectrogram request', SpectrogramRequestSchema, input);
+    return computeSpectrogram(await this.audioCache.get(this.pathOf(id), request.view), request, request.view);
   }
 
-  async audio(id: string): Promise<AudioData> {
-    const audio = await this.audioCache.get(this.pathOf(id));
-    return toAudioData(audio.samples, audio.sampleRate);
+  async audio(id: string, view: AudioView = 'file'): Promise<AudioData> {
+    return toAudioData(await this.audioCache.get(this.pathOf(id), view));
   }
 
   models(): Promise<ModelInfo[]> {

@@ -21,6 +21,8 @@ export interface StftMatrix {
   frames: number;
   bins: number;
   fftSize: number;
+  /** What a sine's power adds up to over the bins, over its peak bin's: fftSize * sum(w^2) / sum(w)^2 (1.5 for an unpadded hann window). Divide a sum of bins by it to read a sine as A^2. */
+  sineSpread: number;
 }
 
 /** The smallest power of two >= n (n >= 1). */
@@ -42,7 +44,11 @@ export function stftPower(samples: Float32Array, centres: ArrayLike<number>, opt
   if (size < win || (size & (size - 1)) !== 0) throw new RangeError(`stftPower: fftSize must be a power of two >= ${win}, got ${size}`);
   const window = analysisWindow(options.window ?? 'hann', win);
   let windowSum = 0;
-  for (let i = 0; i < win; i++) windowSum += window[i];
+  let squareSum = 0;
+  for (let i = 0; i < win; i++) {
+    windowSum += window[i];
+    squareSum += window[i] * window[i];
+  }
   const scale = 4 / (windowSum * windowSum);
   const fft = fftOf(size);
   const bins = size / 2 + 1;
@@ -66,5 +72,5 @@ export function stftPower(samples: Float32Array, centres: ArrayLike<number>, opt
       data[row + k] = (re * re + im * im) * scale;
     }
   }
-  return { data, frames, bins, fftSize: size };
+  return { data, frames, bins, fftSize: size, sineSpread: (size * squareSum) / (windowSum * windowSum) };
 }

@@ -58,25 +58,30 @@ describe('KieloService files', () => {
     expect(await service.listFiles()).toHaveLength(1);
   });
 
-  it('computes peaks near the amplitude of a 0.5 sine, a spectrogram with its energy in the band of 440 Hz, and WAV bytes', async () => {
-    sine(join(dir, 'tone.wav'), 16000, 1, 1);
+  it('sends waveform stretches and spectrograms of a file at its own rate, or as the models hear it, and WAV bytes', async () => {
+    sine(join(dir, 'tone.wav'), 22050, 2, 1);
     const [file] = (await service.addFiles([join(dir, 'tone.wav')])).added;
-    const wave = await service.waveform(file.id, 100);
-    expect(wave.peaks).toHaveLength(100);
+    const wave = await service.waveform(file.id, { columns: 100 });
+    expect([wave.sampleRate, wave.channels.length, wave.channels[0].max.length, wave.exact]).toEqual([22050, 2, 100, false]);
     expect(wave.durationSec).toBeCloseTo(1, 3);
-    expect(Math.max(...wave.peaks)).toBeGreaterThan(0.49);
-    expect(Math.max(...wave.peaks)).toBeLessThan(0.51);
-    const spec = await service.spectrogram(file.id);
-    expect(spec.bins).toBe(40);
-    const mid = Math.floor(spec.frames / 2);
-    const row = spec.data.slice(mid * spec.bins, (mid + 1) * spec.bins);
-    const loudest = row.indexOf(Math.max(...row));
+    expect(wave.peak).toBeCloseTo(0.5, 3);
+    expect(Math.max(...wave.channels[1].max)).toBeCloseTo(0.5, 2);
+    expect(Math.min(...wave.channels[1].min)).toBeCloseTo(-0.5, 2);
+    const model = await service.waveform(file.id, { view: 'model', startSec: 0.5, endSec: 0.51 });
+    expect([model.sampleRate, model.channels.length, model.exact, model.firstSample, model.channels[0].min.length]).toEqual([16000, 1, true, 8000, 161]);
+    const spec = await service.spectrogram(file.id, { view: 'model', scale: 'mel', columns: 50 });
+    expect([spec.rows, spec.columns, spec.maxHz]).toEqual([40, 50, 8000]);
+    const bytes = Buffer.from(spec.base64, 'base64');
+    const row = Array.from(bytes.subarray(25 * spec.rows, 26 * spec.rows));
     // 40 HTK mel bands over 20-8000 Hz: 440 Hz lies in band 7 or 8
-    expect(loudest).toBeGreaterThanOrEqual(6);
-    expect(loudest).toBeLessThanOrEqual(9);
+    expect(row.indexOf(Math.max(...row))).toBeGreaterThanOrEqual(6);
+    expect(row.indexOf(Math.max(...row))).toBeLessThanOrEqual(9);
     const wav = Buffer.from((await service.audio(file.id)).base64, 'base64');
-    expect(wav.subarray(0, 4).toString()).toBe('RIFF');
-    expect(wav.length).toBe(44 + 2 * 16000);
+    expect([wav.subarray(0, 4).toString(), wav.readUInt16LE(22), wav.readUInt32LE(24), wav.length]).toEqual(['RIFF', 2, 22050, 44 + 4 * 22050]);
+    const modelWav = Buffer.from((await service.audio(file.id, 'model')).base64, 'base64');
+    expect([modelWav.readUInt16LE(22), modelWav.readUInt32LE(24), modelWav.length]).toEqual([1, 16000, 44 + 2 * 16000]);
+    await expect(service.waveform(file.id, { startSec: 2 })).rejects.toThrow('is empty');
+    await expect(service.spectrogram(file.id, { channel: 2 })).rejects.toThrow('channel 2 does not exist: the audio has 2 channel(s)');
   });
 
   it('stores uploads inside the project and refuses unknown ids with a clear message', async () => {

@@ -44,6 +44,8 @@ describe('stftPower', () => {
     const peak = row.indexOf(Math.max(...row));
     expect(peak).toBe(100);
     expect(10 * Math.log10(row[peak])).toBeCloseTo(-6.02, 1);
+    // the sine's power summed over every bin, divided by its spread, reads A^2 too
+    expect(row.reduce((a, b) => a + b, 0) / m.sineSpread).toBeCloseTo(0.25, 2);
   });
 
   it('refuses a window shorter than 2 or an FFT shorter than the window', () => {
