@@ -1,9 +1,8 @@
 /** The one implementation of KieloApi: Electron IPC, browser mode and tests all call this object. */
-import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { mkdir, readFile, stat } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { initEngine } from '../engine';
-import { listAudioFiles, probeFile } from '../audio';
 import { Project, appendHistory, appendLog, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, rememberProject, runPaths, updateRun, type RunRecord } from '../project';
 import { UsageError, messageOf } from '../util/errors';
 import type {
@@ -26,17 +25,13 @@ import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
 import { classifyFile, evaluateModel, loadFilters } from './inference';
 import { transcribeAndScore } from './transcripts';
+import { addPaths, addUploads } from './imports';
 
 /** Options of a service. */
 export interface ServiceOptions {
   /** How long tasks run (default: src/jobs workers). */
   runner?: TaskRunner;
 }
-
-/** A folder name that reads as a language or class label (en, fi, pt-BR...). */
-const LABEL_FOLDER = /^[a-z]{2,3}(-[A-Za-z]{2,4})?$/;
-/** Largest upload accepted, in bytes. */
-const MAX_UPLOAD_BYTES = 200 * 1024 * 1024;
 
 /** KieloApi over one open project. Create with KieloService.open(dir). */
 export class KieloService implements KieloApi {
@@ -117,58 +112,16 @@ export class KieloService implements KieloApi {
     return this.current.files();
   }
 
-  async addFiles(paths: string[]): Promise<AddFilesResult> {
-    const result: AddFilesResult = { added: [], problems: [] };
-    for (const path of paths) {
-      let files: string[];
-      try {
-        files = await listAudioFiles([path]);
-        if (files.length === 0) result.problems.push({ file: path, reason: 'no audio files (wav, flac, mp3, ogg) found' });
-      } catch (error) {
-        result.problems.push({ file: path, reason: messageOf(error).replace(`${path}: `, '') });
-        continue;
-      }
-      for (const file of files) {
-        try {
-          const info = await probeFile(file);
-          const folder = basename(join(file, '..'));
-          const label = LABEL_FOLDER.test(folder) ? folder : null;
-          const { sampleRate, channels, durationSec, format } = info;
-          result.added.push(await this.current.addFile({ path: file, name: basename(file), sampleRate, channels, durationSec, format, label }));
-        } catch (error) {
-          result.problems.push({ file, reason: messageOf(error).replace(`${file}: `, '') });
-        }
-      }
-    }
-    return result;
+  addFiles(paths: string[]): Promise<AddFilesResult> {
+    return addPaths(this.current, paths);
   }
 
-  async uploadFiles(files: UploadedFile[]): Promise<AddFilesResult> {
-    const dir = projectPaths(this.current.dir).imports;
-    await mkdir(dir, { recursive: true });
-    const paths: string[] = [];
-    const problems: AddFilesResult['problems'] = [];
-    // one suffix per file stem, so a transcript (.txt) uploaded with its audio stays its same-named neighbour
-    const suffixes = new Map<string, string>();
-    for (const file of files) {
-      const name = basename(file.name.replace(/\\/g, '/')).replace(/[^\w.-]+/g, '_') || 'upload';
-      const bytes = Buffer.from(file.base64, 'base64');
-      if (bytes.length === 0 || bytes.length > MAX_UPLOAD_BYTES) {
-        problems.push({ file: file.name, reason: bytes.length === 0 ? 'empty file' : 'larger than 200 MB' });
-        continue;
-      }
-      const stem = basename(name, extname(name));
-      if (!suffixes.has(stem)) suffixes.set(stem, randomUUID().slice(0, 6));
-      const path = join(dir, `${stem}-${suffixes.get(stem)}${extname(name)}`);
-      await writeFile(path, bytes);
-      if (extname(name).toLowerCase() !== '.txt') paths.push(path);
-    }
-    const result = await this.addFiles(paths);
-    return { added: result.added, problems: [...problems, ...result.problems] };
+  uploadFiles(files: UploadedFile[]): Promise<AddFilesResult> {
+    return addUploads(this.current, files);
   }
 
-  removeFile(id: string): Promise<void> {
-    return this.current.removeFile(id);
+  async removeFile(id: string): Promise<void> {
+    await this.current.removeFile(id);
   }
 
   setLabel(id: string, label: string | null): Promise<AudioFileEntry> {

@@ -1,5 +1,6 @@
 /** On-disk projects: create/open with a lock and migrations, files, generated samples, runs, recent list. */
-export { Project, type ProjectSummary } from './project';
+export { Project, NotAProjectError, type ProjectSummary } from './project';
+export { deleteImported, importPath, safeRelativePath } from './imports';
 export { type StoredFile, type StoredSample, type Manifest, PROJECT_VERSION, MANIFEST, projectPaths, migrateManifest } from './layout';
 export { type RunRecord, runPaths, createRun, readRun, updateRun, appendHistory, appendLog, readHistory, readLog, listRuns } from './runs';
 export { readRecent, rememberProject, kieloHome } from './recent';

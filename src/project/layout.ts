@@ -1,9 +1,9 @@
 /** The on-disk layout of a project, its manifest format and the migrations between format versions. */
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { InputFileError } from '../util/errors';
 
 /** The current manifest format version. */
-export const PROJECT_VERSION = 2;
+export const PROJECT_VERSION = 3;
 /** The manifest's file name inside a project folder. */
 export const MANIFEST = 'kielo-project.json';
 
@@ -17,6 +17,14 @@ export interface StoredFile {
   durationSec: number;
   format: string;
   label: string | null;
+  /** Where the file came from as its user knows it: its path when referenced in place, the dropped path when copied. */
+  source: string;
+  /** Whether `path` is the project's own copy under imports/ (deleted with the entry), not the user's file. */
+  copied: boolean;
+  /** SHA-256 of the file's bytes (hex) to find a file added twice; null for files added before format 3. */
+  sha256: string | null;
+  /** The transcript (.txt) paired with the file; null when none. */
+  transcript: string | null;
 }
 
 /** A generated sample as stored; `file` is relative to the project's generated/ folder. */
@@ -53,7 +61,8 @@ export function projectPaths(dir: string) {
 
 /**
  * Brings a manifest of any earlier version up to PROJECT_VERSION. Version 1 had no `generated` list and kept
- * labels under `files[].language`.
+ * labels under `files[].language`; version 2 had no source, copied, sha256 or transcript (a file under imports/ was
+ * a copy; a .txt beside a file, its transcript, is still found there when it is transcribed).
  */
 export function migrateManifest(raw: unknown, file: string): Manifest {
   if (typeof raw !== 'object' || raw === null) throw new InputFileError(file, 'not a Kielo project manifest');
@@ -66,6 +75,10 @@ export function migrateManifest(raw: unknown, file: string): Manifest {
   if (version < 2) {
     m.files = (m.files as Record<string, unknown>[]).map(({ language, ...rest }) => ({ ...rest, label: rest.label ?? language ?? null }));
     m.generated = [];
+  }
+  if (version < 3) {
+    const imports = projectPaths(dirname(file)).imports + sep;
+    m.files = (m.files as Record<string, unknown>[]).map((f) => ({ ...f, source: f.path, copied: String(f.path).startsWith(imports), sha256: null, transcript: null }));
   }
   return {
     version: PROJECT_VERSION,

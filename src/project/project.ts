@@ -1,11 +1,12 @@
 /** An open project: its manifest (files, generated samples), its lock, and serialised atomic saves. */
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../util/errors';
 import { writeJsonAtomic } from '../util/atomic-file';
 import { readJsonFile as readJson } from '../util/json-file';
-import { type Manifest, type StoredFile, type StoredSample, PROJECT_VERSION, migrateManifest, projectPaths } from './layout';
+import { type Manifest, type StoredFile, type StoredSample, MANIFEST, PROJECT_VERSION, migrateManifest, projectPaths } from './layout';
+import { deleteImported } from './imports';
 import { acquireLock } from './lock';
 import { markInterruptedRuns } from './runs';
 
@@ -15,6 +16,19 @@ export interface ProjectSummary {
   name: string;
   version: number;
   createdAt: string;
+}
+
+/** Opening a folder that holds no project: says so, and how to make one there. */
+export class NotAProjectError extends UsageError {
+  constructor(readonly dir: string) {
+    super(`${dir}: not a Kielo project (it has no ${MANIFEST}); create a project in this folder to use it (its files stay where they are)`);
+    this.name = 'NotAProjectError';
+  }
+}
+
+/** Whether `dir` holds a project manifest. */
+async function isProject(dir: string): Promise<boolean> {
+  return stat(projectPaths(dir).manifest).then(() => true, () => false);
 }
 
 /** A project folder opened for reading and writing by this process. */
@@ -27,12 +41,16 @@ export class Project {
     private readonly release: () => Promise<void>,
   ) {}
 
-  /** Creates a project in `dir` (absent or empty) and opens it. */
+  /**
+   * Creates a project in `dir` and opens it. The folder may be new, empty, or a plain folder of the user's (its files
+   * stay as they are); a folder that already holds a project is refused.
+   */
   static async create(dir: string, name: string): Promise<Project> {
     const abs = resolve(dir);
-    const entries = await readdir(abs).catch(() => null);
-    if (entries && entries.length > 0) throw new UsageError(`${abs}: folder is not empty; open it or pick a new folder`);
     const paths = projectPaths(abs);
+    const info = await stat(abs).catch(() => null);
+    if (info && !info.isDirectory()) throw new UsageError(`${abs}: is a file, not a folder`);
+    if (await isProject(abs)) throw new UsageError(`${abs}: already a Kielo project; open it instead`);
     await mkdir(paths.runs, { recursive: true });
     const manifest: Manifest = { version: PROJECT_VERSION, name: name.trim() || basename(abs), createdAt: new Date().toISOString(), files: [], generated: [] };
     await writeJsonAtomic(paths.manifest, manifest);
@@ -44,6 +62,7 @@ export class Project {
     const abs = resolve(dir);
     const info = await stat(abs).catch(() => null);
     if (!info?.isDirectory()) throw new UsageError(`${abs}: no such project folder`);
+    if (!(await isProject(abs))) throw new NotAProjectError(abs);
     const paths = projectPaths(abs);
     const release = await acquireLock(abs);
     try {
@@ -86,11 +105,31 @@ export class Project {
     return { ...entry };
   }
 
-  /** Removes a file from the project (the file on disk stays). */
-  async removeFile(id: string): Promise<void> {
-    this.file(id);
+  /** The file whose bytes have this SHA-256, if the project has one. */
+  fileWithHash(sha256: string): StoredFile | null {
+    const found = this.manifest.files.find((f) => f.sha256 === sha256);
+    return found ? { ...found } : null;
+  }
+
+  /**
+   * Removes a file from the project. The user's own file stays on disk; the project's copy of a dropped file (and of
+   * its transcript) is deleted, with the folders under imports/ it leaves empty.
+   */
+  async removeFile(id: string): Promise<StoredFile> {
+    const entry = this.file(id);
     this.manifest.files = this.manifest.files.filter((f) => f.id !== id);
     await this.save();
+    await deleteImported(this.dir, [entry.copied ? entry.path : null, entry.transcript]);
+    return entry;
+  }
+
+  /** Records a file's content hash or paired transcript. */
+  async updateFile(id: string, patch: Partial<Pick<StoredFile, 'sha256' | 'transcript'>>): Promise<StoredFile> {
+    const entry = this.manifest.files.find((f) => f.id === id);
+    if (!entry) throw new UsageError(`no file with id '${id}' in this project`);
+    Object.assign(entry, patch);
+    await this.save();
+    return { ...entry };
   }
 
   /** Sets or clears a file's label. */

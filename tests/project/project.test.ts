@@ -14,7 +14,7 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-const meta = { path: '/data/a.wav', name: 'a.wav', sampleRate: 16000, channels: 1, durationSec: 2, format: 'wav', label: 'fi' };
+const meta = { path: '/data/a.wav', name: 'a.wav', sampleRate: 16000, channels: 1, durationSec: 2, format: 'wav', label: 'fi', source: '/data/a.wav', copied: false, sha256: 'ab', transcript: null };
 
 describe('Project', () => {
   it('creates, adds files, closes and reopens with the same content', async () => {
@@ -29,7 +29,7 @@ describe('Project', () => {
     await again.close();
   });
 
-  it('refuses a second open while locked, and a non-empty folder on create', async () => {
+  it('refuses a second open while locked, and creating a project where one is', async () => {
     const project = await Project.create(join(dir, 'p'), 'Demo');
     await writeFile(join(dir, 'p', '.kielo.lock'), '1');
     // pid 1 is alive: the lock is respected
@@ -39,7 +39,7 @@ describe('Project', () => {
     await writeFile(join(dir, 'p', '.kielo.lock'), '999999999');
     const reopened = await Project.open(join(dir, 'p'));
     await reopened.close();
-    await expect(Project.create(join(dir, 'p'), 'x')).rejects.toThrow(/not empty/);
+    await expect(Project.create(join(dir, 'p'), 'x')).rejects.toThrow(/already a Kielo project; open it instead/);
   });
 
   it('migrates a version-1 manifest (language -> label, no generated list) and rewrites it', async () => {
@@ -50,6 +50,25 @@ describe('Project', () => {
     await project.close();
     const onDisk = JSON.parse(await readFile(join(dir, 'kielo-project.json'), 'utf8'));
     expect(onDisk.version).toBe(PROJECT_VERSION);
+  });
+
+  it('migrates a version-2 manifest: source is the path, copies are the files under imports/, no hash or transcript yet', async () => {
+    const copy = join(dir, 'imports', 'up-ce3cb5.wav');
+    const v2 = { version: 2, name: 'Old', createdAt: '2026-01-01T00:00:00Z', generated: [], files: [{ ...meta, id: 'a', source: undefined, copied: undefined, sha256: undefined, transcript: undefined }, { ...meta, id: 'b', path: copy, source: undefined, copied: undefined, sha256: undefined, transcript: undefined }] };
+    await writeFile(join(dir, 'kielo-project.json'), JSON.stringify(v2));
+    const project = await Project.open(dir);
+    expect(project.files().map((f) => [f.id, f.source, f.copied, f.sha256, f.transcript])).toEqual([['a', '/data/a.wav', false, null, null], ['b', copy, true, null, null]]);
+    await project.close();
+  });
+
+  it('says a plain folder is not a project (nothing written there), and creates one in it keeping its files', async () => {
+    await writeFile(join(dir, 'recording.wav'), 'x');
+    await expect(Project.open(dir)).rejects.toThrow(`${dir}: not a Kielo project (it has no kielo-project.json); create a project in this folder`);
+    expect((await readdir(dir)).sort()).toEqual(['recording.wav']);
+    const project = await Project.create(dir, 'Mine');
+    expect(project.summary().name).toBe('Mine');
+    expect((await readdir(dir)).filter((n) => !n.startsWith('.')).sort()).toEqual(['kielo-project.json', 'recording.wav', 'runs']);
+    await project.close();
   });
 
   it('names the manifest and the reason when it is corrupt or from a newer Kielo', async () => {
