@@ -31,6 +31,7 @@ const api = {
   run: (runId) => ipcRenderer.invoke(channelOf('run'), runId),
   filters: (model) => ipcRenderer.invoke(channelOf('filters'), model),
   evaluate: (model, dataset) => ipcRenderer.invoke(channelOf('evaluate'), model, dataset),
+  compareModels: (models, dataset) => ipcRenderer.invoke(channelOf('compareModels'), models, dataset),
   transcribe: (id, model) => ipcRenderer.invoke(channelOf('transcribe'), id, model),
   generate: (settings) => ipcRenderer.invoke(channelOf('generate'), settings),
   generated: () => ipcRenderer.invoke(channelOf('generated')),

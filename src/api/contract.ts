@@ -188,12 +188,26 @@ export interface RunSummary {
   engine: string | null;
   /** Epoch whose weights were kept (early stopping), when known. */
   bestEpoch: number | null;
+  /** Whether early stopping ended the run before its last epoch (bestEpoch is then where it stopped improving). */
+  stoppedEarly: boolean;
+  /** Where the trained model is saved; null until the run is done. */
+  modelDir: string | null;
+  /** Whether resumeTraining can continue it: cancelled or failed, with a checkpoint on disk. */
+  resumable: boolean;
   error: string | null;
+}
+
+/** One point of a run's per-batch loss trace: `x` in epochs (2.5 = half way through epoch 3), the mean loss of the batches since the previous point. */
+export interface LossTracePoint {
+  x: number;
+  loss: number;
 }
 
 /** A run with its curves and log. */
 export interface RunDetail extends RunSummary {
   history: EpochPoint[];
+  /** The training loss within epochs, a few points a second of training. */
+  lossTrace: LossTracePoint[];
   log: string[];
 }
 
@@ -236,6 +250,57 @@ export interface EvalResults {
   answered: { minConfidence: number; coverage: number; accuracy: number | null };
   /** Label folders of the set the model does not know, left out, with their file counts. */
   skippedLabels: Record<string, number>;
+  /** Every scored file: its true label, the model's top label and that label's posterior. */
+  files: FileOutcome[];
+}
+
+/** How a model did on one test file. */
+export interface FileOutcome {
+  file: string;
+  label: string;
+  predicted: string;
+  confidence: number;
+}
+
+/** One model of a comparison: its evaluation on the shared test files, and its training curves when it is a run. */
+export interface ComparedModel {
+  model: string;
+  name: string;
+  /** The run that trained it; null for a bundled model. */
+  runId: string | null;
+  evaluation: EvalResults;
+  /** 95% Wilson score interval of the accuracy. */
+  accuracyInterval: [number, number];
+  /** Per-epoch curves of its run ([] for a bundled model). */
+  history: EpochPoint[];
+}
+
+/**
+ * Accuracy of `model` minus that of `reference` on the files both scored, with a 95% paired-bootstrap interval
+ * over files and McNemar's exact test on the files where only one of them is right.
+ */
+export interface AccuracyDifference {
+  model: string;
+  reference: string;
+  /** Files both scored. */
+  n: number;
+  difference: number;
+  low: number;
+  high: number;
+  /** Files only the reference got right, and only `model` got right. */
+  onlyReference: number;
+  onlyModel: number;
+  /** Two-sided exact McNemar p-value. */
+  pValue: number;
+}
+
+/** Models scored on the same test files, side by side; each compared with the first. */
+export interface ModelComparison {
+  dataset: string;
+  models: ComparedModel[];
+  differences: AccuracyDifference[];
+  /** How the uncertainty was computed, in words for the screen. */
+  method: string;
 }
 
 /** One aligned word of an ASR transcript against its reference (sclite semantics). */
@@ -288,10 +353,39 @@ export interface DirectoryListing {
   roots: string[];
 }
 
+/** How far a long job has got: items done of the total, the pace, and the time left at that pace. */
+export interface JobProgress {
+  done: number;
+  /** Null while unknown. */
+  total: number | null;
+  /** What is counted: 'files', 'samples'. */
+  unit: string;
+  /** Items per second so far; null before there is a pace. */
+  perSecond: number | null;
+  secondsLeft: number | null;
+}
+
+/** Where a training run is within its epoch (the loop's progress reports, a few a second). */
+export interface TrainProgressPoint {
+  epoch: number;
+  epochs: number;
+  /** Batches done in this epoch, of `total` (null while unknown). */
+  done: number;
+  total: number | null;
+  /** Clips (utterances, crops) per second; null before there is a pace. */
+  examplesPerSecond: number | null;
+  /** Mean training loss of the batches since the previous point. */
+  loss: number;
+  epochSecondsLeft: number | null;
+  secondsLeft: number | null;
+}
+
 /** A long task's lifecycle, streamed to every front end. */
 export type JobEvent =
   | { type: 'started'; jobId: string; task: string; runId: string | null }
-  | { type: 'progress'; jobId: string; fraction: number; message: string }
+  /** A human line (fraction -1: a log line), and for counted work how far it has got. */
+  | { type: 'progress'; jobId: string; fraction: number; message: string; progress?: JobProgress }
+  | { type: 'trainProgress'; jobId: string; runId: string; progress: TrainProgressPoint }
   | { type: 'epoch'; jobId: string; runId: string; point: EpochPoint }
   | { type: 'done'; jobId: string; runId: string | null; result: unknown }
   | { type: 'failed'; jobId: string; runId: string | null; error: string }
@@ -359,6 +453,8 @@ export interface KieloApi {
   transcribe(id: string, model?: string): Promise<TranscriptResult>;
   /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
   evaluate(model: string, dataset?: string): Promise<EvalResults>;
+  /** Scores two or more LID models on the same test files (the demo test split when omitted) and compares each with the first. */
+  compareModels(models: string[], dataset?: string): Promise<ModelComparison>;
   /** Starts generating a sample in the background. */
   generate(settings: GenerateSettingsInput): Promise<JobHandle>;
   /** Samples generated in this project, newest first. */

@@ -216,6 +216,7 @@ export const API_ARGS = {
   run: v.strictTuple([id]),
   filters: v.strictTuple([v.string()]),
   evaluate: v.strictTuple([v.string(), v.optional(v.string())]),
+  compareModels: v.strictTuple([v.pipe(v.array(v.string()), v.minLength(2, 'pick at least two models to compare'), v.maxLength(8)), v.optional(v.string())]),
   transcribe: v.strictTuple([id, v.optional(v.string())]),
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,

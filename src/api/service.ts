@@ -1,13 +1,18 @@
 /** The one implementation of KieloApi: Electron IPC, browser mode and tests all call this object. */
+import { existsSync } from 'node:fs';
 import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { initEngine } from '../engine';
-import { Project, appendHistory, appendLog, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, rememberProject, runPaths, updateRun, type RunRecord } from '../project';
+import {
+  Project, appendHistory, appendLog, appendTrace, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, readTrace, rememberProject, runPaths,
+  updateRun, writeRunEvaluation, type RunRecord,
+} from '../project';
+import { checkpointPath } from '../train/checkpoint';
 import { UsageError, messageOf } from '../util/errors';
 import type {
   AddFilesResult, AudioData, AudioFileEntry, ClassifyResult, DatasetInfo, DirectoryListing, EngineStatus, EpochPoint, EvalResults, FilterResponses,
-  GenerateSettingsInput, GeneratedSample, JobEvent, JobHandle, KieloApi, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
+  GenerateSettingsInput, GeneratedSample, JobEvent, JobHandle, KieloApi, LossTracePoint, ModelComparison, ModelInfo, ProjectInfo, RunDetail, RunSummary, Spectrogram,
   ListDirectoryOptions, TrainSettingsInput, TranscriptResult, UploadedFile, Waveform,
 } from './contract';
 import { browseRoots, listDirectory } from './browse';
@@ -25,6 +30,7 @@ import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
 import { classifyFile, evaluateModel, loadFilters } from './inference';
 import { transcribeAndScore } from './transcripts';
+import { compareModels } from './compare';
 import { addPaths, addUploads } from './imports';
 
 /** Options of a service. */
@@ -183,6 +189,7 @@ export class KieloService implements KieloApi {
     const run = await readRun(this.runsDir, runId);
     if (this.jobs.isRunning(runId)) throw new UsageError(`run ${runId} is already running`);
     if (run.status === 'done') throw new UsageError(`run ${runId} has finished; start a new run to train further`);
+    if (!toSummary(run, this.runsDir).resumable) throw new UsageError(`run ${runId} saved no checkpoint to resume from: start a new run`);
     return this.runTraining(await updateRun(this.runsDir, runId, { status: 'running', error: null }), true);
   }
 
@@ -210,8 +217,12 @@ export class KieloService implements KieloApi {
           later(() => appendHistory(runs, run.id, point));
           hub.emit({ type: 'epoch', jobId, runId: run.id, point });
           hub.emit({ type: 'progress', jobId, fraction: point.epoch / settings.epochs, message: `epoch ${point.epoch}/${settings.epochs}` });
+        } else if (event.type === 'progress') {
+          const { type: _, ...progress } = event;
+          hub.emit({ type: 'trainProgress', jobId, runId: run.id, progress });
+          if (event.total) later(() => appendTrace(runs, run.id, { x: event.epoch - 1 + event.done / event.total!, loss: event.loss } satisfies LossTracePoint));
         } else if (event.type === 'started') later(() => updateRun(runs, run.id, { engine: event.engine }));
-        else if (event.type === 'earlyStop') later(() => updateRun(runs, run.id, { bestEpoch: event.bestEpoch }));
+        else if (event.type === 'earlyStop') later(() => updateRun(runs, run.id, { bestEpoch: event.bestEpoch, stoppedEarly: true }));
         else if (event.type === 'done') later(() => updateRun(runs, run.id, { bestEpoch: event.result.bestEpoch }));
       },
       onDone: async (result) => {
@@ -235,13 +246,13 @@ export class KieloService implements KieloApi {
   }
 
   async runs(): Promise<RunSummary[]> {
-    return (await listRuns(this.runsDir)).map(toSummary);
+    return (await listRuns(this.runsDir)).map((r) => toSummary(r, this.runsDir));
   }
 
   async run(runId: string): Promise<RunDetail> {
     const record = await readRun(this.runsDir, runId);
-    const [history, log] = await Promise.all([readHistory(this.runsDir, runId), readLog(this.runsDir, runId)]);
-    return { ...toSummary(record), history: history as EpochPoint[], log: log.slice(-200) };
+    const [history, trace, log] = await Promise.all([readHistory(this.runsDir, runId), readTrace(this.runsDir, runId), readLog(this.runsDir, runId)]);
+    return { ...toSummary(record, this.runsDir), history: history as EpochPoint[], lossTrace: trace as LossTracePoint[], log: log.slice(-200) };
   }
 
   async filters(model: string): Promise<FilterResponses> {
@@ -252,12 +263,26 @@ export class KieloService implements KieloApi {
 
   async evaluate(model: string, dataset?: string): Promise<EvalResults> {
     const lid = await this.model(model, 'lid');
-    return evaluateModel(this.runner, lid, dataset ?? join(DEMO_DIR, 'lid'));
+    const folder = dataset ?? join(DEMO_DIR, 'lid');
+    const result = await evaluateModel(this.jobs.runner, lid, folder);
+    if (lid.source === 'run') await writeRunEvaluation(this.runsDir, lid.id, folder, result); // the run keeps its per-file outcomes
+    return result;
+  }
+
+  async compareModels(models: string[], dataset?: string): Promise<ModelComparison> {
+    const repeated = models.find((id, i) => models.indexOf(id) !== i);
+    if (repeated) throw new UsageError(`model '${repeated}' is picked twice: pick different models to compare`);
+    const chosen = await Promise.all(models.map((id) => this.model(id, 'lid')));
+    const folder = dataset ?? join(DEMO_DIR, 'lid');
+    return compareModels(chosen, folder, {
+      evaluate: (m) => this.evaluate(m.id, folder),
+      history: async (runId) => (await readHistory(this.runsDir, runId)) as EpochPoint[],
+    });
   }
 
   async transcribe(id: string, model?: string): Promise<TranscriptResult> {
     const file = this.current.file(id);
-    return transcribeAndScore(this.runner, await this.model(model, 'asr'), file.path);
+    return transcribeAndScore(this.jobs.runner, await this.model(model, 'asr'), file.path);
   }
 
   async generate(input: GenerateSettingsInput): Promise<JobHandle> {
@@ -299,7 +324,8 @@ export class KieloService implements KieloApi {
 }
 
 /** A run as listed; a run whose stored settings are damaged is still listed, with the problem as its error. */
-function toSummary(r: RunRecord): RunSummary {
+function toSummary(r: RunRecord, runsDir: string): RunSummary {
+  const paths = runPaths(join(runsDir, r.id));
   let settings: TrainSettings;
   let error = r.error;
   try {
@@ -308,6 +334,11 @@ function toSummary(r: RunRecord): RunSummary {
     settings = { ...DEFAULT_TRAIN_SETTINGS, dataset: typeof r.settings.dataset === 'string' ? r.settings.dataset : '' };
     error = messageOf(problem);
   }
-  return { id: r.id, kind: settings.kind, status: r.status, createdAt: r.createdAt, settings, metrics: r.metrics, engine: r.engine, bestEpoch: r.bestEpoch, error };
+  // a failed run with nothing saved (an empty folder, a bad setting) has nothing to resume
+  const resumable = (r.status === 'cancelled' || r.status === 'failed') && existsSync(checkpointPath(paths.checkpoints));
+  return {
+    id: r.id, kind: settings.kind, status: r.status, createdAt: r.createdAt, settings, metrics: r.metrics, engine: r.engine, bestEpoch: r.bestEpoch,
+    stoppedEarly: r.stoppedEarly ?? false, modelDir: r.status === 'done' ? paths.model : null, resumable, error,
+  };
 }
 

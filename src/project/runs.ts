@@ -15,6 +15,8 @@ export interface RunRecord {
   metrics: Record<string, number>;
   engine: string | null;
   bestEpoch: number | null;
+  /** Whether early stopping ended the run (absent in runs recorded before it was kept: false). */
+  stoppedEarly?: boolean;
   error: string | null;
 }
 
@@ -26,6 +28,10 @@ export function runPaths(runDir: string) {
     log: join(runDir, 'log.txt'),
     model: join(runDir, 'model'),
     checkpoints: join(runDir, 'checkpoints'),
+    /** The loss within epochs (one JSON line per progress report). */
+    trace: join(runDir, 'trace.jsonl'),
+    /** The latest evaluation of the run's model per test folder, with its per-file outcomes. */
+    evaluations: join(runDir, 'evaluations.json'),
   };
 }
 
@@ -62,6 +68,34 @@ export async function updateRun(runsDir: string, id: string, patch: Partial<RunR
 /** Appends one history entry (one JSON line); a torn last line is skipped by readHistory. */
 export async function appendHistory(runsDir: string, id: string, entry: unknown): Promise<void> {
   await appendFile(runPaths(join(runsDir, id)).history, `${JSON.stringify(entry)}\n`);
+}
+
+/** Appends one point of the loss trace within epochs (one JSON line). */
+export async function appendTrace(runsDir: string, id: string, point: unknown): Promise<void> {
+  await appendFile(runPaths(join(runsDir, id)).trace, `${JSON.stringify(point)}\n`);
+}
+
+/** The run's loss trace in order ([] for runs recorded before traces were kept); a line torn by a crash is skipped. */
+export async function readTrace(runsDir: string, id: string): Promise<unknown[]> {
+  return (await readLines(runPaths(join(runsDir, id)).trace)).flatMap((line) => {
+    try {
+      return [JSON.parse(line) as unknown];
+    } catch {
+      return [];
+    }
+  });
+}
+
+/** The run's stored evaluations by test folder ({} when none or unreadable). */
+export async function readRunEvaluations(runsDir: string, id: string): Promise<Record<string, unknown>> {
+  const stored = await readJson(runPaths(join(runsDir, id)).evaluations).catch(() => null);
+  return stored && typeof stored === 'object' && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+}
+
+/** Keeps `evaluation` as the run's latest on test folder `dataset`, beside those of other folders (atomic). */
+export async function writeRunEvaluation(runsDir: string, id: string, dataset: string, evaluation: unknown): Promise<void> {
+  const stored = await readRunEvaluations(runsDir, id);
+  await writeJsonAtomic(runPaths(join(runsDir, id)).evaluations, { ...stored, [dataset]: evaluation });
 }
 
 /** Appends a line to the run's log. */
