@@ -1,9 +1,14 @@
 // Extra LID training speech, generated and never committed: NEW sentences recombined from the demo corpus's TRAIN-split
 // sentences, spoken by its TRAIN voice variants only, over wider speed/pitch/word-gap/level ranges, into
-// OUT/<lang>/*.flac (same espeak-ng + sox processing as assets/demo/lid), plus copies of the corpus's train-split clips
-// (so `kielo train lid --data OUT` sees both) and OUT/manifest.tsv (no split column: every file trains).
+// OUT/<lang>/*.flac (same espeak-ng + sox processing as assets/demo/lid), plus copies of the corpus's train-split
+// clips spoken by a variant of the pool (so `kielo train lid --data OUT` sees both) and OUT/manifest.tsv (no split
+// column: every file trains).
 // Test-split sentences and the test variants are never used. Same seed, same files.
+// --variants picks the voice pool (scripts/demo/variant-pools.ts): 'demo' (default), 'demo-no-klatt' or 'diverse' train;
+// 'held-out-voices' and 'held-out-klatt' speak an EVALUATION set instead, from test-split words only (no corpus copy).
+// --wide widens prosody (speed 95-250 wpm, pitch 5-95, word gap 0-8).
 // Usage: tsx scripts/demo/lid-training-set.ts --out DIR [--per-language N] [--seed N] [--jobs N] [--no-corpus]
+//        [--variants POOL] [--wide]
 import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +19,7 @@ import { mapPool } from './pool';
 import { deriveSeed, makeRng, type Rng } from './rng';
 import { speakWithin, toolVersions } from './synth';
 import { writeTsv, type TsvRow } from './tsv';
+import { TRAINING_POOLS, VARIANT_POOLS, type VariantPool } from './variant-pools';
 import { drawVoice, type DrawnVoice } from './voices';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -36,7 +42,12 @@ export interface LidTrainingRecipe extends VoiceRanges {
   durationSec: [number, number];
   /** Weight of the breathy train variants (croak, whisperf) relative to 1 for klatt/named voices (corpus: 0.5). */
   breathyWeight: number;
+  /** The voice pool; a training pool speaks train-split words, an evaluation pool test-split words. Default 'demo'. */
+  variants: VariantPool;
 }
+
+/** Wider prosody than the shipped recipe, for --wide. */
+export const WIDE_PROSODY: VoiceRanges = { speedWpm: [95, 250], pitch: [5, 95], wordGap: [0, 8], peakDb: [-32, -3] };
 
 /** The recipe the shipped demo LID model was trained with (assets/demo/models/lid/README.md). */
 export const DEFAULT_LID_TRAINING_RECIPE: LidTrainingRecipe = {
@@ -50,13 +61,15 @@ export const DEFAULT_LID_TRAINING_RECIPE: LidTrainingRecipe = {
   wordGap: [0, 5],
   peakDb: [-32, -3],
   breathyWeight: 1.5,
+  variants: 'demo',
 };
 
 const BREATHY = new Set(['croak', 'whisperf']);
 
-/** The corpus's train variants with the breathy ones reweighted (the test split's whisper voice is the hardest). */
-function trainVariants(config: DemoConfig, recipe: LidTrainingRecipe): VariantWeight[] {
-  return config.trainVariants.map((v) => (BREATHY.has(v.name) ? { ...v, weight: recipe.breathyWeight } : v));
+/** The pool's variants; in the corpus's own pool the breathy ones reweighted (its test whisper voice is the hardest). */
+function poolVariants(recipe: LidTrainingRecipe): VariantWeight[] {
+  const pool = VARIANT_POOLS[recipe.variants];
+  return recipe.variants === 'diverse' ? pool : pool.map((v) => (BREATHY.has(v.name) ? { ...v, weight: recipe.breathyWeight } : v));
 }
 
 /** A new sentence: spans of consecutive words from randomly chosen train sentences, joined. */
@@ -82,14 +95,15 @@ interface GeneratedJob {
 
 /** Plans every generated clip from the train-split jobs of the corpus plan (all draws here, in a fixed order). */
 export function planTrainingSet(corpus: readonly LidJob[], config: DemoConfig, recipe: LidTrainingRecipe): GeneratedJob[] {
-  const trainOnly = corpus.filter((job) => job.split === 'train');
-  const testVariants = new Set(config.testVariants.map((v) => v.name));
-  const variants = trainVariants(config, recipe);
+  const training = TRAINING_POOLS.includes(recipe.variants);
+  const trainOnly = corpus.filter((job) => job.split === (training ? 'train' : 'test'));
+  const testVariants = new Set(training ? config.testVariants.map((v) => v.name) : []);
+  const variants = poolVariants(recipe);
   const jobs: GeneratedJob[] = [];
   for (const language of config.lidLanguages) {
     const sentences = trainOnly.filter((job) => job.label === language.code).map((job) => job.text.split(/\s+/).filter(Boolean));
-    if (sentences.length === 0) throw new Error(`no train sentences for ${language.code}`);
-    const rng = makeRng(deriveSeed(recipe.seed, `lid-training/${language.code}`));
+    if (sentences.length === 0) throw new Error(`no ${training ? 'train' : 'test'} sentences for ${language.code}`);
+    const rng = makeRng(deriveSeed(recipe.seed, training ? `lid-training/${language.code}` : `lid-${recipe.variants}/${language.code}`));
     for (let i = 0; i < recipe.perLanguage; i++) {
       const text = recombine(sentences, recipe, rng);
       const voice = drawVoice(rng, recipe, language.baseVoices, variants);
@@ -108,6 +122,8 @@ async function main(): Promise<void> {
       seed: { type: 'string', default: String(DEFAULT_LID_TRAINING_RECIPE.seed) },
       jobs: { type: 'string', default: '2' },
       'no-corpus': { type: 'boolean', default: false },
+      variants: { type: 'string', default: DEFAULT_LID_TRAINING_RECIPE.variants },
+      wide: { type: 'boolean', default: false },
     },
   });
   if (!values.out) throw new Error('--out DIR is required (a folder outside the repository; it is emptied first)');
@@ -116,7 +132,10 @@ async function main(): Promise<void> {
     if (!Number.isInteger(n) || n < 0) throw new Error(`--${name}: expected a non-negative integer, got '${raw}'`);
     return n;
   };
-  const recipe: LidTrainingRecipe = { ...DEFAULT_LID_TRAINING_RECIPE, perLanguage: positiveInt('per-language', values['per-language']), seed: positiveInt('seed', values.seed) };
+  if (!(values.variants in VARIANT_POOLS)) throw new Error(`--variants: expected one of ${Object.keys(VARIANT_POOLS).join(', ')}, got '${values.variants}'`);
+  const variants = values.variants as VariantPool;
+  const recipe: LidTrainingRecipe = { ...DEFAULT_LID_TRAINING_RECIPE, ...(values.wide ? WIDE_PROSODY : {}), variants,
+    perLanguage: positiveInt('per-language', values['per-language']), seed: positiveInt('seed', values.seed) };
   const jobs = Math.max(1, positiveInt('jobs', values.jobs));
   const outDir = path.resolve(values.out);
   const corpusDir = path.join(REPO_ROOT, 'assets/demo/lid');
@@ -138,8 +157,9 @@ async function main(): Promise<void> {
       pitch: job.voice.pitch, wordGap: job.voice.wordGap, peakDb: job.voice.peakDb, durationSec: spoken.durationSec.toFixed(3), text: job.text };
   });
   const rows = generated.filter((row): row is TsvRow => row !== null);
-  if (!values['no-corpus']) {
-    for (const job of corpus.filter((j) => j.split === 'train')) {
+  if (!values['no-corpus'] && TRAINING_POOLS.includes(variants)) {
+    const inPool = new Set(VARIANT_POOLS[variants].map((v) => v.name));
+    for (const job of corpus.filter((j) => j.split === 'train' && inPool.has(j.voice.variant))) {
       const file = `${job.label}/corpus-${path.basename(job.file)}`;
       try {
         await copyFile(path.join(corpusDir, job.file), path.join(outDir, file));
