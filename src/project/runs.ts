@@ -108,17 +108,33 @@ async function readLines(path: string): Promise<string[]> {
   return text.split('\n').filter((line) => line.length > 0);
 }
 
-/** The run's history entries in order. */
+/**
+ * The run's history entries in order. A resumed run repeats the epochs after its checkpoint, so an entry for an epoch
+ * at or before the last one kept replaces the entries from that epoch on (a crash after an epoch's entry but before its
+ * checkpoint leaves that epoch to be trained again).
+ */
 export async function readHistory(runsDir: string, id: string): Promise<unknown[]> {
   const out: unknown[] = [];
   for (const line of await readLines(runPaths(join(runsDir, id)).history)) {
+    let entry: unknown;
     try {
-      out.push(JSON.parse(line));
+      entry = JSON.parse(line);
     } catch {
-      // a line torn by a crash mid-append
+      continue; // a line torn by a crash mid-append
     }
+    const epoch = epochOf(entry);
+    if (epoch !== null) {
+      const from = out.findIndex((e) => (epochOf(e) ?? -Infinity) >= epoch);
+      if (from >= 0) out.length = from;
+    }
+    out.push(entry);
   }
   return out;
+}
+
+function epochOf(entry: unknown): number | null {
+  const epoch = (entry as { epoch?: unknown } | null)?.epoch;
+  return typeof epoch === 'number' ? epoch : null;
 }
 
 /** The run's log lines. */

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tf } from '../engine';
-import { writeFileAtomic } from '../util/atomic-file';
+import { isTempFileOf, writeFileAtomic } from '../util/atomic-file';
 import { InputFileError } from '../util/errors';
 import { readJsonFile } from '../util/json-file';
 import type { GradientTotals } from './gradients';
@@ -57,6 +57,9 @@ interface CheckpointJson {
   savedAt: string;
 }
 
+/** A checkpoint's weights file: weights-EPOCH-STEP.bin. */
+const WEIGHTS_FILE = /^weights-\d+-\d+\.bin$/;
+
 /** The checkpoint JSON's path inside `dir`. */
 export function checkpointPath(dir: string): string {
   return join(dir, 'checkpoint.json');
@@ -88,7 +91,8 @@ export async function saveCheckpoint(dir: string, checkpoint: Checkpoint): Promi
   };
   await writeFileAtomic(checkpointPath(dir), JSON.stringify(json), { createFolder: true });
   for (const name of await readdir(dir)) {
-    if (/^weights-\d+-\d+\.bin$/.test(name) && name !== weightsFile) await rm(join(dir, name), { force: true });
+    const debris = (WEIGHTS_FILE.test(name) && name !== weightsFile) || isTempFileOf(name, /^(checkpoint\.json|weights-\d+-\d+\.bin)$/);
+    if (debris) await rm(join(dir, name), { force: true }); // older weights, and writes cut short by a killed process
   }
 }
 

@@ -23,11 +23,12 @@ export const PAUSED_BEFORE_RENAME = 'kielo-test: paused before rename of ';
 export async function writeFileAtomic(path: string, data: FileContent, { createFolder = false } = {}): Promise<void> {
   const folder = dirname(path);
   if (createFolder) await mkdir(folder, { recursive: true });
-  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temp = join(folder, `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`); // see isTempFileOf
   try {
     const handle = await open(temp, 'w');
     try {
-      await handle.writeFile(data);
+      // each writeFile continues where the previous one ended
+      for (const chunk of Array.isArray(data) ? data : [data]) await handle.writeFile(chunk);
       await handle.sync();
     } finally {
       await handle.close();
@@ -39,6 +40,12 @@ export async function writeFileAtomic(path: string, data: FileContent, { createF
     throw error;
   }
   await syncFolder(folder);
+}
+
+/** Whether `name` is a temporary file of writeFileAtomic for a file called `target` (left behind by a killed process). */
+export function isTempFileOf(name: string, target: RegExp): boolean {
+  const match = /^\.(.+)\.\d+\.[0-9a-f]{8}\.tmp$/.exec(name);
+  return match !== null && target.test(match[1]);
 }
 
 /** Writes a value as pretty JSON, atomically. */
