@@ -4,7 +4,7 @@
  * import this file and nothing else of src/.
  */
 import type * as v from 'valibot';
-import { API_ARGS, type AudioView, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type UploadedFile, type WaveformRequestInput } from './schemas';
+import { API_ARGS, type AudioView, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
 
 export * from './schemas';
 export * from './commands';
@@ -139,8 +139,17 @@ export interface ClassifyResult {
   confidence: number;
   /** Calibrated posterior probability by label. */
   posteriors: Record<string, number>;
+  /** Length of the file (s). */
+  durationSec: number;
   /** Language over time. */
   segments: Segment[];
+}
+
+/** One file of a batch classification: its result, or why it could not be classified. */
+export interface ClassifiedFile {
+  id: string;
+  result: ClassifyResult | null;
+  error: string | null;
 }
 
 /** A model the project can use: bundled demo or trained in a run. */
@@ -151,6 +160,8 @@ export interface ModelInfo {
   dir: string;
   labels: string[];
   source: 'demo' | 'run';
+  /** Word lists (.txt file names) in the model's folder, for constrained decoding (recognisers). */
+  wordLists: string[];
 }
 
 /** A dataset folder offered for training. */
@@ -246,10 +257,25 @@ export interface EvalResults {
   cavg: number;
   /** Top-label expected calibration error of the (calibrated) posteriors; null for no files. */
   ece: number | null;
-  /** What classify answers at its default threshold: coverage and accuracy on the files answered. */
-  answered: { minConfidence: number; coverage: number; accuracy: number | null };
+  /** What classify answers at its default threshold (speech, top posterior >= minConfidence): how many files, their share and accuracy. */
+  answered: { minConfidence: number; n: number; coverage: number; accuracy: number | null };
   /** Label folders of the set the model does not know, left out, with their file counts. */
   skippedLabels: Record<string, number>;
+  /** Precision and recall of each label (null where undefined: nothing predicted or no files), and its file count. */
+  perClass: Record<string, { precision: number | null; recall: number | null; support: number }>;
+  /** Accuracy by file duration ('<=3s', '3-10s', '>10s'): the groups that have files. */
+  byDuration: Record<string, { n: number; accuracy: number; eer: number | null; cavg: number | null }>;
+  /** Which files were scored: the set's manifest test split, or all. */
+  split: 'test' | 'all';
+  /** The model's calibration temperature (1: none) and the mean negative log-likelihood of the true labels. */
+  temperature: number;
+  nll: number | null;
+  /** ECE and NLL of the model's own (uncalibrated) posteriors. */
+  uncalibrated: { ece: number | null; nll: number | null };
+  /** Files the speech detector heard speech in. */
+  speechFiles: number;
+  /** Files that could not be read, and why. */
+  failed: { file: string; reason: string }[];
   /** Every scored file: its true label, the model's top label and that label's posterior. */
   files: FileOutcome[];
 }
@@ -316,8 +342,13 @@ export interface TranscriptResult {
   file: string;
   model: string;
   text: string;
-  /** The same-named .txt beside the file, when there is one. */
+  /** The reference scored against (lower case, single spaces): typed, or the file's paired transcript; null when neither. */
   reference: string | null;
+  /** Where the reference came from. */
+  referenceFrom: 'typed' | 'transcript' | null;
+  /** The decoding used: beam width (1 = greedy) and the word list, if any. */
+  beamWidth: number;
+  wordList: string | null;
   /** Word alignment of text against reference (empty without a reference). */
   alignment: AlignedWord[];
   /** Word and character error rates (characters without spaces); null without a reference. */
@@ -437,6 +468,8 @@ export interface KieloApi {
   datasets(): Promise<DatasetInfo[]>;
   /** Language of a project file with a LID model (the demo model when omitted). */
   classify(id: string, model?: string): Promise<ClassifyResult>;
+  /** Classifies many project files with one LID model (the demo model when omitted); a file that fails carries its error. */
+  classifyFiles(ids: string[], model?: string): Promise<ClassifiedFile[]>;
   /** Starts a training run in the background; follow it with onJobEvent. */
   startTraining(settings: TrainSettingsInput): Promise<JobHandle>;
   /** Resumes a cancelled or failed run from its checkpoint. */
@@ -450,7 +483,7 @@ export interface KieloApi {
   /** Learned filters of a LID model beside the mel bank. */
   filters(model: string): Promise<FilterResponses>;
   /** Transcribes a project file with a CTC recogniser (the demo one when omitted) and scores it against its .txt. */
-  transcribe(id: string, model?: string): Promise<TranscriptResult>;
+  transcribe(id: string, request?: TranscribeRequestInput): Promise<TranscriptResult>;
   /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
   evaluate(model: string, dataset?: string): Promise<EvalResults>;
   /** Scores two or more LID models on the same test files (the demo test split when omitted) and compares each with the first. */

@@ -5,16 +5,25 @@ import { UsageError } from '../util/errors';
 import { loadModel } from '../models/io';
 import { modelFilters } from '../models/filters';
 
+/** Classifies files with a LID model, off the service thread (one classify-batch task); a file that fails gives its error. */
+export async function classifyFiles(runner: TaskRunner, model: ModelInfo, paths: string[]): Promise<(ClassifyResult | { file: string; error: string })[]> {
+  const items = await runner('classify-batch', { model: model.dir, files: paths }, quietContext());
+  return items.map((item) => {
+    if ('error' in item) return { file: item.file, error: item.error };
+    const segments = item.segments.map((s) => ({ start: s.start, end: s.end, label: s.label }));
+    return {
+      file: item.file, model: model.id, label: item.label, speech: item.speech, unsure: item.unsure, bestGuess: item.bestGuess,
+      confidence: item.confidence, posteriors: item.posteriors, durationSec: item.durationSec, segments,
+    };
+  });
+}
+
 /** Classifies one file with a LID model, off the service thread (the classify-batch task). */
 export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: string): Promise<ClassifyResult> {
-  const [item] = await runner('classify-batch', { model: model.dir, files: [path] }, quietContext());
+  const [item] = await classifyFiles(runner, model, [path]);
   if (!item) throw new Error(`${path}: the classifier returned no result`);
   if ('error' in item) throw new UsageError(item.error);
-  const segments = item.segments.map((s) => ({ start: s.start, end: s.end, label: s.label }));
-  return {
-    file: item.file, model: model.id, label: item.label, speech: item.speech, unsure: item.unsure, bestGuess: item.bestGuess,
-    confidence: item.confidence, posteriors: item.posteriors, segments,
-  };
+  return item;
 }
 
 /**
@@ -24,10 +33,12 @@ export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: s
 export async function evaluateModel(runner: TaskRunner, model: ModelInfo, dataset: string): Promise<EvalResults> {
   const r = await runner('eval', { model: model.dir, data: dataset, skipUnknownLabels: true }, quietContext());
   if (r.eer === null || r.cavg === null) throw new UsageError(`${dataset}: too few files of each label to score ${model.name}`);
-  const { minConfidence, coverage, accuracy } = r.answered;
+  const { minConfidence, n, coverage, accuracy } = r.answered;
   return {
     model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg,
-    ece: r.ece, answered: { minConfidence, coverage, accuracy }, skippedLabels: r.skippedLabels,
+    ece: r.ece, answered: { minConfidence, n, coverage, accuracy }, skippedLabels: r.skippedLabels,
+    perClass: r.perClass, byDuration: r.byDuration, split: r.split, temperature: r.temperature, nll: r.nll, uncalibrated: r.uncalibrated,
+    speechFiles: r.speechFiles, failed: r.failed,
   };
 }
 

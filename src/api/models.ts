@@ -23,7 +23,9 @@ export async function describeModel(dir: string, id: string, name: string, sourc
   const meta = (await readJsonFile(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown } | null;
   if (!meta) return null;
   const labels = Array.isArray(meta.labels) ? meta.labels.map(String) : [];
-  return { id, kind: familyOf(meta.kind, fallback), name, dir, labels, source };
+  const kind = familyOf(meta.kind, fallback);
+  const wordLists = kind === 'asr' ? (await readdir(dir).catch(() => [] as string[])).filter((f) => f.toLowerCase().endsWith('.txt')).sort() : [];
+  return { id, kind, name, dir, labels, source, wordLists };
 }
 
 /** Folder of the bundled models: $KIELO_DEMO_MODELS (to try other models as the defaults) or assets/demo/models. */

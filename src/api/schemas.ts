@@ -156,6 +156,22 @@ export type SpectrogramRequest = v.InferOutput<typeof SpectrogramRequestSchema>;
 /** A spectrogram request as a caller may send it. */
 export type SpectrogramRequestInput = v.InferInput<typeof SpectrogramRequestSchema>;
 
+/** How to transcribe a file. */
+export const TranscribeRequestSchema = v.strictObject({
+  /** Recogniser id (see models()); the demo recogniser when omitted. */
+  model: v.optional(v.string()),
+  /** Prefix beam search width, 1..1024; 1 = greedy. */
+  beamWidth: integerIn(1, 1024, 1),
+  /** A word list of the recogniser (a name from its ModelInfo.wordLists): only its words are output. */
+  wordList: v.optional(v.string()),
+  /** A reference transcript to score against; the file's paired transcript when omitted or blank. */
+  reference: v.optional(v.pipe(v.string(), v.maxLength(100_000))),
+});
+/** A transcription request as the service uses it. */
+export type TranscribeRequest = v.InferOutput<typeof TranscribeRequestSchema>;
+/** A transcription request as a caller may send it. */
+export type TranscribeRequestInput = v.InferInput<typeof TranscribeRequestSchema>;
+
 /** A file sent from the UI as bytes (browser mode drops have no path). */
 export const UploadedFileSchema = v.strictObject({
   name: v.string(),
@@ -209,6 +225,7 @@ export const API_ARGS = {
   models: noArgs,
   datasets: noArgs,
   classify: v.strictTuple([id, v.optional(v.string())]),
+  classifyFiles: v.strictTuple([v.pipe(v.array(id), v.maxLength(10_000)), v.optional(v.string())]),
   startTraining: v.strictTuple([TrainSettingsSchema]),
   resumeTraining: v.strictTuple([id]),
   cancelJob: v.strictTuple([id]),
@@ -217,7 +234,7 @@ export const API_ARGS = {
   filters: v.strictTuple([v.string()]),
   evaluate: v.strictTuple([v.string(), v.optional(v.string())]),
   compareModels: v.strictTuple([v.pipe(v.array(v.string()), v.minLength(2, 'pick at least two models to compare'), v.maxLength(8)), v.optional(v.string())]),
-  transcribe: v.strictTuple([id, v.optional(v.string())]),
+  transcribe: v.strictTuple([id, v.optional(TranscribeRequestSchema)]),
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,
   generatedAudio: v.strictTuple([id]),

@@ -28,8 +28,11 @@ import { JobManager } from './jobs';
 import { DEMO_DIR, demoDatasets, findModels } from './models';
 import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
-import { classifyFile, evaluateModel, loadFilters } from './inference';
-import { transcribeAndScore } from './transcripts';
+import { classifyFile, classifyFiles, evaluateModel, loadFilters } from './inference';
+import { transcribeAndScore, type TranscribeJob } from './transcripts';
+import { readWordList } from '../models/asr/word-list';
+import type { ClassifiedFile, TranscribeRequestInput } from './contract';
+import { TranscribeRequestSchema } from './schemas';
 import { compareModels } from './compare';
 import { addPaths, addUploads } from './imports';
 
@@ -177,6 +180,17 @@ export class KieloService implements KieloApi {
     return classifyFile(this.runner, lid, file.path);
   }
 
+  async classifyFiles(ids: string[], model?: string): Promise<ClassifiedFile[]> {
+    const files = ids.map((id) => this.current.file(id));
+    const lid = await this.model(model, 'lid');
+    const results = await classifyFiles(this.runner, lid, files.map((f) => f.path));
+    return files.map((f, i) => {
+      const r = results[i];
+      if (!r) return { id: f.id, result: null, error: 'the classifier returned no result' };
+      return 'error' in r ? { id: f.id, result: null, error: r.error } : { id: f.id, result: r, error: null };
+    });
+  }
+
   async startTraining(input: TrainSettingsInput): Promise<JobHandle> {
     const settings = parsePayload('training settings', TrainSettingsSchema, input);
     if (!(await stat(settings.dataset).then((s) => s.isDirectory(), () => false))) throw new UsageError(`${settings.dataset}: no such dataset folder`);
@@ -280,9 +294,16 @@ export class KieloService implements KieloApi {
     });
   }
 
-  async transcribe(id: string, model?: string): Promise<TranscriptResult> {
+  async transcribe(id: string, input: TranscribeRequestInput = {}): Promise<TranscriptResult> {
+    const request = parsePayload('transcription request', TranscribeRequestSchema, input);
     const file = this.current.file(id);
-    return transcribeAndScore(this.jobs.runner, await this.model(model, 'asr'), file.path);
+    const asr = await this.model(request.model, 'asr');
+    let wordList: TranscribeJob['wordList'] = null;
+    if (request.wordList) {
+      if (!asr.wordLists.includes(request.wordList)) throw new UsageError(`${asr.name} has no word list '${request.wordList}' (it has: ${asr.wordLists.join(', ') || 'none'})`);
+      wordList = { name: request.wordList, words: await readWordList(join(asr.dir, request.wordList)) };
+    }
+    return transcribeAndScore(this.jobs.runner, asr, file.path, { beamWidth: request.beamWidth, wordList, reference: request.reference, transcript: file.transcript });
   }
 
   async generate(input: GenerateSettingsInput): Promise<JobHandle> {

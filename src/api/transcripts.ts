@@ -1,4 +1,4 @@
-/** ASR for the Results view: transcribe a file off-thread, read its reference .txt, align and score (sclite semantics). */
+/** ASR for the studio: transcribe a file off-thread (beam, word list), take its reference (typed or its transcript), align and score (sclite semantics). */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { UsageError } from '../util/errors';
@@ -10,10 +10,16 @@ import { quietContext, type TaskRunner } from './tasks';
 /** Class names of the CTC output: blank, then the ASR alphabet (space shown as '␣'). */
 export const CTC_CLASSES = ['blank', ...[...ASR_CHARACTERS].map((c) => (c === ' ' ? '␣' : c))];
 
-/** The reference transcript beside `path` (same name, .txt), normalised to lower case and single spaces; null when absent. */
-export async function readReference(path: string): Promise<string | null> {
-  const text = await readFile(`${path.slice(0, path.length - extname(path).length)}.txt`, 'utf8').catch(() => null);
-  return text === null ? null : text.toLowerCase().replace(/\s+/g, ' ').trim();
+/** Lower case, single spaces: how references and hypotheses are compared. */
+export function normaliseText(text: string): string {
+  return text.toLowerCase().replace(/\s+/g, ' ').trim();
+}
+
+/** A transcript file (by default the same-named .txt beside `path`), normalised; null when absent. */
+export async function readReference(path: string, transcript?: string | null): Promise<string | null> {
+  const file = transcript ?? `${path.slice(0, path.length - extname(path).length)}.txt`;
+  const text = await readFile(file, 'utf8').catch(() => null);
+  return text === null ? null : normaliseText(text);
 }
 
 /** Word alignment and error rates of `text` against `reference` (CER over characters without spaces). */
@@ -27,18 +33,34 @@ export function scoreTranscript(text: string, reference: string | null): Pick<Tr
   return { alignment, wer, cer };
 }
 
-/** Transcribes one file with `model` (the transcribe task, with its posteriorgram) and scores it. */
-export async function transcribeAndScore(runner: TaskRunner, model: ModelInfo, path: string): Promise<TranscriptResult> {
+/** How to decode and what to score against (the service resolves the word list's words and the file's transcript). */
+export interface TranscribeJob {
+  beamWidth: number;
+  wordList: { name: string; words: string[] } | null;
+  /** A typed reference; blank or absent: the paired transcript. */
+  reference?: string;
+  /** The file's paired transcript (else the .txt beside it is looked for). */
+  transcript: string | null;
+}
+
+/** Transcribes one file with `model` (the transcribe task, with its posteriorgram) and scores it against its reference. */
+export async function transcribeAndScore(runner: TaskRunner, model: ModelInfo, path: string, job: TranscribeJob): Promise<TranscriptResult> {
   let skipped: string | null = null;
-  const [item] = await runner('transcribe', { model: model.dir, files: [path], posteriorgram: true }, {
+  const words = job.wordList?.words;
+  const [item] = await runner('transcribe', { model: model.dir, files: [path], posteriorgram: true, beamWidth: job.beamWidth, ...(words ? { words } : {}) }, {
     ...quietContext(),
     onEvent: (event) => {
       if (event.type === 'skipped') skipped = event.reason;
     },
   });
   if (!item) throw new UsageError(`${path}: ${skipped ?? 'the recogniser returned no transcript'}`);
-  const reference = await readReference(path);
+  const typed = normaliseText(job.reference ?? '');
+  const reference = typed || (await readReference(path, job.transcript));
+  const referenceFrom = typed ? 'typed' : reference === null ? null : 'transcript';
   const pg = item.posteriorgram;
   const posteriorgram = pg ? { frames: pg.frames, classes: CTC_CLASSES.slice(0, pg.classes), frameSeconds: pg.frameSeconds, logProbs: pg.logProbs } : null;
-  return { file: path, model: model.id, text: item.text, reference, ...scoreTranscript(item.text, reference), posteriorgram };
+  return {
+    file: path, model: model.id, text: item.text, reference, referenceFrom, beamWidth: job.beamWidth, wordList: job.wordList?.name ?? null,
+    ...scoreTranscript(item.text, reference), posteriorgram,
+  };
 }

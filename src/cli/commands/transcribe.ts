@@ -1,21 +1,13 @@
 /** `kielo transcribe`: speech to text with a trained CTC recogniser, with word timings. */
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { flagOption, numberOption, required, someFiles, stringOption } from '../options';
 import { runJob } from '../../jobs';
 import { formatTrn } from '../../metrics/trn';
-import { InputFileError, messageOf } from '../../util/errors';
 import type { FileTranscript } from '../../models/asr';
-
-async function readWordList(file: string): Promise<string[]> {
-  try {
-    return (await readFile(file, 'utf8')).split(/\s+/).map((w) => w.toLowerCase()).filter(Boolean);
-  } catch (error) {
-    throw new InputFileError(file, messageOf(error));
-  }
-}
+import { readWordList } from '../../models/asr/word-list';
 
 export const command: CliCommand = {
   name: 'transcribe',

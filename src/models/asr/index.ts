@@ -5,3 +5,4 @@ export { buildAsrModel, type AsrModel } from './build';
 export { saveAsrModel, loadAsrModel, type AsrModelInfo, type LoadedAsrModel } from './io';
 export { recogniseFeatures, decodePosteriors, logPosteriors, wordListConstraint, type DecodeOptions, type Recognition, type TokenTiming } from './recognise';
 export { transcribeFile, type FileTranscript, type TranscribeOptions } from './transcribe-file';
+export { readWordList } from './word-list';
