@@ -36,7 +36,7 @@ export async function evaluateModel(runner: TaskRunner, model: ModelInfo, datase
   const { minConfidence, n, coverage, accuracy } = r.answered;
   return {
     model: model.id, n: r.n, accuracy: r.accuracy, labels: r.labels, confusion: r.confusion, eer: r.eer, cavg: r.cavg,
-    ece: r.ece, answered: { minConfidence, n, coverage, accuracy }, skippedLabels: r.skippedLabels,
+    ece: r.ece, answered: { minConfidence, n, coverage, accuracy }, skippedLabels: r.skippedLabels, files: r.files,
     perClass: r.perClass, byDuration: r.byDuration, split: r.split, temperature: r.temperature, nll: r.nll, uncalibrated: r.uncalibrated,
     speechFiles: r.speechFiles, failed: r.failed,
   };

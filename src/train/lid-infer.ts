@@ -185,6 +185,8 @@ export interface LidEvaluation {
   answered: Answered;
   /** Files that could not be read, with the reason. */
   failed: { file: string; reason: string }[];
+  /** Every scored file, in order: its true label, the top label and that label's calibrated posterior. */
+  files: { file: string; label: string; predicted: string; confidence: number }[];
 }
 
 /** The groupings evaluation reports accuracy by. */
@@ -240,6 +242,7 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
   const scored: number[] = [];
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const failed: LidEvaluation['failed'] = [];
+  const files: LidEvaluation['files'] = [];
   for (const [i, item] of items.entries()) {
     if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
     try {
@@ -250,6 +253,7 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
       actual.push(truth);
       durations.push(c.durationSec);
       scored.push(i);
+      files.push({ file: item.file, label: item.label, predicted: c.bestGuess, confidence: c.confidence });
     } catch (error) {
       const reason = error instanceof InputFileError ? error.reason : messageOf(error);
       failed.push({ file: item.file, reason });
@@ -269,6 +273,7 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
     speechFiles: speech.filter(Boolean).length,
     answered: answeredAt(posteriors, actual, minConfidence, speech),
     failed,
+    files,
   };
 }
 

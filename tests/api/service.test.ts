@@ -18,7 +18,11 @@ const fakeRunner = (async (task: string, params: Record<string, unknown>, ctx: T
   calls.push({ task, params });
   if (task === 'classify-batch') return [{ file: (params.files as string[])[0], label: 'fi', speech: true, unsure: false, bestGuess: 'fi', confidence: 0.9, posteriors: { fi: 0.9, en: 0.1 }, segments: [{ start: 0, end: 1, label: 'fi' }] }];
   if (params.epochs === 99 && !params.resume) {
-    await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => reject(new CancelledError())));
+    // as the loop does: a checkpoint of the progress so far, then CancelledError
+    await new Promise((_, reject) => ctx.signal.addEventListener('abort', () => {
+      const dir = params.checkpointDir as string;
+      void mkdir(dir, { recursive: true }).then(() => writeFile(join(dir, 'checkpoint.json'), '{}')).then(() => reject(new CancelledError()));
+    }));
   }
   ctx.onEvent({ type: 'started', engine: 'cpu', nParams: 10 });
   for (let epoch = 1; epoch <= 3; epoch++) {
@@ -116,7 +120,7 @@ describe('KieloService training', () => {
     await expect(service.resumeTraining(handle.runId!)).rejects.toThrow(/already running/);
     await service.cancelJob(handle.jobId);
     await service.idle();
-    expect((await service.run(handle.runId!)).status).toBe('cancelled');
+    expect(await service.run(handle.runId!)).toMatchObject({ status: 'cancelled', resumable: true });
     await service.resumeTraining(handle.runId!);
     await service.idle();
     expect(calls.at(-1)!.params.resume).toBe(true);

@@ -58,7 +58,7 @@ export const command: CliCommand = {
     if (files.length) {
       const items = await runJob('classify-batch', { model, files, engine, minConfidence }, {
         signal: ctx.signal,
-        onEvent: (event) => ctx.progress.update(Math.round(event.fraction * files.length), files.length, event.message, { lineEvery: 50 }),
+        onEvent: (event) => ctx.progress.update(event.done, event.total, `classified ${event.done}/${event.total}: ${event.file}`, { lineEvery: 50 }),
       });
       for (const item of items) {
         if ('error' in item) ctx.reportBadInput(item.file, item.error);

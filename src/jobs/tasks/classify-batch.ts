@@ -22,11 +22,12 @@ export interface ClassifyFailure {
   error: string;
 }
 
-/** One progress event per file. */
+/** One progress event per file: files done of the total, and the file just classified. */
 export interface ClassifyBatchEvent {
   type: 'progress';
-  fraction: number;
-  message: string;
+  done: number;
+  total: number;
+  file: string;
 }
 
 /** Classifies every file, in order; failures are returned in place, never thrown (except a bad model). */
@@ -42,7 +43,7 @@ export async function run(params: ClassifyBatchParams, ctx: JobContext<ClassifyB
     } catch (error) {
       results.push({ file, error: error instanceof InputFileError ? error.reason : messageOf(error) });
     }
-    ctx.onEvent({ type: 'progress', fraction: (i + 1) / files.length, message: `classified ${i + 1}/${files.length}: ${file}` });
+    ctx.onEvent({ type: 'progress', done: i + 1, total: files.length, file });
   }
   return results;
 }
