@@ -155,6 +155,39 @@ export const Menu = {
   },
 };
 
+/** contextBridge: what the preload exposed, by name. */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(name: string, value: unknown): void {
+    this.exposed.set(name, value);
+  },
+};
+
+/** ipcRenderer: invocations and sends, and the listeners by channel. */
+export const ipcRenderer = {
+  invoked: [] as { channel: string; args: unknown[] }[],
+  sentToMain: [] as { channel: string; args: unknown[] }[],
+  listeners: new Map<string, Listener[]>(),
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invoked.push({ channel, args });
+    return null;
+  },
+  send(channel: string, ...args: unknown[]): void {
+    this.sentToMain.push({ channel, args });
+  },
+  on(channel: string, listener: Listener) {
+    this.listeners.set(channel, [...(this.listeners.get(channel) ?? []), listener]);
+    return this;
+  },
+  removeListener(channel: string, listener: Listener) {
+    this.listeners.set(channel, (this.listeners.get(channel) ?? []).filter((l) => l !== listener));
+    return this;
+  },
+};
+
+/** webUtils: a File's path is its `path` property here ('' for one made in the page, as in Electron). */
+export const webUtils = { getPathForFile: (file: { path?: string }) => file.path ?? '' };
+
 /** Clears what the stand-in recorded. */
 export function reset(): void {
   BrowserWindow.created.length = 0;
@@ -173,4 +206,4 @@ export function reset(): void {
   net.fetch.mockClear();
 }
 
-export default { app, BrowserWindow, ipcMain, protocol, net, session, screen, dialog, Menu };
+export default { app, BrowserWindow, ipcMain, protocol, net, session, screen, dialog, Menu, contextBridge, ipcRenderer, webUtils };
