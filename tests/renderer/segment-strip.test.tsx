@@ -2,7 +2,9 @@
 /** Language regions under the waveform follow wavesurfer's zoom and scroll (the visible window, not fit-to-width). */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, render, screen } from '@testing-library/react';
+import { ApiContext } from '../../renderer/api/context';
 import { Waveform } from '../../renderer/components/Waveform';
+import { fakeApi } from './fake-api';
 import { SegmentStrip } from '../../renderer/components/SegmentStrip';
 import { visibleWindow } from '../../renderer/components/time-window';
 
@@ -19,6 +21,8 @@ const surfer = {
   playPause: async () => {},
 };
 vi.mock('wavesurfer.js', () => ({ default: { create: () => surfer } }));
+vi.mock('wavesurfer.js/dist/plugins/regions.esm.js', () => ({ default: { create: () => ({ enableDragSelection: () => () => {}, on: () => () => {}, getRegions: () => [] }) } }));
+const overview = { durationSec: 4, sampleRate: 16000, startSec: 0, endSec: 4, exact: false, firstSample: 0, channels: [{ min: [-0.5], max: [0.5] }], peak: 0.5 };
 
 afterEach(cleanup);
 
@@ -49,7 +53,11 @@ describe('visibleWindow', () => {
 describe('SegmentStrip under the Waveform', () => {
   it('keeps the region of seconds 1-2 under seconds 1-2 of the waveform at zoom 0, zoomed in, and scrolled', () => {
     layout.scrollPx = 0;
-    render(<Waveform waveform={{ durationSec: 4, peaks: [0.5] }} audio={null}>{(window) => <SegmentStrip segments={segments} labels={['fi', 'en']} window={window} />}</Waveform>);
+    render(
+      <ApiContext.Provider value={fakeApi()}>
+        <Waveform id="f1" view="file" overview={overview} audio={null} normalise={false}>{(window) => <SegmentStrip segments={segments} labels={['fi', 'en']} window={window} />}</Waveform>
+      </ApiContext.Provider>,
+    );
     const second1to2 = () => screen.getAllByRole('listitem').find((r) => r.dataset.start === '1')!;
     expect(viewportSpan(second1to2())).toEqual([0.25, 0.5]); // fit: 4 s across the width
     act(() => surfer.zoom(200)); // 800 px of wave in a 400 px view: seconds 0-2 visible

@@ -12,6 +12,7 @@ import { FILE, fakeApi, type FakeApi } from './fake-api';
 vi.mock('wavesurfer.js', () => ({
   default: { create: () => ({ on: () => () => {}, destroy: () => {}, zoom: () => {}, getDuration: () => 2, getScroll: () => 0, getWidth: () => 800, playPause: async () => {} }) },
 }));
+vi.mock('wavesurfer.js/dist/plugins/regions.esm.js', () => ({ default: { create: () => ({ enableDragSelection: () => () => {}, on: () => () => {}, getRegions: () => [] }) } }));
 
 afterEach(cleanup);
 
