@@ -4,8 +4,8 @@
  * reference decoders' samples (.ref.npy, shape [channels, frames]), `flac -a`
  * frame offsets, soxi figures, espeak-ng speech and phonemes, and sclite scores of seeded random pairs.
  *
- * Needs (Debian): apt-get install espeak-ng sox libsox-fmt-all flac vorbis-tools lame sctk
- * Usage: npx tsx scripts/make-test-fixtures.ts
+ * Needs (Debian): apt-get install espeak-ng sox libsox-fmt-all flac vorbis-tools lame sctk opus-tools ffmpeg
+ * Usage: npx tsx scripts/make-test-fixtures.ts [--fidelity-only]  (--fidelity-only: remake only the fidelity cases)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -21,7 +21,7 @@ import { sustainedVowelSsml } from './demo/wavenet';
 import { sine } from '../tests/audio/fixtures';
 import {
   DEMO_FLAC_CLIPS, ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
-  SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type ScliteFixture,
+  SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type FidelityCase, type ScliteFixture,
 } from '../tests/fixtures/catalog';
 import { SCLITE_SETS, randomPairs } from '../tests/metrics/random-pairs';
 
@@ -38,8 +38,18 @@ const json = (file: string, value: unknown) => writeFileSync(file, `${JSON.strin
 
 /** Writes sox's decode of `file` (`sox FILE -t f32 -`) as `out`, shape [channels, frames]. */
 function soxReference(file: string, out: string): void {
-  const channels = Number(text('soxi', ['-c', file]));
-  const raw = run('sox', [file, '-t', 'f32', '-']);
+  writeInterleaved(run('sox', [file, '-t', 'f32', '-']), Number(text('soxi', ['-c', file])), out);
+}
+
+/** The reference decoders of FidelityCase.encoder, each giving interleaved float32 at the decoded rate. */
+const REFERENCE_DECODERS: Record<NonNullable<FidelityCase['encoder']>['reference'], (file: string) => Buffer> = {
+  ffmpeg: (file) => run('ffmpeg', ['-v', 'error', '-i', file, '-f', 'f32le', '-']),
+  'ffmpeg-libopus': (file) => run('ffmpeg', ['-v', 'error', '-c:a', 'libopus', '-i', file, '-f', 'f32le', '-']),
+  opusdec: (file) => run('opusdec', ['--quiet', '--rate', '48000', '--float', file, '-']),
+};
+
+/** Writes interleaved float32 samples as `out`, shape [channels, frames]. */
+function writeInterleaved(raw: Buffer, channels: number, out: string): void {
   const all = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
   const frames = all.length / channels;
   const planar = new Float32Array(all.length);
@@ -56,7 +66,13 @@ function synthTones(out: string, rate: number, channels: number, format: string[
 function makeFidelity(dir: string): void {
   for (const c of FIDELITY_CASES) {
     const file = path.join(dir, c.file);
-    if (c.lame) {
+    if (c.encoder) {
+      const source = scratch(`${c.file}.wav`);
+      synthTones(source, c.rate, c.channels, c.sox, c.seconds);
+      if (c.encoder.tool === 'ffmpeg') run('ffmpeg', ['-v', 'error', '-y', '-i', source, ...c.encoder.args, file]);
+      else run('opusenc', ['--quiet', ...c.encoder.args, source, file]);
+      writeInterleaved(REFERENCE_DECODERS[c.encoder.reference](file), c.channels, `${file}.ref.npy`);
+    } else if (c.lame) {
       const source = scratch(`${c.file}.wav`), decoded = scratch(`${c.file}.lame.wav`);
       synthTones(source, c.rate, c.channels, c.sox);
       run('lame', ['--quiet', ...c.lame, source, file]);
@@ -86,12 +102,7 @@ function makeFidelity(dir: string): void {
 
 /** Writes the decode `sox FILE -t f32 -` of a file that sox plays while it reports errors (exit status ignored). */
 function soxReferenceOfDamaged(file: string, out: string, channels: number): void {
-  const result = spawnSync('sox', [file, '-t', 'f32', '-'], { maxBuffer: 1 << 30 });
-  const all = new Float32Array(result.stdout.buffer.slice(result.stdout.byteOffset, result.stdout.byteOffset + result.stdout.byteLength));
-  const frames = all.length / channels;
-  const planar = new Float32Array(all.length);
-  for (let c = 0; c < channels; c++) for (let i = 0; i < frames; i++) planar[c * frames + i] = all[i * channels + c];
-  writeFileSync(out, encodeNpy(planar, [channels, frames]));
+  writeInterleaved(spawnSync('sox', [file, '-t', 'f32', '-'], { maxBuffer: 1 << 30 }).stdout, channels, out);
 }
 
 /** GSM 06.10 speech, and the files that end early (see ENDS_EARLY in the catalog). */
@@ -254,11 +265,11 @@ async function makeDemo(): Promise<void> {
 
 function recordTools(): void {
   const version = (pkg: string) => text('dpkg-query', ['-W', '-f', '${Version}', pkg]);
-  json(fixture('tools.json'), Object.fromEntries(['sox', 'lame', 'flac', 'espeak-ng', 'sctk', 'vorbis-tools'].map((p) => [p, version(p)])));
+  json(fixture('tools.json'), Object.fromEntries(['sox', 'lame', 'flac', 'espeak-ng', 'sctk', 'vorbis-tools', 'opus-tools', 'ffmpeg'].map((p) => [p, version(p)])));
 }
 
-try {
-  const audio = fixture('audio');
+/** Every fixture, from an empty tests/fixtures/audio. */
+async function makeAll(audio: string): Promise<void> {
   rmSync(audio, { recursive: true, force: true });
   mkdirSync(audio, { recursive: true });
   makeFidelity(audio);
@@ -273,6 +284,12 @@ try {
   await makeDemo();
   recordTools();
   console.log(`tests/fixtures remade (${text('du', ['-sh', FIXTURES]).split('\t')[0]})`);
+}
+
+try {
+  const audio = fixture('audio');
+  if (process.argv.includes('--fidelity-only')) makeFidelity(audio);
+  else await makeAll(audio);
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -7,6 +7,10 @@ import { decodeWav } from './wav-decode';
 import { AudioFormatError } from './format-error';
 import { decodeFlac } from './flac-decode';
 import { decodeOgg } from './ogg-decode';
+import { oggCodec } from './ogg';
+import { decodeOggOpus } from './ogg-opus-decode';
+import { decodeWebm } from './webm-decode';
+import { decodeAiff } from './aiff-decode';
 import { decodeMp3 } from './mp3-decode';
 import { decodeGsm, looksLikeGsm } from './gsm-decode';
 import { extensionOf } from './files';
@@ -31,7 +35,11 @@ async function decodeSniffed(file: string, bytes: Uint8Array): Promise<DecodedAu
       case 'flac':
         return await decodeFlac(bytes);
       case 'ogg':
-        return await decodeOgg(bytes);
+        return await (oggCodec(bytes) === 'opus' ? decodeOggOpus(bytes) : decodeOgg(bytes));
+      case 'webm':
+        return await decodeWebm(bytes);
+      case 'aiff':
+        return decodeAiff(bytes);
       case 'mp3':
         return await decodeMp3(bytes);
       case 'gsm':
@@ -47,7 +55,7 @@ async function decodeSniffed(file: string, bytes: Uint8Array): Promise<DecodedAu
   }
 }
 
-/** Decodes a file (WAV, FLAC, MP3, Ogg Vorbis, GSM 06.10; sniffed from its bytes) at its own rate, all channels. */
+/** Decodes a file (WAV, AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus, WebM Opus, GSM 06.10; sniffed from its bytes) at its own rate, all channels. */
 export async function decodeFile(file: string): Promise<DecodedAudio> {
   return decodeBytes(file, await readInputFile(file));
 }

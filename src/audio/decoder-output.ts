@@ -31,3 +31,13 @@ export function toDecoded(out: DecoderOutput, format: 'flac' | 'mp3' | 'ogg', na
   return { channels, sampleRate: out.sampleRate, format };
 }
 
+/** Runs a synchronous decoder call with console.error silenced: mpg123-decoder and opus-decoder log errors they also return. */
+export function quietly<T>(run: () => T): T {
+  const original = console.error;
+  console.error = () => {};
+  try {
+    return run();
+  } finally {
+    console.error = original;
+  }
+}

@@ -9,7 +9,7 @@ import { InputFileError } from '../util/errors';
 import { fsReason } from './read-bytes';
 
 /** File extensions (lower case, no dot) taken as audio when walking a directory. */
-export const AUDIO_EXTENSIONS: readonly string[] = ['wav', 'flac', 'mp3', 'ogg', 'gsm'];
+export const AUDIO_EXTENSIONS: readonly string[] = ['wav', 'flac', 'mp3', 'ogg', 'oga', 'opus', 'webm', 'weba', 'aif', 'aiff', 'aifc', 'gsm'];
 
 /** The extension of a path, lower case without the dot ('' when there is none). */
 export function extensionOf(path: string): string {

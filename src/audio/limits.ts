@@ -6,6 +6,11 @@ export const MIN_SAMPLE_RATE = 1000;
 export const MAX_SAMPLE_RATE = 768_000;
 /** Most channels accepted in one file. */
 export const MAX_CHANNELS = 1024;
+/**
+ * Most frames (samples per channel) accepted in one file: 2^31 - 1, over 12 hours at 48 kHz. A header declaring
+ * more (or packets adding up to more) is refused before anything is allocated.
+ */
+export const MAX_FRAMES = 2 ** 31 - 1;
 
 /** The reason a declared sample rate is absurd, or null when it is plausible. */
 export function sampleRateProblem(rate: number): string | null {
@@ -21,5 +26,11 @@ export function channelCountProblem(channels: number): string | null {
   if (!Number.isInteger(channels) || channels < 1 || channels > MAX_CHANNELS) {
     return `channel count ${channels} is outside 1..${MAX_CHANNELS}`;
   }
+  return null;
+}
+
+/** The reason a declared (or summed) frame count is absurd, or null when it is plausible. */
+export function frameCountProblem(frames: number): string | null {
+  if (frames > MAX_FRAMES) return `${frames} frames is more than the ${MAX_FRAMES} one file may hold`;
   return null;
 }

@@ -1,7 +1,7 @@
 /** MP3 through mpg123-decoder, with our own gapless trimming and channel count (see mp3-header.ts). */
 import { MPEGDecoder } from 'mpg123-decoder';
 import type { DecodedAudio } from './types';
-import { CompressedFormatError, toDecoded } from './decoder-output';
+import { CompressedFormatError, quietly, toDecoded } from './decoder-output';
 import { DECODER_DELAY, lastFrameShortfall, readMp3Layout } from './mp3-header';
 
 /**
@@ -44,16 +44,5 @@ export async function decodeMp3(bytes: Uint8Array): Promise<DecodedAudio> {
     return { ...decoded, channels, ...(warnings.length ? { warnings } : {}) };
   } finally {
     decoder.free();
-  }
-}
-
-/** Runs a synchronous decoder call with console.error silenced: mpg123-decoder logs errors it also returns. */
-function quietly<T>(run: () => T): T {
-  const original = console.error;
-  console.error = () => {};
-  try {
-    return run();
-  } finally {
-    console.error = original;
   }
 }

@@ -1,4 +1,4 @@
-/** Ogg Vorbis through @wasm-audio-decoders/ogg-vorbis: one decoder per file, freed whatever happens. */
+/** Ogg Vorbis through @wasm-audio-decoders/ogg-vorbis: one decoder per file, freed whatever happens (Ogg Opus: ogg-opus-decode.ts). */
 import { OggVorbisDecoder } from '@wasm-audio-decoders/ogg-vorbis';
 import type { DecodedAudio } from './types';
 import { CompressedFormatError, toDecoded } from './decoder-output';
@@ -7,7 +7,7 @@ import { oggCodec, oggEnding } from './ogg';
 const OGG_CODEC_NAMES: Record<string, string> = { flac: 'FLAC', opus: 'Opus', speex: 'Speex', unknown: 'an unknown codec' };
 
 /**
- * Decodes a whole Ogg Vorbis file held in memory. Other codecs in Ogg (Opus, Speex, FLAC: the FLAC decoder returns
+ * Decodes a whole Ogg Vorbis file held in memory. Other codecs in Ogg (Speex, FLAC: the FLAC decoder returns
  * nothing for `flac --ogg` files) are refused by name. A file cut inside a page is "truncated"; one whose pages are
  * all whole but whose last lacks the end-of-stream flag (writers that stopped early, e.g. KLettres' Arabic letters)
  * decodes as libvorbisfile and sox decode it, to the last whole packet, with a warning.
@@ -15,7 +15,7 @@ const OGG_CODEC_NAMES: Record<string, string> = { flac: 'FLAC', opus: 'Opus', sp
 export async function decodeOgg(bytes: Uint8Array): Promise<DecodedAudio> {
   const codec = oggCodec(bytes);
   if (codec !== 'vorbis') {
-    throw new CompressedFormatError(`unsupported Ogg codec: the stream holds ${OGG_CODEC_NAMES[codec]} (Ogg Vorbis is read)`);
+    throw new CompressedFormatError(`unsupported Ogg codec: the stream holds ${OGG_CODEC_NAMES[codec]} (Ogg Vorbis and Ogg Opus are read)`);
   }
   const ending = oggEnding(bytes);
   if (ending.kind === 'cut') throw new CompressedFormatError('truncated: Ogg stream is cut inside a page (its last page is incomplete)');

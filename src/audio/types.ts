@@ -1,10 +1,13 @@
 /** Shapes shared by the audio module: decoded audio, mono audio ready for features, file facts. */
 
-/** Container/codec of an audio file, sniffed from its first bytes (never from its extension). */
-export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg' | 'gsm';
+/**
+ * Container/codec of an audio file, sniffed from its first bytes (never from its extension): 'ogg' is Ogg Vorbis,
+ * 'opus' Ogg Opus, 'webm' Opus in WebM or Matroska, 'aiff' AIFF and AIFF-C.
+ */
+export type AudioFormat = 'wav' | 'flac' | 'mp3' | 'ogg' | 'opus' | 'webm' | 'aiff' | 'gsm';
 
 /** Every format the decoder reads. */
-export const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg', 'gsm'];
+export const AUDIO_FORMATS: readonly AudioFormat[] = ['wav', 'flac', 'mp3', 'ogg', 'opus', 'webm', 'aiff', 'gsm'];
 
 /** A file decoded at its own rate: one Float32Array per channel, samples in [-1, 1]. */
 export interface DecodedAudio {

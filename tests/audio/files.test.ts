@@ -33,6 +33,13 @@ describe('listAudioFiles', () => {
     expect(await listAudioFiles([set])).toEqual([files.enA, files.enB, files.fiC, files.fiD, join(set, 'loose.wav')].sort());
   });
 
+  it('takes Opus, WebM and AIFF files (.opus .webm .weba .aif .aiff .aifc, and .oga) as audio', async () => {
+    const dir = join(temp.dir, 'formats');
+    const audio = ['a.opus', 'b.webm', 'c.weba', 'd.aif', 'e.AIFF', 'f.aifc', 'g.oga'].map((name) => touch('formats', name));
+    touch('formats', 'h.mkv');
+    expect(await listAudioFiles([dir])).toEqual(audio.sort());
+  });
+
   it('keeps a file named directly whatever its extension, and removes duplicates', async () => {
     const notes = join(set, 'fi', 'notes.txt');
     expect(await listAudioFiles([notes, files.enA, files.enA])).toEqual([files.enA, notes].sort());
@@ -86,7 +93,7 @@ describe('symbolic links', () => {
     writeFileSync(join(dir, 'loose.wav'), '');
     symlinkSync(join(temp.dir, 'gone'), join(dir, 'fi'));
     symlinkSync('..', join(dir, 'en', 'loop'));
-    await expect(listLabelledFiles(dir)).rejects.toEqual(new InputFileError(dir, 'no labelled audio files (expected DIR/<label>/*.{wav,flac,mp3,ogg,gsm}); '
+    await expect(listLabelledFiles(dir)).rejects.toEqual(new InputFileError(dir, 'no labelled audio files (expected DIR/<label>/*.{wav,flac,mp3,ogg,oga,opus,webm,weba,aif,aiff,aifc,gsm}); '
       + '8 entries (1 folder): 1 audio file, 7 skipped: 3 not audio (.txt, .xml), 1 hidden, 1 broken link, 1 link to a folder above it (a loop), '
       + '1 directly in DIR (audio outside a label folder)'));
   });

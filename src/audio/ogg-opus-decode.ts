@@ -1,0 +1,31 @@
+/**
+ * Ogg Opus (RFC 7845): our page reader (ogg-packets.ts) gives the packets, opus-decode.ts decodes them. The first
+ * packet is OpusHead, the second OpusTags; the last page's granule position, less the pre-skip, is the length.
+ * As for Ogg Vorbis, a file cut inside a page is "truncated", and one whose pages are all whole but lack the
+ * end-of-stream flag decodes to its last whole page with a warning.
+ */
+import type { DecodedAudio } from './types';
+import { CompressedFormatError } from './decoder-output';
+import { oggPackets } from './ogg-packets';
+import { decodeOpus, parseOpusHead } from './opus-decode';
+
+const OPUS_TAGS = 'OpusTags';
+
+/** Decodes a whole Ogg Opus file held in memory (48 kHz). */
+export async function decodeOggOpus(bytes: Uint8Array): Promise<DecodedAudio> {
+  const { packets, endOfStream, trailingBytes } = oggPackets(bytes);
+  if (packets.length === 0) throw new CompressedFormatError('truncated: Ogg stream holds no whole packet');
+  const head = parseOpusHead(packets[0].data);
+  const tags = packets[1]?.data;
+  if (!tags || String.fromCharCode(...tags.subarray(0, 8)) !== OPUS_TAGS) throw new CompressedFormatError('corrupt Ogg Opus stream: the OpusTags header does not follow OpusHead');
+  const audio = packets.slice(2);
+  if (audio.length === 0) throw new CompressedFormatError('no audio: Ogg Opus stream has headers and no audio packets');
+  const lastGranule = audio.findLast((p) => p.granule >= 0)?.granule ?? -1;
+  const length = lastGranule >= 0 ? Math.max(0, lastGranule - head.preSkip) : null;
+  const decoded = await decodeOpus({ head, packets: audio.map((p) => p.data), preSkip: head.preSkip, length }, 'opus', 'Ogg Opus');
+  const warnings = [
+    ...(endOfStream ? [] : ['Ogg stream has no end-of-stream page (its writer stopped early); decoded up to its last whole page']),
+    ...(trailingBytes > 0 ? [`${trailingBytes} bytes after the end of the Ogg Opus stream left out (a chained stream or other data)`] : []),
+  ];
+  return warnings.length ? { ...decoded, warnings } : decoded;
+}
