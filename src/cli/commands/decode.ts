@@ -42,8 +42,8 @@ export const command: CliCommand = {
   name: 'decode',
   usage: 'FILE --out X.wav|X.npy [--rate R|native] [--float] [--json]',
   help: [
-    'Decodes FILE (WAV, FLAC, MP3, Ogg Vorbis, GSM), mixes it to mono (average of channels) and resamples it with an',
-    'anti-aliasing filter. The output is written atomically (temporary file, then rename).',
+    'Decodes FILE (WAV, AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus, WebM Opus, GSM), mixes it to mono (average of channels)',
+    'and resamples it with an anti-aliasing filter. The output is written atomically (temporary file, then rename).',
     '',
     '  --out PATH    X.wav (16-bit PCM, or 32-bit float with --float) or X.npy (float32, shape [samples])',
     '  --rate R      output rate in Hz, or native for the file\'s own rate (default 16000)',

@@ -28,7 +28,8 @@ export const command: CliCommand = {
   name: 'info',
   usage: 'FILE|DIR... [--json]',
   help: [
-    'Reads each file (WAV, FLAC, MP3, Ogg Vorbis, GSM 06.10; recognised by content) and prints its facts.',
+    'Reads each file (WAV, AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus, WebM Opus, GSM 06.10; recognised by content) and prints',
+    'its facts.',
     'A folder stands for every audio file below it. A file that cannot be read is reported on stderr with its',
     'reason; the others are still printed, and the exit code is 2.',
     '',
