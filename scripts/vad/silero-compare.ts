@@ -1,0 +1,208 @@
+/**
+ * Silero VAD beside our speech detector (src/features/speech-detector.ts) on the same clips: speech kept on the demo
+ * LID test split and on real recordings (per manifest source), non-speech rejected per generated kind
+ * (scripts/vad/non-speech.ts), and compute time per second of audio.
+ *
+ * Silero gives a probability per 32 ms frame; a clip is speech when the fraction of its frames at probability >= 0.5
+ * exceeds a clip threshold. That threshold is chosen as our detector's were (scripts/vad/report.ts): on the tuning
+ * material only — the demo LID *train* split and the non-speech clips of --tune-seed (1, the seed our thresholds were
+ * set on) — as the one with the best balanced accuracy (frame-fraction.ts); the figures reported are on other clips
+ * (the test split, the real recordings, non-speech of --seed, 2). A second Silero column takes Silero's own untuned
+ * rule instead: speech when its frames at probability >= 0.5 last at least 250 ms (min_speech_duration_ms).
+ *
+ *   npx tsx scripts/vad/silero-compare.ts [--all | --limit N] [--model v5|v6|legacy] [--from DIR] [--json] [--verbose]
+ *       [--demo DIR (assets/demo/lid)] [--real DIR (/tmp/r16/real)] [--seed N (2)] [--tune-seed N (1)]
+ *
+ * By default each set (and each real source, each non-speech kind) is cut to --limit 4 evenly spaced clips, a quick
+ * run; --all measures every clip. Needs onnxruntime-web and @ricky0123/vad-web, not Kielo dependencies: see silero.ts.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { listAudioFiles, loadAudio } from '../../src/audio';
+import { readManifest } from '../../src/datasets/manifest';
+import { detectSpeech } from '../../src/features/speech-detector';
+import { messageOf } from '../../src/util/errors';
+import { chooseMinFraction, MIN_SPEECH_MS, speechFrameCount } from './frame-fraction';
+import { nonSpeechClips } from './non-speech';
+import { loadSilero, SILERO_FRAME, SILERO_VERSIONS, type SileroVersion } from './silero';
+
+const RATE = 16000;
+const args = process.argv.slice(2);
+const valueOf = (flag: string, fallback: string) => {
+  const at = args.indexOf(flag);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1] : fallback;
+};
+const json = args.includes('--json');
+const verbose = args.includes('--verbose');
+const limit = args.includes('--all') ? Infinity : Number(valueOf('--limit', '4'));
+const version = valueOf('--model', 'v5') as SileroVersion;
+const demoDir = valueOf('--demo', 'assets/demo/lid');
+const realDir = valueOf('--real', '/tmp/r16/real');
+const seed = Number(valueOf('--seed', '2'));
+const tuneSeed = Number(valueOf('--tune-seed', '1'));
+if (!SILERO_VERSIONS.includes(version)) fail(`--model must be one of ${SILERO_VERSIONS.join(', ')}, got ${version}`);
+if (!(limit >= 1)) fail(`--limit must be a positive number, got ${valueOf('--limit', '')}`);
+
+function fail(message: string): never {
+  console.error(message);
+  process.exit(1);
+}
+
+/** `items` cut to `n` evenly spaced ones (all when n >= length). */
+function spread<T>(items: T[], n: number): T[] {
+  if (items.length <= n) return items;
+  return Array.from({ length: n }, (_, i) => items[Math.floor((i * items.length) / n)]);
+}
+
+/** A clip to measure: where it is from (the group it is reported in) and its samples, or the file to load. */
+interface Clip {
+  group: string;
+  name: string;
+  file?: string;
+  samples?: Float32Array;
+}
+
+/** Per clip: our decision and Silero's speech frames (fraction and count), with each one's compute time. */
+interface Measured {
+  group: string;
+  name: string;
+  seconds: number;
+  kielo: boolean;
+  kieloMs: number;
+  sileroFraction: number;
+  sileroFrames: number;
+  sileroMs: number;
+}
+
+const silero = await loadSilero(version, args.includes('--from') ? valueOf('--from', '') : undefined).catch((error: unknown) => fail(messageOf(error)));
+
+async function measure(clips: Clip[], label: string): Promise<Measured[]> {
+  const out: Measured[] = [];
+  for (const [i, clip] of clips.entries()) {
+    if (verbose && i % 50 === 0) console.error(`${label}: ${i}/${clips.length}`);
+    let samples = clip.samples;
+    if (!samples) {
+      try {
+        samples = (await loadAudio(clip.file!, { sampleRate: RATE })).samples;
+      } catch (error) {
+        console.error(`skipped ${clip.file}: ${messageOf(error)}`);
+        continue;
+      }
+    }
+    let t = performance.now();
+    const kielo = detectSpeech(samples, RATE).speech;
+    const kieloMs = performance.now() - t;
+    t = performance.now();
+    const probabilities = await silero.probabilities(samples);
+    const sileroMs = performance.now() - t;
+    const sileroFrames = speechFrameCount(probabilities);
+    const sileroFraction = probabilities.length ? sileroFrames / probabilities.length : 0;
+    out.push({ group: clip.group, name: clip.name, seconds: samples.length / RATE, kielo, kieloMs, sileroFraction, sileroFrames, sileroMs });
+  }
+  return out;
+}
+
+/** The demo set's files of one split (manifest column `split`), as clips of group `group`. */
+async function demoSplit(split: string, group: string): Promise<Clip[]> {
+  const manifest = await readManifest(demoDir, ['split']);
+  if (!manifest) fail(`${demoDir}: no manifest.tsv with a file column (the demo LID set has one)`);
+  const files = [...manifest.rows.values()].filter((r) => r.split === split).map((r) => join(demoDir, r.file));
+  if (files.length === 0) fail(`${manifest.path}: no rows with split ${split}`);
+  return spread(files, limit).map((file) => ({ group, name: file, file }));
+}
+
+/** The real recordings, grouped by manifest column `source` when there is one. */
+async function realClips(): Promise<Clip[]> {
+  const manifest = await readManifest(realDir);
+  const bySource = new Map<string, string[]>();
+  if (manifest?.columns.includes('source')) {
+    for (const r of manifest.rows.values()) bySource.set(r.source, [...(bySource.get(r.source) ?? []), join(realDir, r.file)]);
+  } else {
+    bySource.set('all', await listAudioFiles([realDir]));
+  }
+  return [...bySource].flatMap(([source, files]) => spread(files, limit).map((file) => ({ group: `real ${source}`, name: file, file })));
+}
+
+function nonSpeech(s: number): Clip[] {
+  const byKind = new Map<string, Clip[]>();
+  for (const c of nonSpeechClips(s)) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), { group: c.kind, name: c.name, samples: c.samples }]);
+  return [...byKind.values()].flatMap((clips) => spread(clips, limit));
+}
+
+// tuning: the clip threshold for Silero
+const tuneSpeech = await measure(await demoSplit('train', 'demo train split'), 'tuning speech');
+const tuneNon = await measure(nonSpeech(tuneSeed), 'tuning non-speech');
+const chosen = chooseMinFraction(
+  tuneSpeech.map((m) => m.sileroFraction),
+  tuneNon.map((m) => ({ kind: m.group, fraction: m.sileroFraction })),
+);
+const isSpeech = (m: Measured) => m.sileroFraction > chosen.minFraction;
+const minFrames = Math.ceil((MIN_SPEECH_MS / 1000) * (RATE / SILERO_FRAME));
+const isLongSpeech = (m: Measured) => m.sileroFrames >= minFrames;
+
+// reported sets
+const speechSets: Measured[][] = [await measure(await demoSplit('test', 'demo LID test split'), 'test split')];
+if (existsSync(realDir)) {
+  const real = await measure(await realClips(), 'real');
+  speechSets.push(real.map((m) => ({ ...m, group: 'real (all sources)' })));
+  const groups = [...new Set(real.map((m) => m.group))];
+  for (const g of groups) speechSets.push(real.filter((m) => m.group === g));
+} else console.error(`${realDir} not found: no real recordings measured`);
+const non = await measure(nonSpeech(seed), 'non-speech');
+const kinds = [...new Set(non.map((m) => m.group))];
+
+interface Row {
+  what: string;
+  clips: number;
+  kielo: number;
+  silero: number;
+  sileroLong: number;
+  kieloMisses: string[];
+  sileroMisses: string[];
+}
+const describe = (m: Measured) => `${m.name} (${m.sileroFrames} frames, ${(m.sileroFraction * 100).toFixed(0)}%)`;
+const speechRow = (ms: Measured[]): Row => ({
+  what: `speech kept: ${ms[0]?.group}`,
+  clips: ms.length,
+  kielo: ms.filter((m) => m.kielo).length / ms.length,
+  silero: ms.filter(isSpeech).length / ms.length,
+  sileroLong: ms.filter(isLongSpeech).length / ms.length,
+  kieloMisses: ms.filter((m) => !m.kielo).map((m) => m.name),
+  sileroMisses: ms.filter((m) => !isSpeech(m) || !isLongSpeech(m)).map(describe),
+});
+const nonRow = (kind: string, ms: Measured[]): Row => ({
+  what: `non-speech rejected: ${kind}`,
+  clips: ms.length,
+  kielo: ms.filter((m) => !m.kielo).length / ms.length,
+  silero: ms.filter((m) => !isSpeech(m)).length / ms.length,
+  sileroLong: ms.filter((m) => !isLongSpeech(m)).length / ms.length,
+  kieloMisses: ms.filter((m) => m.kielo).map((m) => m.name),
+  sileroMisses: ms.filter((m) => isSpeech(m) || isLongSpeech(m)).map(describe),
+});
+const rows = [...speechSets.filter((s) => s.length).map(speechRow), ...kinds.map((k) => nonRow(k, non.filter((m) => m.group === k)))];
+const nonRows = rows.filter((r) => r.what.startsWith('non-speech'));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const all = [...tuneSpeech, ...tuneNon, ...speechSets[0], ...speechSets.slice(1, 2).flat(), ...non];
+const audioSeconds = all.reduce((a, m) => a + m.seconds, 0);
+const msPerSecond = { kielo: all.reduce((a, m) => a + m.kieloMs, 0) / audioSeconds, silero: all.reduce((a, m) => a + m.sileroMs, 0) / audioSeconds };
+
+if (json) {
+  console.log(JSON.stringify({ silero: { version, modelPath: silero.modelPath, runtimePath: silero.runtimePath, frameProbability: 0.5, ...chosen }, limit, seed, tuneSeed, rows, minSpeechFrames: minFrames, meanNonSpeechRejection: { kielo: mean(nonRows.map((r) => r.kielo)), silero: mean(nonRows.map((r) => r.silero)), sileroLong: mean(nonRows.map((r) => r.sileroLong)) }, msPerSecondOfAudio: msPerSecond, audioSeconds }, null, 2));
+} else {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+  console.log(`Silero ${version} (${silero.modelPath}): a clip is speech when more than ${pct(chosen.minFraction).trim()} of its 32 ms frames have probability >= 0.5`);
+  console.log(`  (chosen on the demo train split (${tuneSpeech.length} clips) and non-speech seed ${tuneSeed} (${tuneNon.length} clips): recall ${pct(chosen.recall).trim()}, mean rejection ${pct(chosen.rejection).trim()})`);
+  console.log(`  silero>=${MIN_SPEECH_MS}ms: Silero's own rule, speech when at least ${minFrames} frames (${minFrames * 32} ms) have probability >= 0.5 (untuned)`);
+  console.log(`${'figure'.padEnd(46)} ${'clips'.padStart(5)}   kielo  silero  silero>=${MIN_SPEECH_MS}ms`);
+  for (const r of rows) {
+    console.log(`${r.what.padEnd(46)} ${String(r.clips).padStart(5)} ${pct(r.kielo)} ${pct(r.silero)} ${pct(r.sileroLong)}`);
+    if (verbose) {
+      for (const m of r.kieloMisses) console.log(`    kielo wrong: ${m}`);
+      for (const m of r.sileroMisses) console.log(`    silero wrong (one rule or both): ${m}`);
+    }
+  }
+  const meanOf = (key: 'kielo' | 'silero' | 'sileroLong') => pct(mean(nonRows.map((r) => r[key])));
+  console.log(`${'non-speech rejected: mean of kinds'.padEnd(46)} ${String(non.length).padStart(5)} ${meanOf('kielo')} ${meanOf('silero')} ${meanOf('sileroLong')}`);
+  console.log(`${'compute ms per second of audio'.padEnd(46)} ${audioSeconds.toFixed(0).padStart(5)}s ${msPerSecond.kielo.toFixed(2).padStart(6)} ${msPerSecond.silero.toFixed(2).padStart(7)}`);
+}
+await silero.release();
