@@ -12,6 +12,7 @@ import { GenerateView } from './views/GenerateView';
 import { ProjectsView } from './views/ProjectsView';
 import { ResultsView } from './views/ResultsView';
 import { TrainView } from './views/TrainView';
+import { useShell } from './use-shell';
 
 /** The views, in navigation order. */
 export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Generate', 'Projects'] as const;
@@ -92,10 +93,18 @@ export function App() {
     },
   };
 
+  const switched = useCallback((p: ProjectInfo) => {
+    setProject(p);
+    setSelected(null);
+    void refresh();
+  }, [refresh]);
+  const shell = useShell({ showView: setView, files, selected, select: setSelected, refresh, notify: setNotice, switched, project, engine: engine.value ?? null });
+
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>
       <header>
         <h1>Kielo</h1>
+        {shell.menuBar}
         <nav aria-label="Views">
           {VIEWS.map((v) => (
             <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>
@@ -131,6 +140,7 @@ export function App() {
         {notice && <span role="status">{notice}</span>}
       </footer>
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop audio files or folders</div>}
+      {shell.dialogs}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { ProjectInfo, RunDetail } from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
+import { PathField } from '../components/PathField';
 import { TableHead } from '../components/TableHead';
 import { TrainingCharts } from '../components/TrainingCharts';
 
@@ -72,7 +73,7 @@ export function ProjectsView({ project, onSwitched }: { project: ProjectInfo | n
         </p>
       )}
       <form noValidate className="row" onSubmit={(e) => e.preventDefault()}>
-        <label>Folder <input value={dir} onChange={(e) => setDir(e.target.value)} placeholder="/path/to/project" size={36} /></label>
+        <PathField label="Folder" value={dir} onChange={setDir} purpose="project" placeholder="/path/to/project" title="Choose a project folder (new or existing)" />
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} size={12} /></label>
         <button type="button" disabled={!dir.trim()} onClick={() => void act(() => api.createProject(dir.trim(), name))}>Create</button>
         <button type="button" disabled={!dir.trim()} onClick={() => void act(() => api.openProject(dir.trim()))}>Open</button>
