@@ -26,8 +26,8 @@ const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   return r >>> 0;
 });
 
-/** Ogg's CRC-32 (polynomial 0x04c11db7, not reflected, no final xor) of a page whose CRC field reads as zero. */
-function pageCrc(bytes: Uint8Array, start: number, end: number): number {
+/** Ogg's CRC-32 (polynomial 0x04c11db7, not reflected, no final xor) of the page bytes[start, end), its CRC field read as zero. */
+export function pageCrc(bytes: Uint8Array, start: number, end: number): number {
   let crc = 0;
   for (let i = start; i < end; i++) {
     const b = i >= start + 22 && i < start + 26 ? 0 : bytes[i];
