@@ -8,11 +8,17 @@ export function heatColour(v: number): [number, number, number] {
   return [Math.round(255 * Math.min(1, 1.6 * t)), Math.round(255 * Math.max(0, 1.4 * t - 0.3)), Math.round(255 * Math.max(0, 0.5 - t) + 60 * t)];
 }
 
+/** Labels on their ticks, shifted so that the first and last stay inside the axis. */
 function TickLabels({ ticks, vertical }: { ticks: Tick[]; vertical: boolean }) {
   return (
     <>
       {ticks.map((t) => (
-        <span key={t.label} className="axis-tick" data-value={t.value} style={vertical ? { bottom: `${t.at * 100}%` } : { left: `${t.at * 100}%` }}>
+        <span
+          key={t.label}
+          className="axis-tick"
+          data-value={t.value}
+          style={{ ...(vertical ? { bottom: `${t.at * 100}%`, transform: `translateY(${t.at * 100}%)` } : { left: `${t.at * 100}%`, transform: `translateX(${-t.at * 100}%)` }), ['--at' as string]: t.at }}
+        >
           {t.label}
         </span>
       ))}
