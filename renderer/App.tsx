@@ -3,8 +3,10 @@ import { useCallback, useEffect, useState } from 'react';
 import type { AudioFileEntry, ProjectInfo } from './contract';
 import { useApi } from './api/context';
 import { addDropped } from './api/drop';
+import { describeAdded, removeQuestion } from './api/import-text';
 import { useAsync } from './api/use-async';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { AsrView } from './views/AsrView';
 import { ClassifyView } from './views/ClassifyView';
 import { FilesView } from './views/FilesView';
 import { FiltersView } from './views/FiltersView';
@@ -15,7 +17,7 @@ import { TrainView } from './views/TrainView';
 import { useShell } from './use-shell';
 
 /** The views, in navigation order. */
-export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Generate', 'Projects'] as const;
+export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'ASR', 'Generate', 'Projects'] as const;
 /** One view's name. */
 export type ViewName = (typeof VIEWS)[number];
 
@@ -66,9 +68,9 @@ export function App() {
       addDropped(api, e.dataTransfer)
         .then(async (result) => {
           await refresh();
-          if (result.added[0]) setSelected(result.added[0].id);
-          const problems = result.problems.map((p) => `${p.file}: ${p.reason}`).join('; ');
-          setNotice(`${result.added.length} file(s) added${problems ? `; failed: ${problems}` : ''}`);
+          const first = result.added[0] ?? result.duplicates[0]?.existing ?? result.transcripts[0]?.audio;
+          if (first) setSelected(first.id);
+          setNotice(describeAdded(result));
         })
         .catch((err: Error) => setNotice(err.message));
     };
@@ -88,9 +90,22 @@ export function App() {
     onSelect: setSelected,
     onLabel: (id: string, label: string | null) => void api.setLabel(id, label).then(refresh, (e: Error) => setNotice(e.message)),
     onRemove: (id: string) => {
+      const file = files.find((f) => f.id === id);
+      if (file && !window.confirm(removeQuestion(file))) return;
       if (id === selected) setSelected(null);
       void api.removeFile(id).then(refresh, (e: Error) => setNotice(e.message));
     },
+  };
+
+  /** Opens a file (e.g. a misclassified one of an evaluation) in Classify, adding it to the project (in place) first. */
+  const openInClassify = (path: string) => {
+    api.addFiles([path]).then(async (result) => {
+      await refresh();
+      const entry = result.added[0] ?? result.duplicates[0]?.existing;
+      if (!entry) return setNotice(describeAdded(result));
+      setSelected(entry.id);
+      setView('Classify');
+    }, (e: Error) => setNotice(e.message));
   };
 
   const switched = useCallback((p: ProjectInfo) => {
@@ -119,7 +134,8 @@ export function App() {
         {view === 'Classify' && <ClassifyView {...fileProps} model={model} onModel={setModel} />}
         {view === 'Train' && <TrainView />}
         {view === 'Filters' && <FiltersView />}
-        {view === 'Results' && <ResultsView />}
+        {view === 'Results' && <ResultsView onOpenFile={openInClassify} />}
+        {view === 'ASR' && <AsrView files={files} selected={selected} onSelect={setSelected} />}
         {view === 'Generate' && <GenerateView />}
         {view === 'Projects' && (
           <ProjectsView

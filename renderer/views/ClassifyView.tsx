@@ -1,19 +1,14 @@
-/** Classify: the selected file's language as posterior bars, and language over time under the waveform. */
-import type { ClassifyResult } from '../contract';
+/** Classify: every file's language in a sortable table; the selected file's posterior bars and language over time. */
+import type { ClassifiedFile } from '../contract';
 import { useApi } from '../api/context';
+import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { Bars } from '../components/charts';
+import { ClassifyTable, verdictText } from '../components/ClassifyTable';
 import { FilePanel } from '../components/FilePanel';
 import { Picker } from '../components/Picker';
 import { SegmentStrip } from '../components/SegmentStrip';
 import { FileTable, type FileViewProps } from './FilesView';
-
-/** "fi", "No speech", or "Unsure (best guess: fi, 41%)". */
-export function verdictText(r: Pick<ClassifyResult, 'label' | 'speech' | 'unsure' | 'bestGuess' | 'confidence'>): string {
-  if (!r.speech) return 'No speech';
-  if (r.unsure || r.label === null) return `Unsure (best guess: ${r.bestGuess}, ${Math.round(r.confidence * 100)}%)`;
-  return r.label;
-}
 
 /** The Classify view: picks a LID model (the bundled one by default) and classifies the selected file. */
 export function ClassifyView(props: FileViewProps & { model: string | null; onModel(id: string): void }) {
@@ -24,11 +19,24 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
   const file = props.files.find((f) => f.id === props.selected) ?? null;
   const result = useAsync(async () => (file && model ? api.classify(file.id, model) : null), [api, file?.id, model]);
   const labels = lidModels.find((m) => m.id === model)?.labels ?? Object.keys(result.value?.posteriors ?? {});
+  const batch = useAction<{ model: string; outcomes: ClassifiedFile[] }>();
+  const classifyAll = () => batch.run(async () => ({ model: model ?? '', outcomes: await api.classifyFiles(props.files.map((f) => f.id), model ?? undefined) }));
+  const rows = (batch.result?.outcomes ?? []).flatMap((outcome) => {
+    const entry = props.files.find((f) => f.id === outcome.id);
+    return entry ? [{ file: entry, outcome }] : [];
+  });
   return (
     <div className="view">
       <h2>Classify</h2>
       <Picker label="Model" value={model ?? ''} items={lidModels} onChange={props.onModel} />
       {!lidModels.length && !models.loading && <p className="muted">No language model yet: train one in Train.</p>}
+      <p className="row">
+        <button type="button" onClick={() => void classifyAll()} disabled={batch.busy || !model || !props.files.length}>
+          {batch.busy ? 'Classifying…' : `Classify all ${props.files.length} file(s)`}
+        </button>
+      </p>
+      {batch.error && <p role="alert" className="error">{batch.error}</p>}
+      {batch.result && <ClassifyTable rows={rows} model={batch.result.model} onSelect={props.onSelect} />}
       <FileTable {...props} />
       {file && (
         <section aria-label="Language" className="classify-result">

@@ -1,5 +1,6 @@
 /** Files: the project's audio with duration, rate, channels and label; the selected one in the player. */
 import type { AudioFileEntry } from '../contract';
+import { originText } from '../api/import-text';
 import { FilePanel } from '../components/FilePanel';
 import { TableHead } from '../components/TableHead';
 
@@ -17,13 +18,15 @@ export function FileTable({ files, selected, onSelect, onLabel, onRemove }: File
   if (!files.length) return <p className="empty">Drop audio files or folders anywhere in this window (wav, flac, mp3, ogg).</p>;
   return (
     <table className="files">
-      <TableHead columns={['File', 'Duration', 'Rate', 'Channels', 'Label', <span className="sr-only">Actions</span>]} />
+      <TableHead columns={['File', 'From', 'Duration', 'Rate', 'Channels', 'Label', <span className="sr-only">Actions</span>]} />
       <tbody>
         {files.map((f) => (
           <tr key={f.id} aria-selected={f.id === selected} className={f.id === selected ? 'selected' : undefined}>
             <td>
               <button type="button" className="link" onClick={() => onSelect(f.id)} title={f.path}>{f.name}</button>
+              {f.transcript && <span className="muted" title={`transcript: ${f.transcript}`}> + .txt</span>}
             </td>
+            <td className="origin" title={f.path}>{originText(f)}</td>
             <td>{f.durationSec.toFixed(2)} s</td>
             <td>{f.sampleRate} Hz</td>
             <td>{f.channels}</td>
@@ -50,6 +53,10 @@ export function FilesView(props: FileViewProps) {
   return (
     <div className="view">
       <h2>Files</h2>
+      <p className="muted">
+        Files added by path (desktop app, kielo CLI) are used where they are; files dropped in the browser are copied into the
+        project's imports/ folder under their own names and folders. Either way a file's origin is shown under From.
+      </p>
       <FileTable {...props} />
       {props.selected && <FilePanel key={props.selected} id={props.selected} />}
     </div>

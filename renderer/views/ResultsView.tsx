@@ -1,45 +1,126 @@
-/** Results: a LID model scored on a labelled set: confusion heatmap, accuracy, EER, Cavg, calibration and coverage. */
+/**
+ * Results: a LID model scored on a labelled set, with everything `kielo eval` prints: accuracy, EER, Cavg, the
+ * confusion heatmap, per-language precision and recall, accuracy by duration, calibration and coverage, and the
+ * misclassified files (each opens in Classify); exported as CSV or JSON.
+ */
 import { useState } from 'react';
-import type { EvalResults, TranscriptResult } from '../contract';
+import type { EvalResults } from '../contract';
 import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
 import { Heatmap } from '../components/charts';
 import { Picker } from '../components/Picker';
-import { TranscriptReport } from '../components/TranscriptReport';
+import { TableHead } from '../components/TableHead';
+import { downloadText, toCsv } from '../export/download';
 
-const percent = (x: number | null) => (x === null || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const percent = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
+const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
 
-/** The numbers and heatmap of one evaluation. */
-export function EvalReport({ result }: { result: EvalResults }) {
+/** Scored files whose top label is not their folder's. */
+export function misclassifiedOf(result: EvalResults): EvalResults['files'] {
+  return result.files.filter((f) => f.predicted !== f.label);
+}
+
+/** The evaluation's per-file outcomes as CSV (one row per scored file), with the per-language figures in JSON export. */
+function exportCsv(result: EvalResults) {
+  const rows = result.files.map((f) => [f.file, f.label, f.predicted, f.confidence, f.predicted === f.label]);
+  downloadText(`eval-${result.model}.csv`, 'text/csv', toCsv(['file', 'label', 'predicted', 'confidence', 'correct'], rows));
+}
+
+/** The numbers, tables and heatmap of one evaluation; `onOpenFile` opens a misclassified file (by path) in Classify. */
+export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpenFile?(path: string): void }) {
   const skipped = Object.entries(result.skippedLabels);
+  const wrong = misclassifiedOf(result);
+  const calibrated = result.temperature !== 1;
   return (
     <section aria-label="Evaluation" data-testid="eval-report">
+      <p className="row">
+        <button type="button" onClick={() => exportCsv(result)}>Export CSV</button>{' '}
+        <button type="button" onClick={() => downloadText(`eval-${result.model}.json`, 'application/json', `${JSON.stringify(result, null, 2)}\n`)}>Export JSON</button>
+      </p>
       <dl className="metrics">
         <dt>Files</dt>
-        <dd>{result.n}</dd>
+        <dd>{`${result.n} (${result.split === 'test' ? "the set's test split" : 'all files'})`}</dd>
         <dt>Accuracy</dt>
-        <dd>{(result.accuracy * 100).toFixed(1)}%</dd>
+        <dd>{percent(result.accuracy)}</dd>
         <dt>EER</dt>
-        <dd>{(result.eer * 100).toFixed(1)}%</dd>
+        <dd>{percent(result.eer)}</dd>
         <dt>Cavg</dt>
         <dd>{result.cavg.toFixed(3)}</dd>
         <dt>ECE</dt>
-        <dd>{result.ece === null ? 'n/a' : result.ece.toFixed(3)}</dd>
+        <dd>{num(result.ece)}</dd>
+        <dt>NLL</dt>
+        <dd>{num(result.nll)}</dd>
+        <dt>Temperature</dt>
+        <dd>{calibrated ? `${result.temperature.toFixed(3)} (uncalibrated: ECE ${num(result.uncalibrated.ece)}, NLL ${num(result.uncalibrated.nll)})` : '1 (the model has no calibration)'}</dd>
         <dt>{`Answered (confidence ≥ ${result.answered.minConfidence})`}</dt>
-        <dd>{`${percent(result.answered.coverage)} of files, ${percent(result.answered.accuracy)} right`}</dd>
+        <dd>{`${result.answered.n} of ${result.n}: ${percent(result.answered.coverage)} of files, ${percent(result.answered.accuracy)} right`}</dd>
+        <dt>No speech</dt>
+        <dd>{`${result.n - result.speechFiles} file(s)`}</dd>
       </dl>
       {skipped.length > 0 && (
         <p className="muted">{`Left out (labels the model does not know): ${skipped.map(([label, n]) => `${label} (${n})`).join(', ')}`}</p>
       )}
-      <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
+      {result.failed.length > 0 && (
+        <p className="error">{`Could not read ${result.failed.length} file(s): ${result.failed.map((f) => `${f.file} (${f.reason})`).join('; ')}`}</p>
+      )}
+      <div className="side-by-side">
+        <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
+        <table className="per-class" aria-label="Per language">
+          <caption>Per language</caption>
+          <TableHead columns={['Language', 'Precision', 'Recall', 'Files']} />
+          <tbody>
+            {result.labels.map((label) => {
+              const c = result.perClass[label];
+              return (
+                <tr key={label} data-label={label}>
+                  <th scope="row">{label}</th>
+                  <td>{percent(c?.precision)}</td>
+                  <td>{percent(c?.recall)}</td>
+                  <td>{c?.support ?? 0}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <table className="by-duration" aria-label="By duration">
+          <caption>By duration</caption>
+          <TableHead columns={['Duration', 'Files', 'Accuracy', 'EER']} />
+          <tbody>
+            {Object.entries(result.byDuration).map(([group, g]) => (
+              <tr key={group} data-group={group}>
+                <th scope="row">{group}</th>
+                <td>{g.n}</td>
+                <td>{percent(g.accuracy)}</td>
+                <td>{percent(g.eer)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <table className="misclassified" aria-label="Misclassified files">
+        <caption>{`Misclassified: ${wrong.length} of ${result.files.length} file(s)`}</caption>
+        <TableHead columns={['File', 'Label', 'Predicted', 'Posterior']} />
+        <tbody>
+          {wrong.map((f) => (
+            <tr key={f.file}>
+              <td>
+                {onOpenFile ? <button type="button" className="link" title={`Open ${f.file} in Classify`} onClick={() => onOpenFile(f.file)}>{f.file}</button> : f.file}
+              </td>
+              <td>{f.label}</td>
+              <td>{f.predicted}</td>
+              <td>{percent(f.confidence)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </section>
   );
 }
 
-/** The Results view. */
-export function ResultsView() {
+/** The Results view; `onOpenFile` opens a file of the evaluated set in Classify. */
+export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void }) {
   const api = useApi();
   const models = useAsync(() => api.models(), [api]);
   const lid = (models.value ?? []).filter((m) => m.kind === 'lid');
@@ -58,33 +139,8 @@ export function ResultsView() {
         <button type="submit" disabled={evaluation.busy || !lid.length}>{evaluation.busy ? 'Evaluating…' : 'Evaluate'}</button>
       </ActionForm>
       {evaluation.error && <p role="alert" className="error">{evaluation.error}</p>}
-      {evaluation.result && <EvalReport result={evaluation.result} />}
-      <AsrResults />
+      {evaluation.result && <EvalReport result={evaluation.result} onOpenFile={onOpenFile} />}
+      <p className="muted">Speech recognition has its own view: ASR.</p>
     </div>
-  );
-}
-
-/** ASR: transcribe a project file with a recogniser and show the aligned transcript, WER/CER and posteriorgram. */
-function AsrResults() {
-  const api = useApi();
-  const models = useAsync(() => api.models(), [api]);
-  const files = useAsync(() => api.listFiles(), [api]);
-  const asr = (models.value ?? []).filter((m) => m.kind === 'asr');
-  const [model, setModel] = useState('');
-  const [file, setFile] = useState('');
-  const transcript = useAction<TranscriptResult>();
-  const run = () => transcript.run(() => api.transcribe(file || files.value?.[0]?.id || '', model || asr[0]?.id));
-  return (
-    <section aria-label="Speech recognition">
-      <h3>Speech recognition</h3>
-      <ActionForm onSubmit={() => void run()}>
-        <Picker label="Recogniser" value={model} items={asr} onChange={setModel} />
-        <Picker label="File" value={file} items={files.value ?? []} onChange={setFile} />
-        <button type="submit" disabled={transcript.busy || !asr.length || !files.value?.length}>{transcript.busy ? 'Transcribing…' : 'Transcribe'}</button>
-      </ActionForm>
-      {!asr.length && !models.loading && <p className="muted">No recogniser yet: train a CTC recogniser in Train.</p>}
-      {transcript.error && <p role="alert" className="error">{transcript.error}</p>}
-      {transcript.result && <TranscriptReport result={transcript.result} />}
-    </section>
   );
 }

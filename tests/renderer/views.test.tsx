@@ -5,7 +5,6 @@ import type { ReactNode } from 'react';
 import { ApiContext } from '../../renderer/api/context';
 import { ClassifyView } from '../../renderer/views/ClassifyView';
 import { TrainView } from '../../renderer/views/TrainView';
-import { EvalReport } from '../../renderer/views/ResultsView';
 import { gradientWarning } from '../../renderer/components/TrainingCharts';
 import { FILE, fakeApi, type FakeApi } from './fake-api';
 
@@ -37,7 +36,7 @@ describe('ClassifyView', () => {
 
   it('says "No speech" and "Unsure (best guess: ...)" when the classifier gives no label', async () => {
     const noop = () => {};
-    const base = { file: FILE.path, model: 'demo-lid', posteriors: { fi: 0.41, en: 0.59 }, segments: [] };
+    const base = { file: FILE.path, model: 'demo-lid', posteriors: { fi: 0.41, en: 0.59 }, durationSec: 2, segments: [] };
     const noSpeech = fakeApi({ classify: vi.fn(async () => ({ ...base, label: null, speech: false, unsure: false, bestGuess: 'en', confidence: 0.59 })) });
     withApi(noSpeech, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
     expect(await screen.findByTestId('language')).toHaveProperty('textContent', 'Language: No speech');
@@ -52,19 +51,6 @@ describe('ClassifyView', () => {
     const noop = () => {};
     withApi(api, <ClassifyView files={[FILE]} selected="f1" onSelect={noop} onLabel={noop} onRemove={noop} model={null} onModel={noop} />);
     expect((await screen.findByRole('alert')).textContent).toBe('a.wav: not a supported format');
-  });
-});
-
-describe('EvalReport', () => {
-  it('shows calibration, coverage at the threshold, and the label folders left out', () => {
-    const result = {
-      model: 'demo-lid', n: 4, accuracy: 0.75, labels: ['en', 'fi'], confusion: [[2, 0], [1, 1]], eer: 0.25, cavg: 0.2,
-      ece: 0.123, answered: { minConfidence: 0.5, coverage: 0.5, accuracy: 1 }, skippedLabels: { xx: 3, yy: 1 },
-    };
-    render(<EvalReport result={result} />);
-    expect(screen.getByText('ECE').nextSibling?.textContent).toBe('0.123');
-    expect(screen.getByText('Answered (confidence ≥ 0.5)').nextSibling?.textContent).toBe('50.0% of files, 100.0% right');
-    expect(screen.getByText(/^Left out/).textContent).toBe('Left out (labels the model does not know): xx (3), yy (1)');
   });
 });
 
