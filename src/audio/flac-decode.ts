@@ -3,6 +3,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import type { DecodedAudio } from './types';
 import { CompressedFormatError, toDecoded } from './decoder-output';
 import { flacFirstFrameOffset, splitFlacFrames } from './flac-frames';
+import { frameCountProblem } from './limits';
 
 /** Total samples per channel declared in a FLAC STREAMINFO block (0 = unknown), or null without STREAMINFO. */
 function flacDeclaredSamples(bytes: Uint8Array): number | null {
@@ -27,11 +28,13 @@ export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   const decoder = new FLACDecoder();
   try {
     await decoder.ready;
+    const declared = flacDeclaredSamples(bytes);
+    const frameProblem = declared === null ? null : frameCountProblem(declared);
+    if (frameProblem) throw new CompressedFormatError(`corrupt FLAC header: STREAMINFO declares ${declared} samples; ${frameProblem}`);
     const start = flacFirstFrameOffset(bytes);
     if (start === null) throw new CompressedFormatError('truncated or corrupt: FLAC metadata blocks run past the end of the file');
     const { frames, end } = splitFlacFrames(bytes, start);
     const out = await decoder.decodeFrames(frames);
-    const declared = flacDeclaredSamples(bytes);
     // The splitter stops at a cut or damaged frame; STREAMINFO tells how much there should have been.
     const missing = declared ? declared - out.samplesDecoded : 0;
     if (missing > 0 && (missing > flacMaxBlockSize(bytes) || out.samplesDecoded === 0)) {

@@ -15,7 +15,7 @@ export const SNIFF_BYTES = 16;
  */
 export function sniffFormat(head: Uint8Array): AudioFormat | null {
   const text = String.fromCharCode(...head.subarray(0, 4));
-  if (looksLikeWav(head) || text === 'RIFF') return 'wav'; // a bare RIFF gets the WAV reader's precise reason
+  if (looksLikeWav(head) || text === 'RIFF' || text === 'RF64' || text === 'RIFX') return 'wav'; // the WAV reader gives the precise reason
   if (text === 'fLaC') return 'flac';
   if (text === 'OggS') return 'ogg'; // Vorbis or Opus: decode.ts reads the codec from the first packet
   if (looksLikeAiff(head) || text === 'FORM') return 'aiff'; // a bare FORM gets the AIFF reader's precise reason
