@@ -1,5 +1,5 @@
-/** The curves of one run: loss and accuracy (train + validation), per-layer gradient norms with warnings. */
-import type { EpochPoint } from '../contract';
+/** The curves of one run: loss (per epoch and per batch) and accuracy (train + validation), per-layer gradient norms with warnings. */
+import type { EpochPoint, LossTracePoint } from '../contract';
 import { LineChart, PALETTE } from './charts';
 
 /** Gradient norms below this are reported as vanishing. */
@@ -18,8 +18,26 @@ export function gradientWarning(point: EpochPoint | undefined): string | null {
   return null;
 }
 
-/** Loss, accuracy and gradient-norm charts of a run's history. */
-export function TrainingCharts({ history, bestEpoch }: { history: EpochPoint[]; bestEpoch: number | null }) {
+/** The best epoch marker's label: "best epoch", or that early stopping stopped the run after it. */
+export function bestEpochLabel(stoppedEarly: boolean): string {
+  return stoppedEarly ? 'best epoch (early stop)' : 'best epoch';
+}
+
+/** What TrainingCharts draws. */
+export interface TrainingChartsProps {
+  history: EpochPoint[];
+  /** The loss within epochs (x in epochs: 2.5 is half way through epoch 3). */
+  lossTrace?: LossTracePoint[];
+  /** Marked on the loss and accuracy curves; null for none (a running run). */
+  bestEpoch: number | null;
+  /** Whether early stopping ended the run (the marker says so). */
+  stoppedEarly?: boolean;
+  /** File names of the figures ('run-20261205-lid' gives run-20261205-lid-loss.svg...); no export buttons without. */
+  exportName?: string;
+}
+
+/** Loss (per epoch, with the per-batch trace), accuracy and gradient-norm charts of a run. */
+export function TrainingCharts({ history, lossTrace = [], bestEpoch, stoppedEarly = false, exportName }: TrainingChartsProps) {
   const pts = (get: (p: EpochPoint) => number | undefined) =>
     history.flatMap((p) => (typeof get(p) === 'number' ? [{ x: p.epoch, y: get(p) as number }] : []));
   /** The train (solid) and validation (dashed) curves of one measure. */
@@ -27,28 +45,40 @@ export function TrainingCharts({ history, bestEpoch }: { history: EpochPoint[]; 
     { name: 'train', colour: PALETTE[0], points: pts(train) },
     { name: 'validation', colour: PALETTE[1], points: pts(validation), dashed: true },
   ];
+  // the trace's x runs from 0 (start of epoch 1) to E (end of epoch E): on the epoch axis, an epoch's point sits at its end
+  const trace = lossTrace.length ? [{ name: 'train (per batch)', colour: PALETTE[4], points: lossTrace.map((p) => ({ x: p.x, y: p.loss })), thin: true }] : [];
   const layers = Object.keys(history.at(-1)?.gradNorms ?? {});
   const warning = gradientWarning(history.at(-1));
-  const marker = bestEpoch ?? null;
+  const markerLabel = bestEpochLabel(stoppedEarly);
+  const figure = (part: string) => (exportName ? `${exportName}-${part}` : undefined);
   return (
     <div className="charts" data-testid="training-charts" data-epochs={history.length}>
       <LineChart
         title="Loss"
-        series={trainAndValidation((p) => p.trainLoss, (p) => p.valLoss)}
-        markerX={marker}
-        markerLabel="best (early stop)"
+        series={[...trace, ...trainAndValidation((p) => p.trainLoss, (p) => p.valLoss)]}
+        markerX={bestEpoch}
+        markerLabel={markerLabel}
+        xLabel="epoch"
+        yLabel="loss"
+        exportName={figure('loss')}
       />
       <LineChart
         title="Accuracy"
         yDomain={[0, 1]}
         series={trainAndValidation((p) => p.trainAccuracy, (p) => p.valAccuracy)}
-        markerX={marker}
-        markerLabel="best"
+        markerX={bestEpoch}
+        markerLabel={markerLabel}
+        xLabel="epoch"
+        yLabel="accuracy"
+        exportName={figure('accuracy')}
       />
       <LineChart
         title="Gradient L2 norm per layer (log scale)"
         logY
         series={layers.map((layer, i) => ({ name: layer, colour: PALETTE[i % PALETTE.length], points: pts((p) => p.gradNorms[layer]) }))}
+        xLabel="epoch"
+        yLabel="L2 norm"
+        exportName={figure('gradients')}
       />
       {warning && <p role="alert" className="warning">{warning}</p>}
     </div>

@@ -1,8 +1,17 @@
-/** Train: dataset, model kind and the lecture's knobs; live curves; cancel and resume; the engine in use. */
+/**
+ * Train: dataset, model kind and the lecture's knobs; progress within the epoch; live curves with the per-batch loss;
+ * a finished run's outcome; cancel and resume; the engine in use.
+ */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, FREEZE_CHOICES, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, VALIDATION_GROUPINGS, type EpochPoint, type JobEvent, type RunDetail, type TrainKnob, type TrainSettings } from '../contract';
+import {
+  ACTIVATIONS, DEFAULT_TRAIN_SETTINGS, FREEZE_CHOICES, KNOBS_OF_KIND, MODEL_KINDS, OPTIMIZERS, TrainSettingsSchema, VALIDATION_GROUPINGS,
+  type EpochPoint, type JobEvent, type LossTracePoint, type RunDetail, type TrainKnob, type TrainProgressPoint, type TrainSettings,
+} from '../contract';
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
+import { useStoredState } from '../api/use-stored-state';
+import { durationText, ProgressBar } from '../components/JobProgress';
+import { RunOutcome } from '../components/RunOutcome';
 import { ActionForm } from '../components/ActionForm';
 import { numberBounds } from '../components/schema-bounds';
 import { itemsOf, Picker } from '../components/Picker';
@@ -51,12 +60,24 @@ const NUMBER_KNOBS: { key: NumberKnob; label: string; step: number }[] = [
 const EARLY_EVENTS_KEPT = 10_000;
 const EARLY_JOBS_KEPT = 8;
 
+/** What one example of each model family is, for the pace ("312 clips/s"). */
+const EXAMPLES: Record<TrainSettings['kind'], string> = { 'lid-learned': 'clips', 'lid-mfcc': 'clips', asr: 'utterances', wavenet: 'crops' };
+
 /** The union of two histories by epoch (the later list wins for an epoch in both), in epoch order. */
 function mergeHistory(stored: EpochPoint[], live: EpochPoint[]): EpochPoint[] {
   const byEpoch = new Map(stored.map((p) => [p.epoch, p]));
   for (const p of live) byEpoch.set(p.epoch, p);
   return [...byEpoch.values()].sort((a, b) => a.epoch - b.epoch);
 }
+
+/** The stored loss trace up to where the live one starts, then the live one. */
+function mergeTrace(stored: LossTracePoint[], live: LossTracePoint[]): LossTracePoint[] {
+  if (!live.length) return stored;
+  return [...stored.filter((p) => p.x < live[0].x), ...live];
+}
+
+/** The form's settings before any are chosen (the dataset is filled in when the datasets are known). */
+const NO_SETTINGS: TrainSettings = { ...DEFAULT_TRAIN_SETTINGS, dataset: '' };
 
 /** The split a run validated on: its grouping, and the recipe's log lines about the split and the data. */
 function ValidationNote({ detail }: { detail: RunDetail }) {
@@ -76,55 +97,82 @@ function ValidationNote({ detail }: { detail: RunDetail }) {
   );
 }
 
-/** The Train view. */
+/** The Train view. Its form, chosen run and running job are kept across views (sessionStorage). */
 export function TrainView() {
   const api = useApi();
   const datasets = useAsync(() => api.datasets(), [api]);
   const engine = useAsync(() => api.engine(), [api]);
   const runs = useAsync(() => api.runs(), [api]);
   const models = useAsync(() => api.models(), [api]);
-  const [settings, setSettings] = useState<TrainSettings>({ ...DEFAULT_TRAIN_SETTINGS, dataset: '' });
-  const [job, setJob] = useState<{ jobId: string; runId: string } | null>(null);
-  const [runId, setRunId] = useState<string | null>(null);
+  // null until the first visit fills in the first dataset offered; after that, an empty field stays empty
+  const [storedSettings, setStoredSettings] = useStoredState<TrainSettings | null>('train.settings', null);
+  const settings = storedSettings ?? NO_SETTINGS;
+  const setSettings = (update: (s: TrainSettings) => TrainSettings) => setStoredSettings((s) => update(s ?? NO_SETTINGS));
+  const [job, setJob] = useStoredState<{ jobId: string; runId: string } | null>('train.job', null);
+  const [runId, setRunId] = useStoredState<string | null>('train.run', null);
   const [detail, setDetail] = useState<RunDetail | null>(null);
   const [live, setLive] = useState<EpochPoint[]>([]);
+  const [liveTrace, setLiveTrace] = useState<LossTracePoint[]>([]);
+  const [step, setStep] = useState<TrainProgressPoint | null>(null);
   const [message, setMessage] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const [datasetMissing, setDatasetMissing] = useState(false);
+  /** The run whose settings the form takes when its detail arrives (a run the user picked). */
+  const settingsFrom = useRef<string | null>(null);
 
   const reloadRuns = runs.reload;
-  const offered = (datasets.value ?? []).filter((d) => d.kinds.includes(settings.kind));
+  const offeredFor = (kind: TrainSettings['kind']) => (datasets.value ?? []).filter((d) => d.kinds.includes(kind));
+  const offered = offeredFor(settings.kind);
   useEffect(() => {
-    if (!settings.dataset && offered[0]) setSettings((s) => ({ ...s, dataset: offered[0].dir }));
-  }, [offered, settings.dataset]);
+    if (storedSettings === null && datasets.value) {
+      const first = datasets.value.find((d) => d.kinds.includes(NO_SETTINGS.kind))?.dir ?? '';
+      setStoredSettings((s) => s ?? { ...NO_SETTINGS, dataset: first });
+    }
+  }, [storedSettings, datasets.value, setStoredSettings]);
 
   useEffect(() => {
     if (!runId) return setDetail(null);
     let live = true;
     api.run(runId).then(
-      // merge by epoch: epoch events may arrive before the stored history does
-      (d) => live && (setDetail(d), setLive((h) => mergeHistory(d.history, h))),
+      (d) => {
+        if (!live) return;
+        // merge by epoch: epoch events may arrive before the stored history does
+        setDetail(d);
+        setLive((h) => mergeHistory(d.history, h));
+        if (settingsFrom.current === d.id) {
+          settingsFrom.current = null;
+          setStoredSettings(d.settings);
+        }
+        // the run ended while another view was shown
+        if (job?.runId === d.id && d.status !== 'running') setJob(null);
+      },
       (e: Error) => live && setError(e.message),
     );
     return () => {
       live = false;
     };
-  }, [api, runId, job]);
+  }, [api, runId, job, setJob, setStoredSettings]);
 
   // A job's first events can arrive before startTraining answers with its id: keep them until it does.
-  const jobRef = useRef<string | null>(null);
+  const jobRef = useRef<string | null>(job?.jobId ?? null);
   const early = useRef(new Map<string, JobEvent[]>());
   const apply = useCallback(
     (event: JobEvent) => {
       if (event.type === 'epoch') setLive((h) => [...h.filter((p) => p.epoch !== event.point.epoch), event.point]);
-      else if (event.type === 'progress') setMessage(event.message);
+      else if (event.type === 'trainProgress') {
+        const p = event.progress;
+        setStep(p);
+        if (p.total) setLiveTrace((t) => [...t, { x: p.epoch - 1 + p.done / p.total!, loss: p.loss }]);
+      } else if (event.type === 'progress') setMessage(event.message);
       else if (event.type === 'done' || event.type === 'cancelled' || event.type === 'failed') {
         setMessage(event.type === 'done' ? 'Finished.' : event.type === 'cancelled' ? 'Cancelled (checkpoint kept: resume later).' : `Failed: ${event.error}`);
         jobRef.current = null;
+        setStep(null);
         setJob(null);
         reloadRuns();
       }
     },
-    [reloadRuns],
+    [reloadRuns, setJob],
   );
   useEffect(
     () =>
@@ -145,9 +193,17 @@ export function TrainView() {
 
   const start = async (resume: boolean) => {
     setError(null);
+    if (!resume && !settings.dataset.trim()) {
+      setDatasetMissing(true);
+      return setError('Choose a dataset folder to train on: the Dataset field is empty.');
+    }
     try {
       const handle = resume && runId ? await api.resumeTraining(runId) : await api.startTraining(settings);
-      if (!resume) setLive([]);
+      if (!resume) {
+        setLive([]);
+        setLiveTrace([]);
+      }
+      setStep(null);
       setJob({ jobId: handle.jobId, runId: handle.runId! });
       setRunId(handle.runId);
       setMessage(resume ? 'Resuming…' : 'Starting…');
@@ -158,10 +214,21 @@ export function TrainView() {
     }
   };
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
-  const canResume = !job && detail && (detail.status === 'cancelled' || detail.status === 'failed');
+  const chooseKind = (kind: TrainSettings['kind']) =>
+    // a demo set of the previous kind gives way to the new kind's; a folder of the user's stays
+    setSettings((s) => ({ ...s, kind, dataset: offeredFor(s.kind).some((d) => d.dir === s.dataset) ? offeredFor(kind)[0]?.dir ?? '' : s.dataset }));
+  const chooseRun = (id: string | null) => {
+    setLive([]);
+    setLiveTrace([]);
+    settingsFrom.current = id;
+    setRunId(id);
+  };
+  const canResume = !job && detail?.resumable === true;
   const adapting = KNOBS_OF_KIND[settings.kind].includes('initFrom') && settings.initFrom !== '';
   const knobs = KNOBS_OF_KIND[settings.kind].filter((k) => !(adapting && FROM_ADAPTED_MODEL.includes(k)));
   const lidModels = (models.value ?? []).filter((m) => m.kind === 'lid');
+  const runKind = detail?.kind ?? settings.kind;
+  const trace = mergeTrace(job ? [] : detail?.lossTrace ?? [], liveTrace);
 
   return (
     <div className="view train">
@@ -171,10 +238,16 @@ export function TrainView() {
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
       <ActionForm className="knobs" onSubmit={() => void start(false)}>
-        <Picker label="Model" value={settings.kind} items={MODEL_KINDS.map((k) => ({ id: k, name: KIND_NAMES[k] }))} onChange={(kind) => setSettings((s) => ({ ...s, kind, dataset: '' }))} />
+        <Picker label="Model" value={settings.kind} items={MODEL_KINDS.map((k) => ({ id: k, name: KIND_NAMES[k] }))} onChange={chooseKind} />
         <label>
           Dataset
-          <input list="datasets" value={settings.dataset} onChange={(e) => set('dataset', e.target.value)} placeholder="folder with <label>/ subfolders" />
+          <input
+            list="datasets"
+            value={settings.dataset}
+            aria-invalid={datasetMissing && !settings.dataset.trim()}
+            onChange={(e) => (setDatasetMissing(false), set('dataset', e.target.value))}
+            placeholder="folder with <label>/ subfolders"
+          />
           <datalist id="datasets">
             {offered.map((d) => (
               <option key={d.dir} value={d.dir}>{d.name}</option>
@@ -204,13 +277,13 @@ export function TrainView() {
         <div className="actions">
           <button type="submit" disabled={!!job}>Start training</button>
           <button type="button" disabled={!job} onClick={() => job && void api.cancelJob(job.jobId)}>Cancel</button>
-          <button type="button" disabled={!canResume} onClick={() => void start(true)}>Resume</button>
+          <button type="button" disabled={!canResume} title={detail && !detail.resumable && detail.status === 'failed' ? 'This run saved no checkpoint: start a new run' : undefined} onClick={() => void start(true)}>Resume</button>
         </div>
       </ActionForm>
       {error && <p role="alert" className="error">{error}</p>}
       <label>
         Run{' '}
-        <select value={runId ?? ''} onChange={(e) => (setLive([]), setRunId(e.target.value || null))} disabled={!!job}>
+        <select value={runId ?? ''} onChange={(e) => chooseRun(e.target.value || null)} disabled={!!job}>
           <option value="">(none)</option>
           {(runs.value ?? []).map((r) => (
             <option key={r.id} value={r.id}>{`${r.id} · ${r.status}`}</option>
@@ -218,8 +291,22 @@ export function TrainView() {
         </select>
       </label>
       {job && <progress aria-label="Training progress" value={live.length} max={detail?.settings.epochs ?? settings.epochs} />}
-      <p role="status" className="muted">{message}</p>
-      {(runId || live.length > 0) && <TrainingCharts history={live} bestEpoch={job ? null : detail?.bestEpoch ?? null} />}
+      {job && step && (
+        <ProgressBar
+          view={{
+            label: `Epoch ${step.epoch} of ${step.epochs}`, done: step.done, total: step.total, unit: 'batches',
+            perSecond: step.examplesPerSecond, rateUnit: EXAMPLES[runKind], secondsLeft: step.epochSecondsLeft,
+          }}
+        />
+      )}
+      <p role="status" className="muted">
+        {message}
+        {job && step?.secondsLeft != null ? ` · about ${durationText(step.secondsLeft)} left in the run` : ''}
+      </p>
+      {!job && detail?.status === 'done' && <RunOutcome detail={detail} />}
+      {(runId || live.length > 0) && (
+        <TrainingCharts history={live} lossTrace={trace} bestEpoch={job ? null : detail?.bestEpoch ?? null} stoppedEarly={detail?.stoppedEarly ?? false} exportName={runId ? `run-${runId}` : undefined} />
+      )}
       {detail && <ValidationNote detail={detail} />}
       {detail?.error && !job && <p className="error">{detail.error}</p>}
     </div>

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { ApiContext } from '../../renderer/api/context';
@@ -14,6 +14,8 @@ vi.mock('wavesurfer.js', () => ({
 vi.mock('wavesurfer.js/dist/plugins/regions.esm.js', () => ({ default: { create: () => ({ enableDragSelection: () => () => {}, on: () => () => {}, getRegions: () => [] }) } }));
 
 afterEach(cleanup);
+// the Train view keeps its form in sessionStorage: each test starts from the defaults
+beforeEach(() => window.sessionStorage.clear());
 
 function withApi(api: FakeApi, ui: ReactNode) {
   return render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>);
