@@ -13,11 +13,12 @@ import { FiltersView } from './views/FiltersView';
 import { GenerateView } from './views/GenerateView';
 import { ProjectsView } from './views/ProjectsView';
 import { ResultsView } from './views/ResultsView';
+import { CompareView } from './views/CompareView';
 import { TrainView } from './views/TrainView';
 import { useShell } from './use-shell';
 
 /** The views, in navigation order. */
-export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'ASR', 'Generate', 'Projects'] as const;
+export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Compare', 'ASR', 'Generate', 'Projects'] as const;
 /** One view's name. */
 export type ViewName = (typeof VIEWS)[number];
 
@@ -135,6 +136,7 @@ export function App() {
         {view === 'Train' && <TrainView />}
         {view === 'Filters' && <FiltersView />}
         {view === 'Results' && <ResultsView onOpenFile={openInClassify} />}
+        {view === 'Compare' && <CompareView />}
         {view === 'ASR' && <AsrView files={files} selected={selected} onSelect={setSelected} />}
         {view === 'Generate' && <GenerateView />}
         {view === 'Projects' && (

@@ -1,7 +1,8 @@
 /**
  * Silero VAD beside our speech detector (src/features/speech-detector.ts) on the same clips: speech kept on the demo
  * LID test split and on real recordings (per manifest source), non-speech rejected per generated kind
- * (scripts/vad/non-speech.ts), and compute time per second of audio.
+ * (scripts/vad/non-speech.ts) and on recorded sound effects (Tux Paint's stamp sounds: animals, instruments, tools,
+ * vehicles; picked by folder and name, not by listening), and compute time per second of audio.
  *
  * Silero gives a probability per 32 ms frame; a clip is speech when the fraction of its frames at probability >= 0.5
  * exceeds a clip threshold. That threshold is chosen as our detector's were (scripts/vad/report.ts): on the tuning
@@ -11,7 +12,8 @@
  * rule instead: speech when its frames at probability >= 0.5 last at least 250 ms (min_speech_duration_ms).
  *
  *   npx tsx scripts/vad/silero-compare.ts [--all | --limit N] [--model v5|v6|legacy] [--from DIR] [--json] [--verbose]
- *       [--demo DIR (assets/demo/lid)] [--real DIR (/tmp/r16/real)] [--seed N (2)] [--tune-seed N (1)]
+ *       [--demo DIR (assets/demo/lid)] [--real DIR (/tmp/r16/real)] [--effects DIR (/usr/share/tuxpaint/stamps)]
+ *       [--seed N (2)] [--tune-seed N (1)]
  *
  * By default each set (and each real source, each non-speech kind) is cut to --limit 4 evenly spaced clips, a quick
  * run; --all measures every clip. Needs onnxruntime-web and @ricky0123/vad-web, not Kielo dependencies: see silero.ts.
@@ -38,6 +40,9 @@ const limit = args.includes('--all') ? Infinity : Number(valueOf('--limit', '4')
 const version = valueOf('--model', 'v5') as SileroVersion;
 const demoDir = valueOf('--demo', 'assets/demo/lid');
 const realDir = valueOf('--real', '/tmp/r16/real');
+const effectsDir = valueOf('--effects', '/usr/share/tuxpaint/stamps');
+/** Folders of Tux Paint's stamps whose sounds are not voices (space, town and most seasonal stamps have some). */
+const EFFECT_FOLDERS = ['animals', 'hobbies', 'household', 'vehicles', 'naturalforces', 'food', 'seasonal/newyears'];
 const seed = Number(valueOf('--seed', '2'));
 const tuneSeed = Number(valueOf('--tune-seed', '1'));
 if (!SILERO_VERSIONS.includes(version)) fail(`--model must be one of ${SILERO_VERSIONS.join(', ')}, got ${version}`);
@@ -123,6 +128,13 @@ async function realClips(): Promise<Clip[]> {
   return [...bySource].flatMap(([source, files]) => spread(files, limit).map((file) => ({ group: `real ${source}`, name: file, file })));
 }
 
+/** Tux Paint's stamp sounds under EFFECT_FOLDERS, less the spoken descriptions (*_desc*). */
+async function effectClips(): Promise<Clip[]> {
+  const dirs = EFFECT_FOLDERS.map((f) => join(effectsDir, f)).filter((d) => existsSync(d));
+  const files = (await listAudioFiles(dirs)).filter((f) => !/_desc/.test(f));
+  return spread(files, limit).map((file) => ({ group: 'sound effects (tuxpaint)', name: file, file }));
+}
+
 function nonSpeech(s: number): Clip[] {
   const byKind = new Map<string, Clip[]>();
   for (const c of nonSpeechClips(s)) byKind.set(c.kind, [...(byKind.get(c.kind) ?? []), { group: c.kind, name: c.name, samples: c.samples }]);
@@ -149,6 +161,8 @@ if (existsSync(realDir)) {
   for (const g of groups) speechSets.push(real.filter((m) => m.group === g));
 } else console.error(`${realDir} not found: no real recordings measured`);
 const non = await measure(nonSpeech(seed), 'non-speech');
+const effects = existsSync(effectsDir) ? await measure(await effectClips(), 'sound effects') : [];
+if (!effects.length) console.error(`${effectsDir}: no sound effects measured`);
 const kinds = [...new Set(non.map((m) => m.group))];
 
 interface Row {
@@ -181,28 +195,31 @@ const nonRow = (kind: string, ms: Measured[]): Row => ({
 });
 const rows = [...speechSets.filter((s) => s.length).map(speechRow), ...kinds.map((k) => nonRow(k, non.filter((m) => m.group === k)))];
 const nonRows = rows.filter((r) => r.what.startsWith('non-speech'));
+const effectsRow = effects.length ? nonRow(effects[0].group, effects) : undefined;
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
-const all = [...tuneSpeech, ...tuneNon, ...speechSets[0], ...speechSets.slice(1, 2).flat(), ...non];
+const all = [...tuneSpeech, ...tuneNon, ...speechSets[0], ...speechSets.slice(1, 2).flat(), ...non, ...effects];
 const audioSeconds = all.reduce((a, m) => a + m.seconds, 0);
 const msPerSecond = { kielo: all.reduce((a, m) => a + m.kieloMs, 0) / audioSeconds, silero: all.reduce((a, m) => a + m.sileroMs, 0) / audioSeconds };
 
 if (json) {
-  console.log(JSON.stringify({ silero: { version, modelPath: silero.modelPath, runtimePath: silero.runtimePath, frameProbability: 0.5, ...chosen }, limit, seed, tuneSeed, rows, minSpeechFrames: minFrames, meanNonSpeechRejection: { kielo: mean(nonRows.map((r) => r.kielo)), silero: mean(nonRows.map((r) => r.silero)), sileroLong: mean(nonRows.map((r) => r.sileroLong)) }, msPerSecondOfAudio: msPerSecond, audioSeconds }, null, 2));
+  console.log(JSON.stringify({ silero: { version, modelPath: silero.modelPath, runtimePath: silero.runtimePath, frameProbability: 0.5, ...chosen }, limit, seed, tuneSeed, rows: [...rows, ...(effectsRow ? [effectsRow] : [])], minSpeechFrames: minFrames, meanNonSpeechRejection: { kielo: mean(nonRows.map((r) => r.kielo)), silero: mean(nonRows.map((r) => r.silero)), sileroLong: mean(nonRows.map((r) => r.sileroLong)) }, msPerSecondOfAudio: msPerSecond, audioSeconds }, null, 2));
 } else {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
   console.log(`Silero ${version} (${silero.modelPath}): a clip is speech when more than ${pct(chosen.minFraction).trim()} of its 32 ms frames have probability >= 0.5`);
   console.log(`  (chosen on the demo train split (${tuneSpeech.length} clips) and non-speech seed ${tuneSeed} (${tuneNon.length} clips): recall ${pct(chosen.recall).trim()}, mean rejection ${pct(chosen.rejection).trim()})`);
   console.log(`  silero>=${MIN_SPEECH_MS}ms: Silero's own rule, speech when at least ${minFrames} frames (${minFrames * 32} ms) have probability >= 0.5 (untuned)`);
   console.log(`${'figure'.padEnd(46)} ${'clips'.padStart(5)}   kielo  silero  silero>=${MIN_SPEECH_MS}ms`);
-  for (const r of rows) {
+  const print = (r: Row) => {
     console.log(`${r.what.padEnd(46)} ${String(r.clips).padStart(5)} ${pct(r.kielo)} ${pct(r.silero)} ${pct(r.sileroLong)}`);
     if (verbose) {
       for (const m of r.kieloMisses) console.log(`    kielo wrong: ${m}`);
       for (const m of r.sileroMisses) console.log(`    silero wrong (one rule or both): ${m}`);
     }
-  }
+  };
+  rows.forEach(print);
   const meanOf = (key: 'kielo' | 'silero' | 'sileroLong') => pct(mean(nonRows.map((r) => r[key])));
-  console.log(`${'non-speech rejected: mean of kinds'.padEnd(46)} ${String(non.length).padStart(5)} ${meanOf('kielo')} ${meanOf('silero')} ${meanOf('sileroLong')}`);
+  console.log(`${'non-speech rejected: mean of generated kinds'.padEnd(46)} ${String(non.length).padStart(5)} ${meanOf('kielo')} ${meanOf('silero')} ${meanOf('sileroLong')}`);
+  if (effectsRow) print(effectsRow);
   console.log(`${'compute ms per second of audio'.padEnd(46)} ${audioSeconds.toFixed(0).padStart(5)}s ${msPerSecond.kielo.toFixed(2).padStart(6)} ${msPerSecond.silero.toFixed(2).padStart(7)}`);
 }
 await silero.release();
