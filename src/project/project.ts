@@ -3,9 +3,8 @@ import { mkdir, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { UsageError } from '../util/errors';
-import { writeJsonAtomic } from '../util/atomic-file';
-import { readJsonFile as readJson } from '../util/json-file';
-import { type Manifest, type StoredFile, type StoredSample, MANIFEST, PROJECT_VERSION, migrateManifest, projectPaths } from './layout';
+import { type Manifest, type StoredFile, type StoredSample, MANIFEST, MANIFEST_FORMAT, PROJECT_VERSION, projectPaths } from './layout';
+import { readStoredJson, writeStoredJson } from './stored-json';
 import { deleteImported } from './imports';
 import { acquireLock } from './lock';
 import { markInterruptedRuns } from './runs';
@@ -53,11 +52,14 @@ export class Project {
     if (await isProject(abs)) throw new UsageError(`${abs}: already a Kielo project; open it instead`);
     await mkdir(paths.runs, { recursive: true });
     const manifest: Manifest = { version: PROJECT_VERSION, name: name.trim() || basename(abs), createdAt: new Date().toISOString(), files: [], generated: [] };
-    await writeJsonAtomic(paths.manifest, manifest);
+    await writeStoredJson(paths.manifest, manifest);
     return new Project(abs, manifest, await acquireLock(abs));
   }
 
-  /** Opens an existing project, migrating its manifest; runs left 'running' by a dead process become 'failed'. */
+  /**
+   * Opens an existing project, migrating and checking its manifest (a damaged one is an InputFileError naming the file,
+   * the reason and its last good copy); runs left 'running' by a dead process become 'failed'.
+   */
   static async open(dir: string): Promise<Project> {
     const abs = resolve(dir);
     const info = await stat(abs).catch(() => null);
@@ -66,9 +68,8 @@ export class Project {
     const paths = projectPaths(abs);
     const release = await acquireLock(abs);
     try {
-      const raw = await readJson(paths.manifest);
-      const manifest = migrateManifest(raw, paths.manifest);
-      if ((raw as { version?: unknown }).version !== PROJECT_VERSION) await writeJsonAtomic(paths.manifest, manifest);
+      const { value: manifest, migratedFrom } = await readStoredJson(paths.manifest, MANIFEST_FORMAT);
+      if (migratedFrom !== null) await writeStoredJson(paths.manifest, manifest); // the old version stays as the .bak
       await mkdir(paths.runs, { recursive: true });
       await markInterruptedRuns(paths.runs);
       return new Project(abs, manifest, release);
@@ -152,10 +153,10 @@ export class Project {
     await this.save();
   }
 
-  /** Writes the manifest (saves are serialised, each atomic). */
+  /** Writes the manifest (saves are serialised, each atomic, the manifest each replaces kept as kielo-project.json.bak). */
   save(): Promise<void> {
     const snapshot = structuredClone(this.manifest);
-    this.saving = this.saving.catch(() => {}).then(() => writeJsonAtomic(projectPaths(this.dir).manifest, snapshot));
+    this.saving = this.saving.catch(() => {}).then(() => writeStoredJson(projectPaths(this.dir).manifest, snapshot));
     return this.saving;
   }
 

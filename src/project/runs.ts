@@ -1,12 +1,19 @@
 /** Training runs on disk: runs/<id>/ with run.json (settings, status, metrics), history.jsonl, log.txt, model/. */
 import { appendFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { UsageError } from '../util/errors';
+import * as v from 'valibot';
+import { InputFileError, UsageError } from '../util/errors';
 import { writeJsonAtomic } from '../util/atomic-file';
 import { readJsonFile as readJson } from '../util/json-file';
+import { readStoredJson, writeStoredJson, type StoredFormat } from './stored-json';
+
+/** The run.json format version this Kielo writes. */
+export const RUN_VERSION = 1;
 
 /** A run's record (run.json). `settings` is the training configuration as the front end sent it. */
 export interface RunRecord {
+  /** Format version (RUN_VERSION); run.json files written before it had none (version 0). */
+  version: number;
   id: string;
   kind: string;
   status: 'running' | 'done' | 'cancelled' | 'failed';
@@ -42,26 +49,54 @@ function newRunId(kind: string): string {
 
 /** Creates runs/<id>/ with a 'running' record. */
 export async function createRun(runsDir: string, kind: string, settings: Record<string, unknown>): Promise<RunRecord> {
-  const record: RunRecord = { id: newRunId(kind), kind, status: 'running', createdAt: new Date().toISOString(), settings, metrics: {}, engine: null, bestEpoch: null, error: null };
+  const record: RunRecord = { version: RUN_VERSION, id: newRunId(kind), kind, status: 'running', createdAt: new Date().toISOString(), settings, metrics: {}, engine: null, bestEpoch: null, error: null };
   await mkdir(join(runsDir, record.id), { recursive: true });
-  await writeJsonAtomic(runPaths(join(runsDir, record.id)).record, record);
+  await writeStoredJson(runPaths(join(runsDir, record.id)).record, record);
   return record;
 }
 
-/** Reads run.json of runs/<id>; UsageError when the run does not exist. */
+/** run.json at RUN_VERSION (unknown fields are kept, for a newer Kielo's additions). */
+const RunRecordSchema = v.looseObject({
+  version: v.literal(RUN_VERSION),
+  id: v.string(),
+  kind: v.string(),
+  status: v.picklist(['running', 'done', 'cancelled', 'failed']),
+  createdAt: v.string(),
+  settings: v.record(v.string(), v.unknown()),
+  metrics: v.record(v.string(), v.number()),
+  engine: v.nullable(v.string()),
+  bestEpoch: v.nullable(v.pipe(v.number(), v.integer(), v.minValue(0))),
+  stoppedEarly: v.optional(v.boolean()),
+  error: v.nullable(v.string()),
+});
+
+/** The run record's format: version 0 (no version field) could lack metrics, engine, bestEpoch and error. */
+export const RUN_FORMAT: StoredFormat<RunRecord> = {
+  what: 'run record',
+  version: RUN_VERSION,
+  unversioned: 0,
+  schema: RunRecordSchema,
+  migrate: (r) => ({ ...r, metrics: r.metrics ?? {}, engine: r.engine ?? null, bestEpoch: r.bestEpoch ?? null, error: r.error ?? null }),
+};
+
+/**
+ * Reads run.json of runs/<id>, migrated and checked; UsageError when the run does not exist, InputFileError naming
+ * the file, the reason and its last good copy when it is damaged.
+ */
 export async function readRun(runsDir: string, id: string): Promise<RunRecord> {
-  if (!/^[\w.-]+$/.test(id)) throw new UsageError(`bad run id '${id}'`);
+  if (!/^(?!\.+$)[\w.-]+$/.test(id)) throw new UsageError(`bad run id '${id}'`);
   try {
-    return (await readJson(runPaths(join(runsDir, id)).record)) as RunRecord;
-  } catch {
-    throw new UsageError(`no run '${id}' in this project`);
+    return (await readStoredJson(runPaths(join(runsDir, id)).record, RUN_FORMAT)).value;
+  } catch (error) {
+    if (error instanceof InputFileError && error.reason === 'not found') throw new UsageError(`no run '${id}' in this project`);
+    throw error;
   }
 }
 
-/** Merges `patch` into run.json (atomic). */
+/** Merges `patch` into run.json (atomic; the record it replaces stays as run.json.bak). */
 export async function updateRun(runsDir: string, id: string, patch: Partial<RunRecord>): Promise<RunRecord> {
   const record = { ...(await readRun(runsDir, id)), ...patch };
-  await writeJsonAtomic(runPaths(join(runsDir, id)).record, record);
+  await writeStoredJson(runPaths(join(runsDir, id)).record, record);
   return record;
 }
 
