@@ -109,12 +109,19 @@ export function App() {
     }, (e: Error) => setNotice(e.message));
   };
 
+  /** The user goes to another view: the last message was about the one left, and goes too. */
+  const showView = useCallback((v: ViewName) => {
+    setView(v);
+    setNotice(null);
+  }, []);
+
   const switched = useCallback((p: ProjectInfo) => {
     setProject(p);
     setSelected(null);
+    setNotice(null);
     void refresh();
   }, [refresh]);
-  const shell = useShell({ showView: setView, files, selected, select: setSelected, refresh, notify: setNotice, switched, project, engine: engine.value ?? null });
+  const shell = useShell({ showView, files, selected, select: setSelected, refresh, notify: setNotice, switched, project, engine: engine.value ?? null });
 
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>
@@ -123,7 +130,7 @@ export function App() {
         {shell.menuBar}
         <nav aria-label="Views">
           {VIEWS.map((v) => (
-            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => setView(v)}>
+            <button key={v} type="button" aria-current={v === view ? 'page' : undefined} onClick={() => showView(v)}>
               {v}
             </button>
           ))}

@@ -85,12 +85,12 @@ export function frequencyTicks(rowHz: readonly number[], heightPx: number, minSp
   const spacing = rowHz.map((hz, i) => (i ? hz - rowHz[i - 1] : 0)).slice(1);
   const even = Math.max(...spacing) - Math.min(...spacing) < 1e-3 * top;
   if (even) {
-    const step = niceStep((top * minSpacingPx) / heightPx);
+    // rows are equal bands: the axis runs from the bottom edge of the lowest to the top edge of the highest
+    const half = (rowHz[1] - rowHz[0]) / 2;
+    const [lo, hi] = [rowHz[0] - half, top + half];
+    const step = niceStep(((hi - lo) * minSpacingPx) / heightPx);
     const ticks: Tick[] = [];
-    for (let hz = 0; hz <= top; hz += step) {
-      const at = frequencyPosition(hz, rowHz);
-      if (at !== null) ticks.push({ value: hz, at, label: hzLabel(hz) });
-    }
+    for (let hz = Math.ceil(lo / step - 1e-9) * step; hz <= hi + 1e-6; hz += step) ticks.push({ value: hz, at: (hz - lo) / (hi - lo), label: hzLabel(hz) });
     return ticks;
   }
   const ticks: Tick[] = [];

@@ -11,14 +11,21 @@ const { shot, nav } = studio;
 describe('the studio with the bundled WaveNet', () => {
   it('generate a short sample and see it playable', async () => {
     await nav('Generate');
-    await studio.page.fill('label:has-text("Seconds") input', '0.25');
+    // the bundled model is offered, and its labels are a choice rather than something learnt from an error
+    await expect.poll(() => studio.page.getByLabel('Model').locator('option').allTextContents()).toEqual(['demo wavenet (bundled)']);
+    expect(await studio.page.getByLabel('Label').locator('option').allTextContents()).toEqual(['(any)', 'phrases', 'vowels']);
+    await studio.page.getByLabel('Label').selectOption('vowels');
+    await studio.page.fill('label:has-text("Seconds") input', '1');
     await studio.page.click('form >> text=Generate');
     await studio.page.waitForSelector('text=Done.', { timeout: 60_000 });
     expect(await studio.page.locator('.samples li').count()).toBe(1);
     await studio.page.locator('[data-testid=waveform]').waitFor();
-    await studio.page.click('.waveform button:has-text("Play")');
-    // playing moves the time readout off zero: the browser decoded and played the WAV
-    await expect.poll(() => studio.page.textContent('.waveform .time'), { timeout: 10_000 }).not.toMatch(/^0:00\.00 /);
+    expect(await studio.page.locator('.samples li').first().textContent()).toContain('vowels');
+    expect(await studio.page.getByTestId('now-playing').textContent()).toBe(' · in the player');
+    await studio.page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expect.poll(() => studio.page.getByTestId('now-playing').textContent(), { intervals: [20] }).toBe(' ▶ playing');
+    // playing moves the time readout off zero: the browser decoded and played the WAV; the list says which sample plays
+    await expect.poll(() => studio.page.textContent('.waveform .time'), { timeout: 10_000 }).not.toMatch(/^0:00\.000 /);
     await shot('generate');
   });
 });

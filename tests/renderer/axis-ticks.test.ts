@@ -34,8 +34,8 @@ describe('frequency ticks', () => {
     expect(hzLabel(500)).toBe('500 Hz');
     expect(hzLabel(2500)).toBe('2.5 kHz');
     const ticks = frequencyTicks(linear, 180);
-    expect(labels(ticks)).toEqual(['1 kHz', '2 kHz', '3 kHz', '4 kHz', '5 kHz', '6 kHz', '7 kHz']);
-    expect(ticks[3].at).toBeCloseTo(0.5, 9);
+    expect(labels(ticks)).toEqual(['0 Hz', '1 kHz', '2 kHz', '3 kHz', '4 kHz', '5 kHz', '6 kHz', '7 kHz', '8 kHz']);
+    expect(ticks[4].at).toBeCloseTo(0.5, 9);
   });
 
   it('writes Hz at their mel positions on a mel axis (1 kHz well above an eighth of the way up)', () => {
