@@ -12,9 +12,11 @@ export const command: CliCommand = {
   usage: '--model MODEL --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
-    'writes a 16-bit WAV at the model\'s rate.',
+    'writes a 16-bit WAV at the model\'s rate. With a VAE or GAN model (kielo train vae|gan), draws codes from the',
+    'prior (noise), decodes them to log-mel patches and makes each audible by Griffin-Lim: --seconds worth of',
+    'patches with a short gap between them; --temperature is the codes\' standard deviation.',
     '',
-    '  --model MODEL      model directory (from kielo train wavenet)',
+    '  --model MODEL      model directory (from kielo train wavenet, vae or gan)',
     '  --seconds S        seconds to generate (> 0)',
     '  --out X.wav        output file',
     '  --label L          for a conditioned model: make audio like folder L (default: its first label)',

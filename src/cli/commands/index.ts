@@ -24,6 +24,11 @@ export const commands: Record<string, CommandEntry> = {
   transcribe: { summary: 'transcribe speech with a trained CTC recogniser, with word timings', load: () => import('./transcribe') },
   wer: { summary: 'word (and character) error rates of trn transcripts, as sclite scores them', load: () => import('./wer') },
   'train wavenet': { summary: 'train a WaveNet generator on a folder of audio', load: () => import('./train-wavenet') },
-  generate: { summary: 'generate audio with a trained WaveNet (faster than real time)', load: () => import('./generate') },
+  'train ae': { summary: 'train an autoencoder on log-mel patches of a folder of audio', load: () => import('./train-ae') },
+  'train vae': { summary: 'train a variational autoencoder on log-mel patches of a folder of audio', load: () => import('./train-vae') },
+  'train gan': { summary: 'train a GAN on log-mel patches of a folder of audio', load: () => import('./train-gan') },
+  encode: { summary: 'codes of audio files under an autoencoder or VAE', load: () => import('./encode') },
+  reconstruct: { summary: 'a file through an autoencoder or VAE and back to audio (Griffin-Lim)', load: () => import('./reconstruct') },
+  generate: { summary: 'generate audio with a trained WaveNet, VAE or GAN', load: () => import('./generate') },
   serve: { summary: 'serve the studio to a browser on 127.0.0.1', load: () => import('./serve') },
 };

@@ -1,6 +1,8 @@
-/** The 'generate' job: load a WaveNet, generate audio with the fast generator, write a 16-bit WAV. */
+/** The 'generate' job: load a WaveNet (or a VAE or GAN: src/generate/latent.ts), generate audio, write a 16-bit WAV. */
 import { loadAudio, writeWav } from '../../audio';
 import { generateAudio } from '../../generate';
+import { generateFromLatent } from '../../generate/latent';
+import { generativeKindOf } from '../../models/generative';
 import { loadWavenet } from '../../models/wavenet';
 import type { JobContext } from '../types';
 
@@ -44,6 +46,13 @@ export interface GenerateResult {
 /** Generates `seconds` of audio into `out`. */
 export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
   if (!(params.seconds > 0) || !Number.isFinite(params.seconds)) throw new RangeError(`seconds must be > 0, got ${params.seconds}`);
+  if (await generativeKindOf(params.model)) {
+    const temperature = params.temperature ?? 1;
+    const seed = params.seed ?? 1;
+    const g = await generateFromLatent(params.model, { seconds: params.seconds, temperature, seed, label: params.label, prime: params.prime });
+    await writeWav(params.out, g.samples, g.sampleRate, 'pcm16');
+    return { file: params.out, seconds: g.samples.length / g.sampleRate, sampleRate: g.sampleRate, samplesPerSecond: Math.round(g.samplesPerSecond), label: null, temperature, seed };
+  }
   const weights = await loadWavenet(params.model);
   const { sampleRate } = weights.config;
   const prime = params.prime ? (await loadAudio(params.prime, { sampleRate })).samples : undefined;

@@ -48,15 +48,15 @@ export function decodeCodes(net: GenerativeNet, codes: Float32Array): Float32Arr
   return denormalise(rowsThrough(codes, c.code, d, (z) => decode(net, z)), c.norm);
 }
 
-/** Codes of n draws of N(0, I) (the VAE's prior, the GAN's noise), seeded. */
-export function priorCodes(net: GenerativeNet, n: number, seed: number): Float32Array {
-  return tf.tidy(() => tf.randomNormal([n, net.config.code], 0, 1, 'float32', seed).dataSync() as Float32Array);
+/** Codes of n draws of N(0, temperature^2 I) (the VAE's prior, the GAN's noise; temperature 1 is the distribution itself), seeded. */
+export function priorCodes(net: GenerativeNet, n: number, seed: number, temperature = 1): Float32Array {
+  return tf.tidy(() => tf.randomNormal([n, net.config.code], 0, temperature, 'float32', seed).dataSync() as Float32Array);
 }
 
 /** n generated log-mel patches [n x D] (VAE or GAN); the autoencoder has no distribution to sample from. */
-export function samplePatches(net: GenerativeNet, n: number, seed: number): Float32Array {
+export function samplePatches(net: GenerativeNet, n: number, seed: number, temperature = 1): Float32Array {
   if (net.config.kind === 'ae') throw new UsageError(`an ${KIND_NAMES.ae} has no prior to sample: generate needs a VAE or a GAN`);
-  return decodeCodes(net, priorCodes(net, n, seed));
+  return decodeCodes(net, priorCodes(net, n, seed, temperature));
 }
 
 /** The file-level code: the mean of its patches' codes. `m` must span at least one patch. */

@@ -9,7 +9,7 @@ import { tf } from '../../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../../features';
 import { InputFileError, messageOf } from '../../util/errors';
 import { parseJsonText } from '../../util/json-file';
-import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, saveWeightArrays, type ModelMetadata } from '../io';
+import { loadWeightArrays, metadataFromFacts, MODEL_FILES, readModelFile, readModelJson, saveWeightArrays, type ModelMetadata } from '../io';
 import { GENERATIVE_KINDS, validateGenerativeConfig, type GenerativeConfig, type GenerativeKind } from './config';
 import { buildGenerative, generativeParamShapes, readNetWeights, type GenerativeNet } from './network';
 
@@ -39,6 +39,7 @@ export async function saveGenerative(dir: string, net: GenerativeNet, spec: Feat
 
 /** What a kind is called in messages. */
 export const KIND_NAMES: Record<GenerativeKind, string> = { ae: 'autoencoder', vae: 'VAE', gan: 'GAN' };
+const ARTICLES: Record<GenerativeKind, string> = { ae: 'an', vae: 'a', gan: 'a' };
 
 /**
  * Loads a model saved by saveGenerative into fresh variables. `kinds` are the kinds the caller can use (default all
@@ -48,8 +49,8 @@ export async function loadGenerative(dir: string, kinds: readonly GenerativeKind
   const metaFile = join(dir, MODEL_FILES.metadata);
   const { arrays, metadata } = await loadWeightArrays<GenerativeConfig>(dir, (m) => {
     if (!(kinds as readonly string[]).includes(m.kind)) {
-      const wanted = kinds.map((k) => `${KIND_NAMES[k]} ('${k}')`).join(' or ');
-      throw new InputFileError(metaFile, `a model of kind '${m.kind}', this needs a ${wanted}`);
+      const wanted = kinds.map((k) => `${ARTICLES[k]} ${KIND_NAMES[k]} ('${k}')`).join(' or ');
+      throw new InputFileError(metaFile, `a model of kind '${m.kind}'; this needs ${wanted}`);
     }
   });
   let config: GenerativeConfig;
@@ -74,6 +75,16 @@ export async function loadGenerative(dir: string, kinds: readonly GenerativeKind
   const net = buildGenerative(config);
   for (const [name, variable] of net.params) tf.tidy(() => variable.assign(tf.tensor(byName.get(name)!.values, variable.shape, 'float32')));
   return { dir, net, spec, metadata: { ...metadata, config } };
+}
+
+/** The generative kind in DIR/kielo.json, or null when it holds another kind or cannot be read (the caller's loader says why). */
+export async function generativeKindOf(dir: string): Promise<GenerativeKind | null> {
+  try {
+    const kind = ((await readModelJson(join(dir, MODEL_FILES.metadata))) as { kind?: unknown } | null)?.kind;
+    return (GENERATIVE_KINDS as readonly unknown[]).includes(kind) ? (kind as GenerativeKind) : null;
+  } catch {
+    return null;
+  }
 }
 
 /** Reads DIR/training.json; null when the model has none. */
