@@ -9,6 +9,7 @@ import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
+import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
 import { numberBounds } from '../components/schema-bounds';
 import { TranscriptReport } from '../components/TranscriptReport';
@@ -43,6 +44,7 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
         <Picker label="Word list" value={wordList} items={lists} onChange={setWordList} />
         <button type="submit" disabled={transcript.busy || !model || !file}>{transcript.busy ? 'Transcribing…' : 'Transcribe'}</button>
       </ActionForm>
+      <JobProgress tasks={['transcribe']} />
       <label className="reference">
         Reference{' '}
         <textarea

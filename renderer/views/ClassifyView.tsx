@@ -6,6 +6,7 @@ import { useAsync } from '../api/use-async';
 import { Bars } from '../components/charts';
 import { ClassifyTable, verdictText } from '../components/ClassifyTable';
 import { FilePanel } from '../components/FilePanel';
+import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
 import { SegmentStrip } from '../components/SegmentStrip';
 import { FileTable, type FileViewProps } from './FilesView';
@@ -35,6 +36,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
           {batch.busy ? 'Classifying…' : `Classify all ${props.files.length} file(s)`}
         </button>
       </p>
+      <JobProgress tasks={['classify-batch']} />
       {batch.error && <p role="alert" className="error">{batch.error}</p>}
       {batch.result && <ClassifyTable rows={rows} model={batch.result.model} onSelect={props.onSelect} />}
       <FileTable {...props} />

@@ -5,6 +5,7 @@ import { useApi } from '../api/context';
 import { audioUrl } from '../api/bytes';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
+import { JobProgress } from '../components/JobProgress';
 import { FilePanel } from '../components/FilePanel';
 import { Picker } from '../components/Picker';
 import { numberBounds } from '../components/schema-bounds';
@@ -79,7 +80,7 @@ export function GenerateView() {
         <button type="button" disabled={!jobId} onClick={() => jobId && void api.cancelJob(jobId)}>Cancel</button>
       </ActionForm>
       {!generators.length && !models.loading && <p className="muted">No generation model: train a WaveNet in Train.</p>}
-      {jobId && <progress aria-label="Generating" />}
+      <JobProgress tasks={['generate']} withCancel={false} />
       <p role="status" className="muted">{message}</p>
       {samples.error && <p role="alert" className="error">{samples.error}</p>}
       <ul className="samples" aria-label="Generated samples">

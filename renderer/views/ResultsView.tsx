@@ -9,6 +9,7 @@ import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { ActionForm } from '../components/ActionForm';
+import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
 import { Picker } from '../components/Picker';
 import { TableHead } from '../components/TableHead';
@@ -138,6 +139,7 @@ export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void })
         </label>
         <button type="submit" disabled={evaluation.busy || !lid.length}>{evaluation.busy ? 'Evaluating…' : 'Evaluate'}</button>
       </ActionForm>
+      <JobProgress tasks={['eval']} />
       {evaluation.error && <p role="alert" className="error">{evaluation.error}</p>}
       {evaluation.result && <EvalReport result={evaluation.result} onOpenFile={onOpenFile} />}
       <p className="muted">Speech recognition has its own view: ASR.</p>

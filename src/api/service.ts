@@ -183,7 +183,7 @@ export class KieloService implements KieloApi {
   async classifyFiles(ids: string[], model?: string): Promise<ClassifiedFile[]> {
     const files = ids.map((id) => this.current.file(id));
     const lid = await this.model(model, 'lid');
-    const results = await classifyFiles(this.runner, lid, files.map((f) => f.path));
+    const results = await classifyFiles(this.jobs.runner, lid, files.map((f) => f.path)); // a job: progress and Cancel
     return files.map((f, i) => {
       const r = results[i];
       if (!r) return { id: f.id, result: null, error: 'the classifier returned no result' };

@@ -11,7 +11,7 @@ import type { Spectrogram } from './contract';
 /** Mel bands of the file view's mel spectrogram (the model view uses the models' own log-mel bands). */
 export const FILE_VIEW_MEL_BANDS = 80;
 /** FFT length of mel spectrograms at least this (narrow low bands must each cover a bin). */
-const MEL_MIN_FFT = 4096;
+const MEL_MIN_FFT = 2048;
 /** Power below which a level reads as the floor (-200 dB). */
 const POWER_FLOOR = 1e-20;
 
@@ -63,6 +63,18 @@ function melRows(m: StftMatrix, sampleRate: number, view: AudioView): { levels: 
   return { levels, rowHz: Array.from({ length: rows }, (_, r) => edges[r + 1]) };
 }
 
+const mixes = new WeakMap<ViewAudio, Float32Array>();
+
+/** The mix of all channels of `audio`, made once per decoded file (each scroll asks for a spectrogram). */
+function mixOf(audio: ViewAudio): Float32Array {
+  let mix = mixes.get(audio);
+  if (!mix) {
+    mix = mixToMono(audio.channels);
+    mixes.set(audio, mix);
+  }
+  return mix;
+}
+
 /** The spectrogram a request asks for, of one channel or of the mix of all. */
 export function computeSpectrogram(audio: ViewAudio, request: SpectrogramRequest, view: AudioView): Spectrogram {
   const { sampleRate } = audio;
@@ -70,7 +82,7 @@ export function computeSpectrogram(audio: ViewAudio, request: SpectrogramRequest
   if (channel !== null && channel >= audio.channels.length) {
     throw new RangeError(`channel ${channel} does not exist: the audio has ${audio.channels.length} channel(s)`);
   }
-  const samples = channel === null ? mixToMono(audio.channels) : audio.channels[channel];
+  const samples = channel === null ? mixOf(audio) : audio.channels[channel];
   const { startSec, endSec } = resolveStretch(request, audio.durationSec);
   const { columns } = request;
   const step = ((endSec - startSec) * sampleRate) / columns;
