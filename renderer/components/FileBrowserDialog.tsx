@@ -98,7 +98,7 @@ export function FileBrowserDialog({ request, onChoose, onCancel }: FileBrowserDi
           entry.kind === 'folder' ? (
             <li key={entry.path}>
               <button type="button" className="entry folder" onClick={() => void go(entry.path)}>
-                📁 {entry.name}{entry.project && <span className="badge">Kielo project</span>}
+                {entry.name}/{entry.project && <span className="badge">Kielo project</span>}
               </button>
             </li>
           ) : (

@@ -494,8 +494,8 @@ export interface KieloApi {
   generated(): Promise<GeneratedSample[]>;
   /** The sample as WAV bytes. */
   generatedAudio(id: string): Promise<AudioData>;
-  /** Lists a folder (the project folder when omitted) for the in-page file browser; confined to DirectoryListing.roots. */
-  listDirectory(dir?: string, options?: ListDirectoryOptions): Promise<DirectoryListing>;
+  /** Lists a folder (the project folder when omitted or null) for the in-page file browser; confined to DirectoryListing.roots. */
+  listDirectory(dir?: string | null, options?: ListDirectoryOptions): Promise<DirectoryListing>;
   /** Follows every job's events; returns the unsubscribe. */
   onJobEvent(listener: (event: JobEvent) => void): () => void;
 }

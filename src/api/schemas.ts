@@ -238,7 +238,8 @@ export const API_ARGS = {
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,
   generatedAudio: v.strictTuple([id]),
-  listDirectory: v.strictTuple([v.optional(v.pipe(v.string(), v.maxLength(4096))), v.optional(ListDirectoryOptionsSchema)]),
+  // null: the project folder (JSON has no undefined for an argument left out before the options)
+  listDirectory: v.strictTuple([v.optional(v.nullable(v.pipe(v.string(), v.maxLength(4096)))), v.optional(ListDirectoryOptionsSchema)]),
 };
 
 /** The bounds of a number schema (through optional and pipe), e.g. for a form field; null bounds are open. */

@@ -335,7 +335,7 @@ export class KieloService implements KieloApi {
     return { mime: 'audio/wav', base64: (await readFile(this.pathOf(id))).toString('base64') };
   }
 
-  async listDirectory(dir?: string, options: ListDirectoryOptions = {}): Promise<DirectoryListing> {
+  async listDirectory(dir?: string | null, options: ListDirectoryOptions = {}): Promise<DirectoryListing> {
     return listDirectory(dir ?? this.current.dir, await browseRoots(this.current.dir, [DEMO_DIR]), options);
   }
 
