@@ -79,3 +79,23 @@ describe('browseRoots', () => {
     expect(isInside('/a/b', '/a/b')).toBe(true);
   });
 });
+
+describe('KieloService.listDirectory', () => {
+  it('lists the project folder by default (null or omitted) and refuses folders outside home and the project', async () => {
+    const { KieloService } = await import('../../src/api/service');
+    const previous = process.env.KIELO_HOME;
+    process.env.KIELO_HOME = join(base, 'kielo-home');
+    const service = await KieloService.open(join(root, 'svc-project'));
+    try {
+      const listing = await service.listDirectory(null);
+      expect(listing.dir).toBe(join(root, 'svc-project'));
+      expect(listing.parent).toBe(root);
+      expect(listing.entries.map((e) => e.name)).toContain('kielo-project.json');
+      expect((await service.listDirectory()).dir).toBe(listing.dir);
+      await expect(service.listDirectory('/proc/self')).rejects.toThrow('/proc/self: outside the folders Kielo may browse');
+    } finally {
+      await service.close();
+      process.env.KIELO_HOME = previous;
+    }
+  });
+});
