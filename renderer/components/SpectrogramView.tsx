@@ -92,7 +92,7 @@ export function SpectrogramView({ id, view, settings, window: shown }: { id: str
   };
   const what = data
     ? `${data.scale === 'mel' ? `Mel spectrogram, ${data.rows} bands` : `Linear-frequency spectrogram (STFT)`}, ${Math.round(data.windowSec * 1000 * 10) / 10} ms window, 0–${hzLabel(data.maxHz)}, ${data.rangeDb} dB range`
-    : 'Spectrogram';
+    : 'Spectrogram (computing)';
   return (
     <div className="spectrogram-row" ref={box} data-scale={data?.scale} data-columns={data?.columns}>
       {data && <FrequencyAxis rowHz={data.rowHz} heightPx={SPECTROGRAM_HEIGHT} mel={data.scale === 'mel'} />}

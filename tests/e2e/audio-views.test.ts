@@ -25,7 +25,26 @@ function stereoSweep(): Buffer {
   return Buffer.from(encodeWav([left, right], rate));
 }
 
+/** One second of a 440 Hz tone peaking at `dbfs`, 16 kHz mono. */
+function tone(dbfs: number): Buffer {
+  const amp = 10 ** (dbfs / 20);
+  return Buffer.from(encodeWav(Float32Array.from({ length: 16000 }, (_, i) => amp * Math.sin((2 * Math.PI * 440 * i) / 16000)), 16000));
+}
+
 const texts = (selector: string) => studio.page.locator(selector).allTextContents();
+
+/** Runs in the page: the fraction of the waveform canvas's rows that are painted across most of its width. */
+const PAINTED = `() => {
+  const c = document.querySelector('[data-testid=wave-canvas]');
+  const { data, width, height } = c.getContext('2d').getImageData(0, 0, c.width, c.height);
+  let rows = 0;
+  for (let y = 0; y < height; y++) {
+    let n = 0;
+    for (let x = 0; x < width; x++) if (data[(y * width + x) * 4 + 3] > 200) n++;
+    if (n > width / 2) rows++;
+  }
+  return rows / height;
+}`;
 
 describe('audio views', () => {
   it('shows the file as it is with axes (time, Hz up to 22 kHz, amplitude, dB), and the models\' 16 kHz view one choice away', async () => {
@@ -47,9 +66,9 @@ describe('audio views', () => {
     expect(canvasWidth[0]).toBe(canvasWidth[1]);
     await shot('spectrogram-axes');
 
-    await studio.page.getByLabel('Window', { exact: true }).selectOption('narrowband');
+    await studio.page.locator('select[aria-label=Window]').selectOption('narrowband');
     await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('30 ms window');
-    await studio.page.getByLabel('Spectrogram', { exact: true }).selectOption('mel');
+    await studio.page.locator('select[aria-label=Spectrogram]').selectOption('mel');
     await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('Mel spectrogram, 80 bands');
     expect(await studio.page.locator('.spectrogram-row .axis-left').getAttribute('aria-label')).toBe('Frequency, mel scale (Hz)');
     expect(await texts('.spectrogram-row .axis-left .axis-tick')).toEqual(expect.arrayContaining(['500 Hz', '2 kHz', '10 kHz']));
@@ -58,7 +77,7 @@ describe('audio views', () => {
     await expect.poll(() => studio.page.locator('.waveform .muted').first().textContent()).toContain('16000 Hz · 1 channel ·');
     await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('0–8 kHz');
     await studio.page.getByLabel('Show').selectOption('file');
-    await studio.page.getByLabel('Spectrogram', { exact: true }).selectOption('linear');
+    await studio.page.locator('select[aria-label=Spectrogram]').selectOption('linear');
     await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('0–22.05 kHz');
   });
 
@@ -106,5 +125,21 @@ describe('audio views', () => {
     await page.getByRole('button', { name: 'Fit' }).click();
     await expect.poll(() => page.getByTestId('wave-canvas').getAttribute('data-exact')).toBe('false');
     expect((await texts('.time-axis .axis-tick')).at(-1)).toBe('2.0');
+  });
+
+  it('draws a file peaking at -25 dBFS smaller than one at -8 dBFS, unless the view is normalised', async () => {
+    const page = studio.page;
+    const painted = () => page.evaluate(`(${PAINTED})()`) as Promise<number>;
+    await dropFile(page, 'loud.wav', tone(-8));
+    await expect.poll(() => page.locator('.waveform .muted').first().textContent()).toContain('peak -8.0 dBFS');
+    await expect.poll(painted).toBeGreaterThan(0.3);
+    const loud = await painted();
+    await dropFile(page, 'quiet.wav', tone(-25));
+    await expect.poll(() => page.locator('.waveform .muted').first().textContent()).toContain('peak -25.0 dBFS');
+    await expect.poll(painted).toBeLessThan(0.1);
+    expect(loud).toBeLessThan(0.45);
+    await page.getByLabel('Normalise view').check();
+    await expect.poll(painted).toBeGreaterThan(0.9);
+    expect(await texts('.lanes .axis-left .axis-tick')).toEqual(['-0.04', '-0.02', '0', '0.02', '0.04']);
   });
 });
