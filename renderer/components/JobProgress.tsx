@@ -69,8 +69,8 @@ const DOING: Record<string, string> = {
   generate: 'Generating',
 };
 
-/** The progress of the running jobs of `tasks` (the newest shown), with Cancel; nothing while none runs. */
-export function JobProgress({ tasks }: { tasks: readonly string[] }) {
+/** The progress of the running jobs of `tasks` (the newest shown), with Cancel (unless the view has its own); nothing while none runs. */
+export function JobProgress({ tasks, withCancel = true }: { tasks: readonly string[]; withCancel?: boolean }) {
   const api = useApi();
   const [jobs, setJobs] = useState<Followed[]>([]);
   const key = tasks.join(',');
@@ -94,5 +94,5 @@ export function JobProgress({ tasks }: { tasks: readonly string[] }) {
     label: DOING[job.task] ?? job.task, done: p?.done ?? 0, total: p?.total ?? null, unit: p?.unit ?? 'files',
     perSecond: p?.perSecond ?? null, rateUnit: p?.unit ?? 'files', secondsLeft: p?.secondsLeft ?? null,
   };
-  return <ProgressBar view={view} onCancel={() => void api.cancelJob(job.jobId).catch(() => {})} />;
+  return <ProgressBar view={view} onCancel={withCancel ? () => void api.cancelJob(job.jobId).catch(() => {}) : undefined} />;
 }
