@@ -92,13 +92,13 @@ export async function fitGenerative(data: PatchData, options: FitGenerativeOptio
       return { loss: reconstruction + klPerFrame, reconstruction, kl: klPerFrame };
     }
     flush();
+    const nDiv = Math.min(DIVERSITY_ROWS, nVal);
     const { discriminator, generator, generated } = tf.tidy(() => {
       const l = ganLosses(net, valX, valNoise);
-      const g = ganGenerate(net, valNoise.slice([0, 0], [DIVERSITY_ROWS, config.code]) as tf.Tensor2D);
+      const g = ganGenerate(net, valNoise.slice([0, 0], [nDiv, config.code]) as tf.Tensor2D);
       return { discriminator: l.discriminator.dataSync()[0], generator: l.generator.dataSync()[0], generated: g.dataSync() as Float32Array };
     });
-    const nDiv = Math.min(DIVERSITY_ROWS, nVal);
-    const { ratio, warning } = diversityCheck(generated.subarray(0, nDiv * d), valRows.subarray(0, nDiv * d), d);
+    const { ratio, warning } = diversityCheck(generated, valRows.subarray(0, nDiv * d), d);
     if (warning) options.onWarning?.(warning);
     return { discriminator, generator, diversity: ratio };
   };
