@@ -8,3 +8,5 @@ export { diversityCheck, ganDiscriminate, ganGenerate, ganLosses, meanPairwiseDi
 export { CURVES_FILE, generativeKindOf, KIND_NAMES, loadGenerative, loadGenerativeCurves, saveGenerative, type GenerativeCurves, type LoadedGenerative } from './files';
 export { decodeCodes, encodePatches, meanCode, priorCodes, reconstructLogMel, samplePatches } from './codec';
 export { encodeFile, fileLogMel, generateAudioSamples, interpolateFiles, patchesToAudio, reconstructFile, secondsPerPatch, type FileCodes } from './audio';
+export { bitsPerSecond, dctCodes, fromDctCodes, lowOrderIndices, quantise, rangesOf, type QuantiserRange } from './compression';
+export { frechetDistance, meanAndCovariance, pca2, symmetricEigen } from './frechet';
