@@ -1,6 +1,8 @@
 /** Classify's results for many files at once: one sortable row per file, a folder label the model disagrees with marked, CSV/JSON export. */
 import type { AudioFileEntry, ClassifiedFile, ClassifyResult } from '../contract';
-import { downloadText, toCsv } from '../export/download';
+import { toCsv } from '../export/download';
+import { fileNamePart } from '../export/figure';
+import { DataExport, jsonItem } from './DataExport';
 import { SortableTable, type Column } from './SortableTable';
 
 /** "fi", "No speech", or "Unsure (best guess: fi, 41%)". */
@@ -62,14 +64,17 @@ export function ClassifyTable({ rows, model, onSelect }: { rows: readonly Classi
   ];
   const disagreeing = rows.filter((r) => labelDisagrees(r.file.label, r.outcome.result)).length;
   const header = ['file', 'source', 'label', 'prediction', 'speech', 'unsure', 'bestGuess', 'confidence', 'durationSec', 'disagrees', 'error'] as const;
-  const exportCsv = () => downloadText(`classify-${model}.csv`, 'text/csv', toCsv(header, records(rows).map((r) => header.map((h) => r[h]))));
-  const exportJson = () => downloadText(`classify-${model}.json`, 'application/json', `${JSON.stringify({ model, files: records(rows) }, null, 2)}\n`);
   return (
     <section aria-label="Results for all files" className="classify-table">
       <p data-testid="classify-summary">
-        {`${rows.length} file(s) classified with ${model}; ${disagreeing} label(s) the model disagrees with`}{' '}
-        <button type="button" onClick={exportCsv}>Export CSV</button> <button type="button" onClick={exportJson}>Export JSON</button>
+        {`${rows.length} file(s) classified with ${model}; ${disagreeing} label(s) the model disagrees with`}
       </p>
+      <DataExport
+        items={[
+          { label: 'Table CSV', file: `classify-${fileNamePart(model)}.csv`, mime: 'text/csv', text: () => toCsv(header, records(rows).map((r) => header.map((h) => r[h]))) },
+          jsonItem('All JSON', `classify-${fileNamePart(model)}.json`, () => ({ model, files: records(rows) })),
+        ]}
+      />
       <SortableTable label="Classification of every file" rows={rows} columns={columns} rowKey={(r) => r.file.id} rowClass={(r) => (labelDisagrees(r.file.label, r.outcome.result) ? 'mismatch' : undefined)} />
     </section>
   );

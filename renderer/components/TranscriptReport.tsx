@@ -5,7 +5,7 @@ import { timeTicks } from './axis-ticks';
 import { heatColour } from './SpectrogramView';
 
 /** Pixels per posteriorgram row (one symbol). */
-const ROW_PX = 11;
+const ROW_PX = 9;
 /** Nominal width for choosing time ticks (their positions are fractions, so the axis follows the layout). */
 const AXIS_PX = 900;
 
@@ -37,12 +37,14 @@ export function Posteriorgram({ data }: { data: NonNullable<TranscriptResult['po
           ))}
         </ol>
         <canvas ref={canvas} className="posteriorgram" width={Math.max(1, data.frames)} height={rows} style={{ height: rows * ROW_PX }} role="img" aria-label="CTC posteriorgram" />
-        <span className="pg-unit">s</span>
+        <span />
         <div className="pg-axis" aria-label="Time (s)">
           {ticks.map((t) => (
             <span key={t.value} style={{ left: `${t.at * 100}%` }}>{t.label}</span>
           ))}
         </div>
+        <span />
+        <span className="pg-unit">time (s)</span>
       </div>
     </figure>
   );
@@ -78,7 +80,7 @@ export function TranscriptReport({ result }: { result: TranscriptResult }) {
               </span>
             ))}
           </p>
-          <dl className="metrics">
+          <dl className="metrics wide">
             <dt>WER</dt>
             <dd data-testid="wer">{rate(result.wer)}</dd>
             <dt>CER</dt>

@@ -12,6 +12,11 @@ export function fileOutcomesCsv(files: readonly FileOutcome[]): string {
   return toCsv(['file', 'label', 'predicted', 'confidence', 'correct'], files.map((f) => [f.file, f.label, f.predicted, f.confidence, f.predicted === f.label]));
 }
 
+/** Precision, recall and file count of each label of an evaluation (empty where undefined). */
+export function perClassCsv(e: EvalResults): string {
+  return toCsv(['label', 'precision', 'recall', 'files'], e.labels.map((l) => [l, e.perClass[l]?.precision ?? null, e.perClass[l]?.recall ?? null, e.perClass[l]?.support ?? 0]));
+}
+
 /** An evaluation's summary numbers as metric,value rows. */
 export function evaluationMetricsCsv(e: EvalResults): string {
   return toCsv(['metric', 'value'], [

@@ -18,7 +18,7 @@ export function FileTable({ files, selected, onSelect, onLabel, onRemove }: File
   if (!files.length) return <p className="empty">Drop audio files or folders anywhere in this window (wav, flac, mp3, ogg).</p>;
   return (
     <table className="files">
-      <TableHead columns={['File', 'From', 'Duration', 'Rate', 'Channels', 'Label', <span className="sr-only">Actions</span>]} />
+      <TableHead columns={['File', 'Duration', 'Rate', 'Channels', 'From', 'Label', <span className="sr-only">Actions</span>]} />
       <tbody>
         {files.map((f) => (
           <tr key={f.id} aria-selected={f.id === selected} className={f.id === selected ? 'selected' : undefined}>
@@ -26,10 +26,10 @@ export function FileTable({ files, selected, onSelect, onLabel, onRemove }: File
               <button type="button" className="link" onClick={() => onSelect(f.id)} title={f.path}>{f.name}</button>
               {f.transcript && <span className="muted" title={`transcript: ${f.transcript}`}> + .txt</span>}
             </td>
-            <td className="origin" title={f.path}>{originText(f)}</td>
             <td>{f.durationSec.toFixed(2)} s</td>
             <td>{f.sampleRate} Hz</td>
             <td>{f.channels}</td>
+            <td className="origin" title={f.path}>{originText(f)}</td>
             <td>
               <input
                 aria-label={`Label of ${f.name}`}

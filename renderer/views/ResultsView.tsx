@@ -13,7 +13,9 @@ import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
 import { Picker } from '../components/Picker';
 import { TableHead } from '../components/TableHead';
-import { downloadText, toCsv } from '../export/download';
+import { DataExport, jsonItem } from '../components/DataExport';
+import { fileNamePart } from '../export/figure';
+import { confusionCsv, evaluationMetricsCsv, fileOutcomesCsv, perClassCsv } from '../export/results';
 
 const percent = (x: number | null | undefined) => (x === null || x === undefined || !Number.isFinite(x) ? 'n/a' : `${(x * 100).toFixed(1)}%`);
 const num = (x: number | null) => (x === null ? 'n/a' : x.toFixed(3));
@@ -23,24 +25,24 @@ export function misclassifiedOf(result: EvalResults): EvalResults['files'] {
   return result.files.filter((f) => f.predicted !== f.label);
 }
 
-/** The evaluation's per-file outcomes as CSV (one row per scored file), with the per-language figures in JSON export. */
-function exportCsv(result: EvalResults) {
-  const rows = result.files.map((f) => [f.file, f.label, f.predicted, f.confidence, f.predicted === f.label]);
-  downloadText(`eval-${result.model}.csv`, 'text/csv', toCsv(['file', 'label', 'predicted', 'confidence', 'correct'], rows));
-}
-
 /** The numbers, tables and heatmap of one evaluation; `onOpenFile` opens a misclassified file (by path) in Classify. */
 export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpenFile?(path: string): void }) {
   const skipped = Object.entries(result.skippedLabels);
   const wrong = misclassifiedOf(result);
   const calibrated = result.temperature !== 1;
+  const name = `eval-${fileNamePart(result.model)}`;
   return (
     <section aria-label="Evaluation" data-testid="eval-report">
-      <p className="row">
-        <button type="button" onClick={() => exportCsv(result)}>Export CSV</button>{' '}
-        <button type="button" onClick={() => downloadText(`eval-${result.model}.json`, 'application/json', `${JSON.stringify(result, null, 2)}\n`)}>Export JSON</button>
-      </p>
-      <dl className="metrics">
+      <DataExport
+        items={[
+          { label: 'Summary CSV', file: `${name}-summary.csv`, mime: 'text/csv', text: () => evaluationMetricsCsv(result) },
+          { label: 'Per language CSV', file: `${name}-languages.csv`, mime: 'text/csv', text: () => perClassCsv(result) },
+          { label: 'Per file CSV', file: `${name}-files.csv`, mime: 'text/csv', text: () => fileOutcomesCsv(result.files) },
+          { label: 'Confusion CSV', file: `${name}-confusion.csv`, mime: 'text/csv', text: () => confusionCsv(result.labels, result.confusion) },
+          jsonItem('All JSON', `${name}.json`, () => result),
+        ]}
+      />
+      <dl className="metrics wide">
         <dt>Files</dt>
         <dd>{`${result.n} (${result.split === 'test' ? "the set's test split" : 'all files'})`}</dd>
         <dt>Accuracy</dt>
@@ -66,7 +68,7 @@ export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpen
       {result.failed.length > 0 && (
         <p className="error">{`Could not read ${result.failed.length} file(s): ${result.failed.map((f) => `${f.file} (${f.reason})`).join('; ')}`}</p>
       )}
-      <div className="side-by-side">
+      <div className="eval-tables">
         <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
         <table className="per-class" aria-label="Per language">
           <caption>Per language</caption>

@@ -18,7 +18,7 @@ vi.mock('wavesurfer.js/dist/plugins/regions.esm.js', () => ({ default: { create:
 afterEach(cleanup);
 
 const withApi = (api: FakeApi, ui: ReactNode) => render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>);
-const model = (id: string, kind: ModelInfo['kind'], labels: string[], source: ModelInfo['source'] = 'run'): ModelInfo => ({ id, kind, name: id, dir: `/m/${id}`, labels, source });
+const model = (id: string, kind: ModelInfo['kind'], labels: string[], source: ModelInfo['source'] = 'run'): ModelInfo => ({ id, kind, name: id, dir: `/m/${id}`, labels, source, wordLists: [] });
 const sample = (id: string): GeneratedSample => ({ id, file: `${id}.wav`, model: 'demo-wavenet', seconds: 0.5, temperature: 1, label: 'vowels', seed: 1, createdAt: '' });
 
 describe('GenerateView', () => {

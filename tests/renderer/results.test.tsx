@@ -77,7 +77,7 @@ describe('Classify: results for every file', () => {
     const button = await screen.findByRole('button', { name: 'Classify all 4 file(s)' });
     await waitFor(() => expect((button as HTMLButtonElement).disabled).toBe(false));
     fireEvent.click(button);
-    fireEvent.click(await screen.findByRole('button', { name: 'Export CSV' }));
+    fireEvent.click(await screen.findByRole('button', { name: 'Table CSV' }));
     const lines = (await blobs[0].text()).split('\r\n');
     expect(lines[0]).toBe('file,source,label,prediction,speech,unsure,bestGuess,confidence,durationSec,disagrees,error');
     expect(lines[2]).toBe('fi002.wav,/data/fi002.wav,fi,en,true,false,en,0.7,1.5,true,');
@@ -128,6 +128,15 @@ describe('Results: everything kielo eval prints', () => {
     expect(rows).toEqual([['/set/en/b.wav', 'en', 'fi', '60.0%'], ['/set/fi/c.wav', 'fi', 'en', '55.0%']]);
     fireEvent.click(within(table).getByRole('button', { name: '/set/fi/c.wav' }));
     expect(open).toHaveBeenCalledWith('/set/fi/c.wav');
+  });
+
+  it('exports precision and recall per language as CSV', async () => {
+    const blobs: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:x'));
+    render(<EvalReport result={evaluation} />);
+    fireEvent.click(screen.getByRole('button', { name: 'Per language CSV' }));
+    expect(await blobs[0].text()).toBe('label,precision,recall,files\r\nen,0.6666666666666666,0.6666666666666666,3\r\nfi,0.5,0.5,2\r\n');
+    create.mockRestore();
   });
 });
 
