@@ -7,26 +7,44 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { isInside } from '../src/api/browse';
-import type { ApiMethod, TrainSettings } from '../src/api/contract';
+import type { ApiMethod } from '../src/api/contract';
 
-/** The paths among a call's (validated) arguments; [] for calls that take none. */
+/** Where a call carries a path: its argument (counted from 0), a list of paths there, or a field of an object there. */
+export interface PathArgument {
+  index: number;
+  list?: boolean;
+  field?: string;
+}
+
+/**
+ * Every KieloApi call with the arguments that are paths on this machine ([] for none). A call not listed here is
+ * refused (fail closed) and tests/electron/path-grants.test.ts names it: add a line when adding a call.
+ */
+export const PATH_ARGUMENTS: Readonly<Record<string, readonly PathArgument[]>> = {
+  openProject: [{ index: 0 }],
+  createProject: [{ index: 0 }],
+  addFiles: [{ index: 0, list: true }],
+  startTraining: [{ index: 0, field: 'dataset' }],
+  evaluate: [{ index: 1 }],
+  compareModels: [{ index: 1 }],
+  listDirectory: [{ index: 0 }],
+  // ids, model ids, settings and bytes only
+  ...Object.fromEntries(
+    ['engine', 'project', 'recentProjects', 'listFiles', 'uploadFiles', 'removeFile', 'setLabel', 'waveform', 'spectrogram', 'audio', 'models', 'datasets',
+      'classify', 'classifyFiles', 'resumeTraining', 'cancelJob', 'runs', 'run', 'filters', 'transcribe', 'generate', 'generated', 'generatedAudio'].map((m) => [m, []]),
+  ),
+};
+
+/** The paths among a call's (validated) arguments; throws for a call PATH_ARGUMENTS does not list. */
 export function pathsOf(method: ApiMethod, args: unknown[]): string[] {
-  switch (method) {
-    case 'openProject':
-    case 'createProject':
-      return [args[0] as string];
-    case 'addFiles':
-      return args[0] as string[];
-    case 'startTraining':
-      return [(args[0] as TrainSettings).dataset];
-    case 'evaluate':
-    case 'listDirectory': {
-      const path = method === 'evaluate' ? args[1] : args[0];
-      return typeof path === 'string' ? [path] : [];
-    }
-    default:
-      return [];
-  }
+  const spec = PATH_ARGUMENTS[method];
+  if (!spec) throw new Error(`${method}: refused: this call is not listed in electron/path-grants.ts PATH_ARGUMENTS`);
+  return spec.flatMap(({ index, list, field }) => {
+    const value = field ? (args[index] as Record<string, unknown> | undefined)?.[field] : args[index];
+    const values = list ? (value as unknown[]) : [value];
+    // an omitted optional path (undefined or null) means the service's default: the project or the demo data
+    return values.filter((path): path is string => typeof path === 'string');
+  });
 }
 
 /** Asks the user whether the app may use these paths; true when allowed. */
