@@ -28,7 +28,13 @@ export function registerAppScheme(): void {
 export function serveRenderer(rendererDir: string): void {
   protocol.handle(APP_ORIGIN.scheme, async (request) => {
     const url = new URL(request.url);
-    const file = normalize(join(rendererDir, decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname)));
+    let pathname: string;
+    try {
+      pathname = decodeURIComponent(url.pathname === '/' ? '/index.html' : url.pathname);
+    } catch {
+      return new Response('bad request', { status: 400 });
+    }
+    const file = normalize(join(rendererDir, pathname));
     if (url.host !== APP_ORIGIN.host || !file.startsWith(rendererDir + sep)) return new Response('not found', { status: 404 });
     const response = await net.fetch(pathToFileURL(file).toString());
     const headers = new Headers(response.headers);

@@ -85,12 +85,13 @@ describe('serveRenderer', () => {
     expect(CSP).not.toMatch(/unsafe-eval|script-src[^;]*unsafe-inline|https?:|\*/);
   });
 
-  it('refuses paths outside the renderer folder, encoded or not, and other hosts', async () => {
+  it('refuses paths outside the renderer folder, encoded or not, other hosts, and malformed escapes', async () => {
     serveRenderer(RENDERER);
     const handle = electron.protocol.handlers.get('app')!;
     for (const url of ['app://kielo/..%2F..%2Fetc%2Fpasswd', 'app://kielo/assets/..%2F..%2F..%2Fsecret', 'app://other/index.html']) {
       expect((await handle(new Request(url))).status, url).toBe(404);
     }
+    expect((await handle(new Request('app://kielo/%E0%A4%A.js'))).status).toBe(400);
     expect(electron.net.fetch).not.toHaveBeenCalled();
   });
 
