@@ -5,7 +5,7 @@
  * frame offsets, soxi figures, espeak-ng speech and phonemes, and sclite scores of seeded random pairs.
  *
  * Needs (Debian): apt-get install espeak-ng sox libsox-fmt-all flac vorbis-tools lame sctk opus-tools ffmpeg
- * Usage: npx tsx scripts/make-test-fixtures.ts [--fidelity-only]  (--fidelity-only: remake only the fidelity cases)
+ * Usage: npx tsx scripts/make-test-fixtures.ts [--only fidelity|browser-recording]  (remake only those fixtures)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -20,10 +20,12 @@ import { readTsv } from './demo/tsv';
 import { sustainedVowelSsml } from './demo/wavenet';
 import { sine } from '../tests/audio/fixtures';
 import {
-  DEMO_FLAC_CLIPS, ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
+  BROWSER_WEBM, DEMO_FLAC_CLIPS, ENDS_EARLY, EXACT_MP3, FIDELITY_CASES, FIDELITY_SECONDS, FIXTURES, FLAC_NOISE, GSM_SPEECH, ODD_CHUNK_WAV, PLAIN_SPEECH, SPEECH_TEXTS,
   SPEECH_VOICES, fixture, plainSpeechClip, speechClip, type FidelityCase, type ScliteFixture,
 } from '../tests/fixtures/catalog';
 import { SCLITE_SETS, randomPairs } from '../tests/metrics/random-pairs';
+import { CHROMIUM_ARGS } from '../tests/e2e/browser';
+import { chromiumPath } from './test-prereqs';
 
 const SCLITE = '/usr/lib/sctk/bin/sclite';
 const tmp = mkdtempSync(path.join(tmpdir(), 'kielo-fixtures-'));
@@ -131,6 +133,36 @@ function makeGsmAndEndsEarly(dir: string): void {
   writeFileSync(cutMp3, mp3.subarray(0, mp3.length - ENDS_EARLY.cutBytes));
   run('lame', ['--quiet', '--decode', cutMp3, scratch('cut.lame.wav')]);
   soxReference(scratch('cut.lame.wav'), `${cutMp3}.ref.npy`);
+}
+
+/** BROWSER_WEBM: Chromium's MediaRecorder records an oscillator; the reference is ffmpeg's libopus decode. */
+async function makeBrowserRecording(dir: string): Promise<void> {
+  const { chromium } = await import('playwright-core');
+  const browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: [...CHROMIUM_ARGS, '--autoplay-policy=no-user-gesture-required'] });
+  try {
+    const page = await browser.newPage();
+    const bytes = await page.evaluate(async (ms) => {
+      const context = new AudioContext({ sampleRate: 48000 });
+      const oscillator = new OscillatorNode(context, { frequency: 440 });
+      const destination = new MediaStreamAudioDestinationNode(context, { channelCount: 1 });
+      oscillator.connect(new GainNode(context, { gain: 0.5 })).connect(destination);
+      oscillator.start();
+      const recorder = new MediaRecorder(destination.stream, { mimeType: 'audio/webm;codecs=opus' });
+      const chunks: Blob[] = [];
+      recorder.ondataavailable = (e) => chunks.push(e.data);
+      const stopped = new Promise((resolve) => (recorder.onstop = resolve));
+      recorder.start(50);
+      await new Promise((resolve) => setTimeout(resolve, ms));
+      recorder.stop();
+      await stopped;
+      return [...new Uint8Array(await new Blob(chunks).arrayBuffer())];
+    }, BROWSER_WEBM.seconds * 1000);
+    const file = path.join(dir, BROWSER_WEBM.file);
+    writeFileSync(file, new Uint8Array(bytes));
+    writeInterleaved(REFERENCE_DECODERS['ffmpeg-libopus'](file), 1, `${file}.ref.npy`);
+  } finally {
+    await browser.close();
+  }
 }
 
 /** Seeded white noise at 0.5 (so frame bytes often look like sync codes), 16 kHz mono 16-bit FLAC. */
@@ -278,6 +310,7 @@ async function makeAll(audio: string): Promise<void> {
   makeBadInput(audio);
   makeWavWriter(audio);
   makeGsmAndEndsEarly(audio);
+  await makeBrowserRecording(audio);
   rmSync(fixture('speech'), { recursive: true, force: true });
   makeSpeech();
   makeSclite();
@@ -288,7 +321,10 @@ async function makeAll(audio: string): Promise<void> {
 
 try {
   const audio = fixture('audio');
-  if (process.argv.includes('--fidelity-only')) makeFidelity(audio);
+  const only = process.argv[process.argv.indexOf('--only') + 1];
+  if (process.argv.includes('--only') && only === 'fidelity') makeFidelity(audio);
+  else if (process.argv.includes('--only') && only === 'browser-recording') await makeBrowserRecording(audio);
+  else if (process.argv.includes('--only')) throw new Error(`--only takes fidelity or browser-recording, got '${only}'`);
   else await makeAll(audio);
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 /**
- * Opus in Ogg and WebM beyond the fidelity files: WebM as browsers write it (unknown sizes, SimpleBlocks only),
+ * Opus in Ogg and WebM beyond the fidelity files: a Chromium MediaRecorder recording, WebM as browsers write it
+ * (unknown sizes, SimpleBlocks only),
  * laced blocks, a recording cut off inside its last block, the OpusHead output gain, and an Ogg Opus file that
  * stops before its end-of-stream page. Each is built from the committed ffmpeg/opusenc files and compared with their
  * reference decodes.
@@ -10,7 +11,7 @@ import { decodeBytes } from '../../src/audio';
 import { demuxWebmAudio } from '../../src/audio/webm-demux';
 import { oggPackets } from '../../src/audio/ogg-packets';
 import { onAudioWarning } from '../../src/audio/warnings';
-import { fixture } from '../fixtures/catalog';
+import { BROWSER_WEBM, fixture } from '../fixtures/catalog';
 import { maxAbsDiff, readReference } from './fixtures';
 import { buildWebm, type Lacing } from './webm-writer';
 import { buildOgg } from './ogg-writer';
@@ -25,6 +26,17 @@ const webm = demuxWebmAudio(new Uint8Array(readFileSync(webmFile)));
 const prefix = (channels: Float32Array[], n: number) => channels.map((c) => c.subarray(0, n));
 
 describe('WebM Opus layouts', () => {
+  it("a recording by Chromium's MediaRecorder (unknown sizes, pre-skip 0, no DiscardPadding) matches ffmpeg's libopus", async () => {
+    const file = fixture('audio', BROWSER_WEBM.file);
+    const reference = await readReference(`${file}.ref.npy`);
+    const decoded = await decodeBytes(file, new Uint8Array(readFileSync(file)));
+    expect(decoded).toMatchObject({ format: 'webm', sampleRate: 48000 });
+    expect(decoded.channels.length).toBe(1);
+    expect(decoded.channels[0].length).toBe(reference[0].length);
+    expect(decoded.channels[0].length).toBeGreaterThan(0.8 * BROWSER_WEBM.seconds * 48000);
+    expect(maxAbsDiff(decoded.channels, reference)).toBeLessThanOrEqual(TOLERANCE);
+  });
+
   it('the ffmpeg file has several blocks and a DiscardPadding to read', () => {
     expect(webm.frames.length).toBeGreaterThan(4);
     expect(webm.discardPaddingNs).toBeGreaterThan(0);
