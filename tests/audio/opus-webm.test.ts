@@ -33,7 +33,7 @@ describe('WebM Opus layouts', () => {
     expect(decoded).toMatchObject({ format: 'webm', sampleRate: 48000 });
     expect(decoded.channels.length).toBe(1);
     expect(decoded.channels[0].length).toBe(reference[0].length);
-    expect(decoded.channels[0].length).toBeGreaterThan(0.8 * BROWSER_WEBM.seconds * 48000);
+    expect(decoded.channels[0].length).toBeGreaterThan(0.5 * BROWSER_WEBM.seconds * 48000); // MediaRecorder stops on its own schedule
     expect(maxAbsDiff(decoded.channels, reference)).toBeLessThanOrEqual(TOLERANCE);
   });
 
