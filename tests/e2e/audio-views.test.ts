@@ -62,7 +62,7 @@ describe('audio views', () => {
     expect(time).toContain('2.0');
     expect(await studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toBe('Linear-frequency spectrogram (STFT), 5 ms window, 0–22.05 kHz, 70 dB range');
     // the spectrogram is computed at the canvas's own width, not a small image stretched
-    const canvasWidth = await studio.page.locator('canvas.spectrogram').evaluate((c: HTMLCanvasElement) => [c.width, Math.round(c.getBoundingClientRect().width)]);
+    const canvasWidth = (await studio.page.evaluate(`(() => { const c = document.querySelector('canvas.spectrogram'); return [c.width, Math.round(c.getBoundingClientRect().width * devicePixelRatio)]; })()`)) as number[];
     expect(canvasWidth[0]).toBe(canvasWidth[1]);
     await shot('spectrogram-axes');
 
