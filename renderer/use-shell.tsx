@@ -7,6 +7,8 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react';
 import type { AudioFileEntry, CommandId, EngineStatus, ProjectInfo } from './contract';
 import { useApi } from './api/context';
 import { host } from './api/host';
+import { describeAdded } from './api/import-text';
+import { openOrCreateProject } from './api/open-project';
 import { useAsync } from './api/use-async';
 import { emitViewCommand, useCommandKeys } from './commands';
 import { usePathChooser } from './components/FileBrowserDialog';
@@ -87,13 +89,13 @@ export function useShell(ctx: ShellContext): { run(id: CommandId, arg?: string):
       notify('Adding files…');
       const result = await api.addFiles(paths);
       await refresh();
-      if (result.added[0]) select(result.added[0].id);
-      const problems = result.problems.map((p) => `${p.file}: ${p.reason}`).join('; ');
-      notify(`${result.added.length} file(s) added${problems ? `; failed: ${problems}` : ''}`);
+      const first = result.added[0] ?? result.duplicates[0]?.existing ?? result.transcripts[0]?.audio;
+      if (first) select(first.id);
+      notify(describeAdded(result));
     },
     [api, notify, refresh, select],
   );
-  const open = useCallback(async (dir: string | undefined) => dir && switched(await api.openProject(dir)), [api, switched]);
+  const open = useCallback(async (dir: string | undefined) => dir && switched(await openOrCreateProject(api, dir)), [api, switched]);
 
   const run = useCallback(
     (id: CommandId, arg?: string) => {

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { ProjectInfo, RunDetail } from '../contract';
 import { useApi } from '../api/context';
+import { openOrCreateProject } from '../api/open-project';
 import { useAsync } from '../api/use-async';
 import { PathField } from '../components/PathField';
 import { TableHead } from '../components/TableHead';
@@ -76,7 +77,7 @@ export function ProjectsView({ project, onSwitched }: { project: ProjectInfo | n
         <PathField label="Folder" value={dir} onChange={setDir} purpose="project" placeholder="/path/to/project" title="Choose a project folder (new or existing)" />
         <label>Name <input value={name} onChange={(e) => setName(e.target.value)} size={12} /></label>
         <button type="button" disabled={!dir.trim()} onClick={() => void act(() => api.createProject(dir.trim(), name))}>Create</button>
-        <button type="button" disabled={!dir.trim()} onClick={() => void act(() => api.openProject(dir.trim()))}>Open</button>
+        <button type="button" disabled={!dir.trim()} onClick={() => void act(() => openOrCreateProject(api, dir.trim()))}>Open</button>
       </form>
       {error && <p role="alert" className="error">{error}</p>}
       <h3>Recent</h3>

@@ -18,6 +18,9 @@ export interface EngineStatus {
   kernels?: string | null;
 }
 
+/** The words an openProject error gives for a folder that holds no project (the studio then offers to create one there). */
+export const NOT_A_PROJECT = 'not a Kielo project';
+
 /** The open project as the UI shows it. */
 export interface ProjectInfo {
   /** Absolute folder of the project. */

@@ -42,7 +42,7 @@ describe('menus and the folder browser in browser mode', () => {
     await expect.poll(() => dialog.getByLabel('Folder path').inputValue()).toBe(recordings);
     await dialog.getByRole('button', { name: 'Choose this folder' }).click();
 
-    await page.getByText('2 file(s) added').waitFor({ timeout: 30_000 });
+    await page.getByText('2 files added (referenced where they are)').waitFor({ timeout: 30_000 });
     expect(await dialog.count()).toBe(0);
     expect((await studio.service.listFiles()).map((f) => [f.name, f.label]).sort()).toEqual([['fi001-max.flac', 'fi'], ['fi002-klatt4.flac', 'fi']]);
   });

@@ -1,7 +1,8 @@
 /**
  * End to end with the bundled language model: import keeps names and reports a second drop of the same file;
  * Classify's table of every file marks a folder label the model disagrees with; Results lists the misclassified
- * files of an evaluation and opens one in Classify. Screenshot: test-artifacts/results-table.png.
+ * files of an evaluation and opens one in Classify; opening a plain folder offers to make it a project.
+ * Screenshot: test-artifacts/results-table.png.
  */
 import { describe, expect, it } from 'vitest';
 import { copyFile, mkdir, readFile } from 'node:fs/promises';
@@ -83,5 +84,22 @@ describe('import, the Classify table and the misclassified files', () => {
     await verdict.waitFor({ timeout: 60_000 });
     expect(await verdict.textContent()).toBe('Language: fi');
     expect(await studio.page.locator('table.files tr.selected td').first().textContent()).toBe('fi028-m6.flac');
+  });
+
+  it('opening a plain folder as a project offers to create one there, and does (its files stay)', async () => {
+    const plain = join(studio.dir, 'plain-recordings');
+    await folderOf(plain, [['fi', 'fi/fi002-klatt4.flac']]);
+    await nav('Projects');
+    const asked: string[] = [];
+    studio.page.once('dialog', (dialog) => {
+      asked.push(dialog.message());
+      void dialog.accept();
+    });
+    await studio.page.fill('input[placeholder="/path/to/project"]', plain);
+    await studio.page.click('form >> button:text-is("Open")');
+    await studio.page.locator('[data-testid=status-project]', { hasText: plain }).waitFor();
+    expect(asked).toEqual([`${plain} is not a Kielo project yet.\n\nCreate a project in this folder? Its files stay where they are.`]);
+    expect(await readFile(join(plain, 'fi', 'fi002-klatt4.flac'))).toEqual(await readFile(join(DEMO_DIR, 'lid', 'fi', 'fi002-klatt4.flac')));
+    expect(await studio.page.locator('[role=alert]').count()).toBe(0);
   });
 });

@@ -2,9 +2,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import type { AudioFileEntry, ClassifiedFile, EvalResults, TranscriptResult } from '../../src/api/contract';
+import { NOT_A_PROJECT, type AudioFileEntry, type ClassifiedFile, type EvalResults, type TranscriptResult } from '../../src/api/contract';
 import { ApiContext } from '../../renderer/api/context';
 import { describeAdded, removeQuestion } from '../../renderer/api/import-text';
+import { openOrCreateProject } from '../../renderer/api/open-project';
 import { toCsv } from '../../renderer/export/download';
 import { App } from '../../renderer/App';
 import { ClassifyView } from '../../renderer/views/ClassifyView';
@@ -209,5 +210,25 @@ describe('removing a file', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Remove a.wav' }));
     await waitFor(() => expect(api.removeFile).toHaveBeenCalledWith('f1'));
     vi.unstubAllGlobals();
+  });
+});
+
+describe('opening a folder that is not a project', () => {
+  const info = { dir: '/rec', name: 'rec', version: 3, createdAt: '' };
+  it('offers to create a project there, and creates it when the user agrees', async () => {
+    const api = fakeApi({ openProject: vi.fn(async () => Promise.reject(new Error(`/rec: ${NOT_A_PROJECT} (it has no kielo-project.json)`))), createProject: vi.fn(async () => info) });
+    const asked: string[] = [];
+    expect(await openOrCreateProject(api, '/rec', (q) => (asked.push(q), true))).toEqual(info);
+    expect(asked).toEqual(['/rec is not a Kielo project yet.\n\nCreate a project in this folder? Its files stay where they are.']);
+    expect(api.createProject).toHaveBeenCalledWith('/rec', 'rec');
+  });
+  it('keeps the error when the user says no, and never offers for other errors', async () => {
+    const notProject = fakeApi({ openProject: vi.fn(async () => Promise.reject(new Error(`/rec: ${NOT_A_PROJECT}`))) });
+    await expect(openOrCreateProject(notProject, '/rec', () => false)).rejects.toThrow(NOT_A_PROJECT);
+    expect(notProject.createProject).not.toHaveBeenCalled();
+    const locked = fakeApi({ openProject: vi.fn(async () => Promise.reject(new Error('/p: the project is open in another Kielo process'))) });
+    const confirm = vi.fn(() => true);
+    await expect(openOrCreateProject(locked, '/p', confirm)).rejects.toThrow('another Kielo process');
+    expect(confirm).not.toHaveBeenCalled();
   });
 });

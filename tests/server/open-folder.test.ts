@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NOT_A_PROJECT } from '../../src/api/contract';
 import { KieloService } from '../../src/api/service';
 import { startServer, type RunningServer } from '../../src/server/server';
 
@@ -35,6 +36,7 @@ describe('opening a folder that is not a project (browser mode)', () => {
     const opened = await call('openProject', [plain]);
     expect(opened.status).toBe(400);
     expect(opened.body.error).toBe(`${plain}: not a Kielo project (it has no kielo-project.json); create a project in this folder to use it (its files stay where they are)`);
+    expect(opened.body.error).toContain(NOT_A_PROJECT);
     expect(await readdir(plain)).toEqual(['fi001.wav']);
     const created = await call('createProject', [plain, 'Recordings']);
     expect(created.status).toBe(200);
