@@ -11,6 +11,14 @@ export const MAX_CHANNELS = 1024;
  * more (or packets adding up to more) is refused before anything is allocated.
  */
 export const MAX_FRAMES = 2 ** 31 - 1;
+/**
+ * Most decoded samples (frames times channels) per byte of a compressed file whose packets declare their own length
+ * (Opus): legitimate streams stay far below it (120 ms packets of a few bytes, 8 channels), while a few tiny packets
+ * under a header of 255 channels would ask for gigabytes.
+ */
+export const MAX_SAMPLES_PER_BYTE = 4096;
+/** Files this small may decode to up to this many samples whatever their size. */
+const SMALL_FILE_SAMPLES = 2 ** 24;
 
 /** The reason a declared sample rate is absurd, or null when it is plausible. */
 export function sampleRateProblem(rate: number): string | null {
@@ -33,4 +41,11 @@ export function channelCountProblem(channels: number): string | null {
 export function frameCountProblem(frames: number): string | null {
   if (frames > MAX_FRAMES) return `${frames} frames is more than the ${MAX_FRAMES} one file may hold`;
   return null;
+}
+
+/** The reason decoding `frames` frames of `channels` channels from a `fileBytes`-byte file is absurd, or null. */
+export function decodedSizeProblem(frames: number, channels: number, fileBytes: number): string | null {
+  const samples = frames * channels;
+  if (samples <= Math.max(SMALL_FILE_SAMPLES, MAX_SAMPLES_PER_BYTE * fileBytes)) return null;
+  return `${frames} frames of ${channels} channels from ${fileBytes} bytes is more than the ${MAX_SAMPLES_PER_BYTE} samples per byte a real stream decodes to`;
 }

@@ -22,7 +22,7 @@ export async function decodeOggOpus(bytes: Uint8Array): Promise<DecodedAudio> {
   if (audio.length === 0) throw new CompressedFormatError('no audio: Ogg Opus stream has headers and no audio packets');
   const lastGranule = audio.findLast((p) => p.granule >= 0)?.granule ?? -1;
   const length = lastGranule >= 0 ? Math.max(0, lastGranule - head.preSkip) : null;
-  const decoded = await decodeOpus({ head, packets: audio.map((p) => p.data), preSkip: head.preSkip, length }, 'opus', 'Ogg Opus');
+  const decoded = await decodeOpus({ head, packets: audio.map((p) => p.data), preSkip: head.preSkip, length, fileBytes: bytes.length }, 'opus', 'Ogg Opus');
   const warnings = [
     ...(endOfStream ? [] : ['Ogg stream has no end-of-stream page (its writer stopped early); decoded up to its last whole page']),
     ...(trailingBytes > 0 ? [`${trailingBytes} bytes after the end of the Ogg Opus stream left out (a chained stream or other data)`] : []),

@@ -8,14 +8,14 @@
 import { OpusDecoder } from 'opus-decoder';
 import type { AudioFormat, DecodedAudio } from './types';
 import { CompressedFormatError, quietly } from './decoder-output';
-import { channelCountProblem, frameCountProblem } from './limits';
+import { channelCountProblem, decodedSizeProblem, frameCountProblem } from './limits';
 
 /** The rate of decoded Opus (Hz). */
 export const OPUS_RATE = 48000;
 /** Longest Opus packet: 120 ms. */
 const MAX_PACKET_SAMPLES = 5760;
-/** Packets decoded per call (bounds the decoder's own buffers). */
-const BATCH = 256;
+/** Samples (all channels) decoded per call at most: bounds the decoder's own output buffers. */
+const BATCH_SAMPLES = 2 ** 22;
 
 /** The OpusHead identification header. */
 export interface OpusHead {
@@ -85,6 +85,8 @@ export interface OpusStream {
   preSkip: number;
   /** Samples to keep after the pre-skip at most (the container's declared length), or null for all. */
   length: number | null;
+  /** Size of the file the packets came from (bytes), which bounds how much it may decode to. */
+  fileBytes: number;
 }
 
 /** Decodes a stream of Opus packets (48 kHz, every channel of the header); `name` words errors ('Ogg Opus', 'WebM Opus'). */
@@ -96,7 +98,7 @@ export async function decodeOpus(stream: OpusStream, format: AudioFormat, name: 
     if (samples === null) throw new CompressedFormatError(`corrupt ${name} data: packet ${k} (${packets[k].length} bytes) has no valid Opus frame layout`);
     total += samples;
   }
-  const frameProblem = frameCountProblem(total);
+  const frameProblem = frameCountProblem(total) ?? decodedSizeProblem(total, head.channels, stream.fileBytes);
   if (frameProblem) throw new CompressedFormatError(`corrupt ${name} stream: its packets hold ${total} samples; ${frameProblem}`);
   const end = Math.min(total, stream.length === null ? total : stream.preSkip + stream.length);
   if (end <= stream.preSkip) throw new CompressedFormatError(`no audio: ${name} stream holds ${total} samples, no more than its pre-skip of ${stream.preSkip}`);
@@ -115,8 +117,9 @@ export async function decodeOpus(stream: OpusStream, format: AudioFormat, name: 
   try {
     await decoder.ready;
     let at = 0; // samples decoded so far, before trimming
-    for (let first = 0; first < packets.length && at < end; first += BATCH) {
-      const out = quietly(() => decoder.decodeFrames(packets.slice(first, first + BATCH)));
+    const batch = Math.max(1, Math.floor(BATCH_SAMPLES / (MAX_PACKET_SAMPLES * head.channels)));
+    for (let first = 0; first < packets.length && at < end; first += batch) {
+      const out = quietly(() => decoder.decodeFrames(packets.slice(first, first + batch)));
       if (out.errors.length > 0) {
         const e = out.errors[0];
         throw new CompressedFormatError(`corrupt ${name} data: packet ${e.frameNumber ?? first}: ${e.message}`);

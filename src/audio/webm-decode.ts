@@ -24,7 +24,7 @@ export async function decodeWebm(bytes: Uint8Array): Promise<DecodedAudio> {
     const total = track.frames.reduce((n, f) => n + (opusPacketSamples(f) ?? 0), 0);
     length = Math.max(0, total - preSkip - toSamples(track.discardPaddingNs));
   }
-  const decoded = await decodeOpus({ head, packets: track.frames, preSkip, length }, 'webm', 'WebM Opus');
+  const decoded = await decodeOpus({ head, packets: track.frames, preSkip, length, fileBytes: bytes.length }, 'webm', 'WebM Opus');
   if (track.cutAt === null) return decoded;
   return { ...decoded, warnings: [`truncated: the WebM file ends inside an element at byte ${track.cutAt}; decoded the ${track.frames.length} whole blocks before it`] };
 }
