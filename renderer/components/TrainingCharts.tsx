@@ -56,6 +56,7 @@ export function TrainingCharts({ history, lossTrace = [], bestEpoch, stoppedEarl
       <LineChart
         title="Loss"
         series={[...trace, ...trainAndValidation((p) => p.trainLoss, (p) => p.valLoss)]}
+        xDomain={lossTrace.length ? [0, Math.max(lossTrace.at(-1)!.x, history.at(-1)?.epoch ?? 0)] : undefined}
         markerX={bestEpoch}
         markerLabel={markerLabel}
         xLabel="epoch"

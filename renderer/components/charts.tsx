@@ -52,6 +52,8 @@ export interface LineChartProps {
   /** Draws a vertical marker at this x (e.g. the best epoch), labelled `markerLabel`. */
   markerX?: number | null;
   markerLabel?: string;
+  /** The x range drawn (default: the points' range). */
+  xDomain?: [number, number];
   yDomain?: [number, number];
   logY?: boolean;
   /** Axis titles. */
@@ -62,12 +64,12 @@ export interface LineChartProps {
 }
 
 /** A line chart with titled axes; hovering reads the values at the nearest x of the (non-thin) series. */
-export function LineChart({ title, series, markerX, markerLabel, yDomain, logY, xLabel = 'x', yLabel, exportName }: LineChartProps) {
+export function LineChart({ title, series, markerX, markerLabel, xDomain, yDomain, logY, xLabel = 'x', yLabel, exportName }: LineChartProps) {
   const svgRef = useRef<SVGSVGElement>(null);
   const [hoverX, setHoverX] = useState<number | null>(null);
   const f = (y: number) => (logY ? Math.log10(Math.max(y, 1e-12)) : y);
   const xs = series.flatMap((s) => s.points.map((p) => p.x));
-  const [x0, x1] = extent(xs, [0, 1]);
+  const [x0, x1] = xDomain ?? extent(xs, [0, 1]);
   const [y0, y1] = yDomain ?? extent(series.flatMap((s) => s.points.map((p) => f(p.y))), [0, 1]);
   const sx = (x: number) => PAD.l + ((x - x0) / (x1 - x0 || 1)) * (W - PAD.l - PAD.r);
   const sy = (y: number) => H - PAD.b - ((f(y) - y0) / (y1 - y0 || 1)) * (H - PAD.t - PAD.b);
@@ -93,8 +95,8 @@ export function LineChart({ title, series, markerX, markerLabel, yDomain, logY, 
         <line x1={PAD.l} y1={PAD.t} x2={PAD.l} y2={H - PAD.b} className="axis" />
         <text x={PAD.l - 4} y={PAD.t + 8} textAnchor="end" className="tick">{label(y1)}</text>
         <text x={PAD.l - 4} y={H - PAD.b} textAnchor="end" className="tick">{label(y0)}</text>
-        <text x={PAD.l} y={H - PAD.b + 12} className="tick">{x0}</text>
-        <text x={W - PAD.r} y={H - PAD.b + 12} textAnchor="end" className="tick">{x1}</text>
+        <text x={PAD.l} y={H - PAD.b + 12} className="tick">{readoutValue(x0)}</text>
+        <text x={W - PAD.r} y={H - PAD.b + 12} textAnchor="end" className="tick">{readoutValue(x1)}</text>
         <text x={(PAD.l + W - PAD.r) / 2} y={H - 4} textAnchor="middle" className="axis-title" data-testid="x-title">{xLabel}</text>
         {yLabel && (
           <text x={12} y={(PAD.t + H - PAD.b) / 2} textAnchor="middle" transform={`rotate(-90 12 ${(PAD.t + H - PAD.b) / 2})`} className="axis-title" data-testid="y-title">{yLabel}</text>

@@ -10,7 +10,7 @@ import {
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
-import { durationText, ProgressBar } from '../components/JobProgress';
+import { ProgressBar } from '../components/JobProgress';
 import { RunOutcome } from '../components/RunOutcome';
 import { ActionForm } from '../components/ActionForm';
 import { numberBounds } from '../components/schema-bounds';
@@ -290,19 +290,25 @@ export function TrainView() {
           ))}
         </select>
       </label>
-      {job && <progress aria-label="Training progress" value={live.length} max={detail?.settings.epochs ?? settings.epochs} />}
-      {job && step && (
-        <ProgressBar
-          view={{
-            label: `Epoch ${step.epoch} of ${step.epochs}`, done: step.done, total: step.total, unit: 'batches',
-            perSecond: step.examplesPerSecond, rateUnit: EXAMPLES[runKind], secondsLeft: step.epochSecondsLeft,
-          }}
-        />
+      {job && (
+        <div className="train-progress">
+          <ProgressBar
+            view={{
+              label: 'Run', done: live.length, total: step?.epochs ?? detail?.settings.epochs ?? settings.epochs, unit: 'epochs',
+              perSecond: null, rateUnit: '', secondsLeft: step?.secondsLeft ?? null,
+            }}
+          />
+          {step && (
+            <ProgressBar
+              view={{
+                label: `Epoch ${step.epoch}`, done: step.done, total: step.total, unit: 'batches',
+                perSecond: step.examplesPerSecond, rateUnit: EXAMPLES[runKind], secondsLeft: step.epochSecondsLeft,
+              }}
+            />
+          )}
+        </div>
       )}
-      <p role="status" className="muted">
-        {message}
-        {job && step?.secondsLeft != null ? ` · about ${durationText(step.secondsLeft)} left in the run` : ''}
-      </p>
+      <p role="status" className="muted">{message}</p>
       {!job && detail?.status === 'done' && <RunOutcome detail={detail} />}
       {(runId || live.length > 0) && (
         <TrainingCharts history={live} lossTrace={trace} bestEpoch={job ? null : detail?.bestEpoch ?? null} stoppedEarly={detail?.stoppedEarly ?? false} exportName={runId ? `run-${runId}` : undefined} />

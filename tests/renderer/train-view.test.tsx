@@ -58,7 +58,7 @@ describe('TrainView state and defaults', () => {
     const old = summary({});
     const api = fakeApi({ runs: vi.fn(async () => [old]), run: vi.fn(async () => detailOf(old)) });
     withApi(api, <TrainView />);
-    await screen.findByRole('option', { name: 'r-old · done' });
+    await screen.findByRole('option', { name: 'r-old · done' }, { timeout: 10_000 });
     fireEvent.change(screen.getByText('Run').querySelector('select')!, { target: { value: 'r-old' } });
     await waitFor(() => expect(field('Epochs').value).toBe('42'));
     expect(field('Learning rate').value).toBe('0.005');
@@ -69,7 +69,7 @@ describe('TrainView state and defaults', () => {
     for (const [run, enabled] of [[summary({ status: 'failed', resumable: false, error: 'no labelled audio' }), false], [summary({ status: 'cancelled', resumable: true }), true]] as const) {
       const api = fakeApi({ runs: vi.fn(async () => [run]), run: vi.fn(async () => detailOf(run)) });
       const view = withApi(api, <TrainView />);
-      await screen.findByRole('option', { name: `r-old · ${run.status}` });
+      await screen.findByRole('option', { name: `r-old · ${run.status}` }, { timeout: 10_000 });
       fireEvent.change(screen.getByText('Run').querySelector('select')!, { target: { value: 'r-old' } });
       await waitFor(() => expect(api.run).toHaveBeenCalled());
       await act(async () => {});
@@ -104,9 +104,10 @@ describe('TrainView while and after a run', () => {
     const progress = (done: number, loss: number) => ({ type: 'trainProgress' as const, jobId: 'j1', runId: 'r1', progress: { epoch: 2, epochs: 3, done, total: 8, examplesPerSecond: 312.4, loss, epochSecondsLeft: 6, secondsLeft: 75 } });
     act(() => api.emit(progress(2, 0.9)));
     act(() => api.emit(progress(4, 0.7)));
-    expect(screen.getByTestId('progress-numbers').textContent).toBe('4 / 8 batches · 312 clips/s · 6 s left');
-    expect(screen.getByRole('group', { name: 'Epoch 2 of 3' }).querySelector('progress')!.getAttribute('value')).toBe('4');
-    expect(screen.getByRole('status').textContent).toContain('about 1:15 left in the run');
+    const bar = (name: string) => screen.getByRole('group', { name });
+    expect(bar('Epoch 2').querySelector('[data-testid=progress-numbers]')!.textContent).toBe('4 / 8 batches · 312 clips/s · 6 s left');
+    expect(bar('Epoch 2').querySelector('progress')!.getAttribute('value')).toBe('4');
+    expect(bar('Run').querySelector('[data-testid=progress-numbers]')!.textContent).toBe('0 / 3 epochs · 1:15 left');
     const trace = document.querySelector('[data-series="train (per batch)"] polyline')!;
     expect(trace.getAttribute('points')!.split(' ')).toHaveLength(2);
   });
