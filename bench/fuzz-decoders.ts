@@ -1,8 +1,9 @@
 /**
  * bench/fuzz-decoders: many more fuzzing runs of the decoders than CI's test (tests/audio/decoder-fuzz.test.ts), with
  * the same mutations and property (tests/audio/decoder-fuzz.ts). Prints runs, findings (each distinct problem once,
- * with its count and a reproducer saved to --out), time, runs per second, the slowest decode, and the mean decode
- * time of a mutated file against that of the valid files measured in the same run.
+ * with its count and a reproducer saved to --out), time, runs per second, decodes over a second (the slowest saved to
+ * --out too: a hang would show there), and the mean decode time of a mutated file against that of the valid files
+ * measured in the same run.
  * Run: npx tsx bench/fuzz-decoders.ts [--runs N] [--seconds S] [--seed X] [--out DIR]
  *   (default 5000 runs or 45 s, whichever ends first; seed 1; reproducers in a temporary folder)
  */
@@ -44,6 +45,7 @@ const findings = new Map<string, { count: number; reproducer: string }>();
 let done = 0;
 let decodeMs = 0;
 let slowest = { ms: 0, name: '' };
+let overSecond = 0;
 const start = performance.now();
 const deadline = start + seconds * 1000;
 const BATCH = 250;
@@ -54,7 +56,11 @@ for (let batch = 0; done < runs && performance.now() < deadline; batch++) {
     const { problem, ms, bytes } = await fuzzOnce(s, mutations, fixCrcs);
     done++;
     decodeMs += ms;
-    if (ms > slowest.ms) slowest = { ms, name: `${s.name} (run ${done})` };
+    if (ms > 1000) overSecond++;
+    if (ms > slowest.ms) {
+      slowest = { ms, name: `${s.name} (run ${done})` };
+      writeFileSync(join(out, `slowest-${s.name}`), bytes);
+    }
     if (!problem) continue;
     const key = `${s.name}: ${problem.replace(/\d+/g, 'N')}`;
     const known = findings.get(key);
@@ -75,5 +81,6 @@ for (const [key, f] of findings) console.log(`  ${f.count} x ${key}\n      repro
 reportFigure({ name: 'time', value: elapsed, unit: 's' });
 reportFigure({ name: 'runs per second', value: done / elapsed, unit: 'runs/s' });
 reportFigure({ name: 'mean decode of a mutated file', value: decodeMs / done, unit: 'ms', reference: { name: 'a valid seed file', value: validMs }, higherIsBetter: false });
-reportFigure({ name: `slowest decode, ${slowest.name}`, value: slowest.ms, unit: 'ms' });
+reportFigure({ name: `slowest decode, ${slowest.name}, saved in ${out}`, value: slowest.ms, unit: 'ms' });
+console.log(`decodes over 1 s: ${overSecond}`);
 process.exitCode = findings.size > 0 ? 1 : 0;
