@@ -5,6 +5,7 @@
 //   dist/app/kielo.js            the CLI (src/cli/main.ts): node dist/app/kielo.js ARGS
 //   dist/app/job-worker.js       src/jobs/worker.ts, started by runJob (src/jobs/run.ts)
 //   dist/app/prefetch-worker.js  src/datasets/prefetch-worker.ts, started by BatchPrefetcher (src/datasets/prefetch.ts)
+//   dist/app/audio-view-worker.js src/api/audio-view-worker.ts, started by AudioViewThread (src/api/audio-view-thread.ts)
 //   dist/app/chunk-*.js          code the entries share (TensorFlow.js once, not once per entry)
 //   dist/app/wasm/*.wasm         tfjs-backend-wasm's binaries (src/engine/index.ts loads them from here)
 // Two rules keep src/ one code path per environment:
@@ -39,12 +40,14 @@ export const BUNDLE_ENTRIES = {
   'app/kielo': 'kielo:cli',
   'app/job-worker': 'src/jobs/worker.ts',
   'app/prefetch-worker': 'src/datasets/prefetch-worker.ts',
+  'app/audio-view-worker': 'src/api/audio-view-worker.ts',
 };
 
 /** The defines src/ reads: the folder of the source file that reads it, and what it names (relative to outdir). */
 export const BUNDLE_DEFINES = {
   KIELO_JOB_WORKER: { reader: 'src/jobs', target: 'app/job-worker.js' },
   KIELO_PREFETCH_WORKER: { reader: 'src/datasets', target: 'app/prefetch-worker.js' },
+  KIELO_AUDIO_VIEW_WORKER: { reader: 'src/api', target: 'app/audio-view-worker.js' },
   KIELO_WASM_DIR: { reader: 'src/engine', target: 'app/wasm' },
 };
 

@@ -21,8 +21,7 @@ import {
   type AudioView, type SpectrogramRequestInput, type TrainSettings, type WaveformRequestInput,
 } from './schemas';
 import { parsePayload } from './validate';
-import { AudioCache, computeWaveform, toAudioData } from './audio-view';
-import { computeSpectrogram } from './spectrogram-view';
+import { AudioViewThread } from './audio-view-thread';
 import { JobEventHub } from './events';
 import { JobManager } from './jobs';
 import { DEMO_DIR, demoDatasets, findModels } from './models';
@@ -46,7 +45,7 @@ export interface ServiceOptions {
 export class KieloService implements KieloApi {
   private readonly hub = new JobEventHub();
   private readonly jobs: JobManager;
-  private readonly audioCache = new AudioCache();
+  private readonly audioViews = new AudioViewThread();
 
   private constructor(
     private current: Project,
@@ -66,6 +65,7 @@ export class KieloService implements KieloApi {
   /** Cancels running jobs and releases the project. */
   async close(): Promise<void> {
     await this.jobs.stopAll();
+    await this.audioViews.close();
     await this.current.close();
   }
 
@@ -146,16 +146,16 @@ export class KieloService implements KieloApi {
 
   async waveform(id: string, input: WaveformRequestInput = {}): Promise<Waveform> {
     const request = parsePayload('waveform request', WaveformRequestSchema, input);
-    return computeWaveform(await this.audioCache.get(this.pathOf(id), request.view), request);
+    return this.audioViews.waveform(this.pathOf(id), request);
   }
 
   async spectrogram(id: string, input: SpectrogramRequestInput = {}): Promise<Spectrogram> {
     const request = parsePayload('spectrogram request', SpectrogramRequestSchema, input);
-    return computeSpectrogram(await this.audioCache.get(this.pathOf(id), request.view), request, request.view);
+    return this.audioViews.spectrogram(this.pathOf(id), request);
   }
 
   async audio(id: string, view: AudioView = 'file'): Promise<AudioData> {
-    return toAudioData(await this.audioCache.get(this.pathOf(id), view));
+    return this.audioViews.audio(this.pathOf(id), view);
   }
 
   models(): Promise<ModelInfo[]> {

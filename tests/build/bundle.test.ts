@@ -16,6 +16,7 @@ import { writeWav } from '../../src/audio';
 import type * as Datasets from '../../src/datasets';
 import { defaultFeatureSpec } from '../../src/features';
 import type { runJob as RunJob } from '../../src/jobs';
+import type * as AudioViewThreads from '../../src/api/audio-view-thread';
 
 interface Metafile {
   inputs: Record<string, unknown>;
@@ -38,7 +39,7 @@ beforeAll(async () => {
   const script = pathToFileURL(join(root, 'scripts', 'build-bundles.mjs')).href;
   build = (await import(/* @vite-ignore */ script)) as BuildModule;
   // the layers' indexes as more entries, so the test calls the bundled runJob and BatchPrefetcher
-  const entries = { ...build.BUNDLE_ENTRIES, 'app/jobs': 'src/jobs/index.ts', 'app/datasets': 'src/datasets/index.ts' };
+  const entries = { ...build.BUNDLE_ENTRIES, 'app/jobs': 'src/jobs/index.ts', 'app/datasets': 'src/datasets/index.ts', 'app/audio-view-thread': 'src/api/audio-view-thread.ts' };
   metafile = await build.buildBundles({ outdir: join(dir, 'dist'), entries });
 });
 afterAll(() => rm(dir, { recursive: true, force: true }));
@@ -105,6 +106,19 @@ describe('the bundles', () => {
     } finally {
       await prefetcher.close();
       cache.close();
+    }
+  });
+
+  it('AudioViewThread starts the bundled audio view worker, which decodes a file and sends its waveform', async () => {
+    const views = (await import(pathToFileURL(join(dir, 'dist', 'app', 'audio-view-thread.js')).href)) as typeof AudioViewThreads;
+    const file = join(dir, 'square.wav');
+    await writeWav(file, Float32Array.from({ length: 1600 }, (_, k) => (k < 800 ? 0.5 : -0.25)), 16000);
+    const thread = new views.AudioViewThread();
+    try {
+      const wave = await thread.waveform(file, { view: 'file', columns: 10 });
+      expect(wave.channels[0].max).toEqual([0.5, 0.5, 0.5, 0.5, 0.5, -0.25, -0.25, -0.25, -0.25, -0.25]);
+    } finally {
+      await thread.close();
     }
   });
 });
