@@ -297,7 +297,7 @@ async function makeDemo(): Promise<void> {
 
 function recordTools(): void {
   const version = (pkg: string) => text('dpkg-query', ['-W', '-f', '${Version}', pkg]);
-  json(fixture('tools.json'), Object.fromEntries(['sox', 'lame', 'flac', 'espeak-ng', 'sctk', 'vorbis-tools', 'opus-tools', 'ffmpeg'].map((p) => [p, version(p)])));
+  json(fixture('tools.json'), Object.fromEntries(['sox', 'lame', 'flac', 'espeak-ng', 'sctk', 'vorbis-tools', 'opus-tools', 'ffmpeg', 'chromium'].map((p) => [p, version(p)])));
 }
 
 /** Every fixture, from an empty tests/fixtures/audio. */
