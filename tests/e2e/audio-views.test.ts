@@ -31,6 +31,9 @@ function tone(dbfs: number): Buffer {
   return Buffer.from(encodeWav(Float32Array.from({ length: 16000 }, (_, i) => amp * Math.sin((2 * Math.PI * 440 * i) / 16000)), 16000));
 }
 
+/** The machine may be busy: the page gets time to answer. */
+const PATIENT = { timeout: 20_000 };
+
 const texts = (selector: string) => studio.page.locator(selector).allTextContents();
 
 /** Runs in the page: the fraction of the waveform canvas's rows that are painted across most of its width. */
@@ -67,18 +70,18 @@ describe('audio views', () => {
     await shot('spectrogram-axes');
 
     await studio.page.locator('select[aria-label=Window]').selectOption('narrowband');
-    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('30 ms window');
+    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label'), PATIENT).toContain('30 ms window');
     await studio.page.locator('select[aria-label=Spectrogram]').selectOption('mel');
-    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('Mel spectrogram, 80 bands');
+    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label'), PATIENT).toContain('Mel spectrogram, 80 bands');
     expect(await studio.page.locator('.spectrogram-row .axis-left').getAttribute('aria-label')).toBe('Frequency, mel scale (Hz)');
     expect(await texts('.spectrogram-row .axis-left .axis-tick')).toEqual(expect.arrayContaining(['500 Hz', '2 kHz', '10 kHz']));
 
     await studio.page.getByLabel('Show').selectOption('model');
-    await expect.poll(() => studio.page.locator('.waveform .muted').first().textContent()).toContain('16000 Hz · 1 channel ·');
-    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('0–8 kHz');
+    await expect.poll(() => studio.page.locator('.waveform .muted').first().textContent(), PATIENT).toContain('16000 Hz · 1 channel ·');
+    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label'), PATIENT).toContain('0–8 kHz');
     await studio.page.getByLabel('Show').selectOption('file');
     await studio.page.locator('select[aria-label=Spectrogram]').selectOption('linear');
-    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label')).toContain('0–22.05 kHz');
+    await expect.poll(() => studio.page.locator('canvas.spectrogram').getAttribute('aria-label'), PATIENT).toContain('0–22.05 kHz');
   });
 
   it('selects a region by dragging, plays just the selection, and reads time and frequency under the pointer', async () => {
@@ -117,13 +120,13 @@ describe('audio views', () => {
   it('zooms past 500 px/s down to single samples (drawn as points, the time axis in 0.1 ms) and back to fit', async () => {
     const page = studio.page;
     await page.getByRole('slider', { name: 'Zoom' }).fill('1000');
-    await expect.poll(async () => Number(await page.locator('.waveform').getAttribute('data-px-per-sec'))).toBeGreaterThan(500_000);
-    await expect.poll(() => page.getByTestId('wave-canvas').getAttribute('data-exact')).toBe('true');
+    await expect.poll(async () => Number(await page.locator('.waveform').getAttribute('data-px-per-sec')), PATIENT).toBeGreaterThan(500_000);
+    await expect.poll(() => page.getByTestId('wave-canvas').getAttribute('data-exact'), PATIENT).toBe('true');
     const ticks = await texts('.time-axis .axis-tick');
     expect(ticks.every((t) => /^\d\.\d{4,5}$/.test(t))).toBe(true);
     await shot('deep-zoom');
     await page.getByRole('button', { name: 'Fit' }).click();
-    await expect.poll(() => page.getByTestId('wave-canvas').getAttribute('data-exact')).toBe('false');
+    await expect.poll(() => page.getByTestId('wave-canvas').getAttribute('data-exact'), PATIENT).toBe('false');
     expect((await texts('.time-axis .axis-tick')).at(-1)).toBe('2.0');
   });
 
@@ -131,15 +134,15 @@ describe('audio views', () => {
     const page = studio.page;
     const painted = () => page.evaluate(`(${PAINTED})()`) as Promise<number>;
     await dropFile(page, 'loud.wav', tone(-8));
-    await expect.poll(() => page.locator('.waveform .muted').first().textContent()).toContain('peak -8.0 dBFS');
-    await expect.poll(painted).toBeGreaterThan(0.3);
+    await expect.poll(() => page.locator('.waveform .muted').first().textContent(), PATIENT).toContain('peak -8.0 dBFS');
+    await expect.poll(painted, PATIENT).toBeGreaterThan(0.3);
     const loud = await painted();
     await dropFile(page, 'quiet.wav', tone(-25));
-    await expect.poll(() => page.locator('.waveform .muted').first().textContent()).toContain('peak -25.0 dBFS');
-    await expect.poll(painted).toBeLessThan(0.1);
+    await expect.poll(() => page.locator('.waveform .muted').first().textContent(), PATIENT).toContain('peak -25.0 dBFS');
+    await expect.poll(painted, PATIENT).toBeLessThan(0.1);
     expect(loud).toBeLessThan(0.45);
     await page.getByLabel('Normalise view').check();
-    await expect.poll(painted).toBeGreaterThan(0.9);
+    await expect.poll(painted, PATIENT).toBeGreaterThan(0.9);
     expect(await texts('.lanes .axis-left .axis-tick')).toEqual(['-0.04', '-0.02', '0', '0.02', '0.04']);
   });
 });

@@ -23,7 +23,7 @@ describe('the studio with the bundled WaveNet', () => {
     expect(await studio.page.locator('.samples li').first().textContent()).toContain('vowels');
     expect(await studio.page.getByTestId('now-playing').textContent()).toBe(' · in the player');
     await studio.page.getByRole('button', { name: 'Play', exact: true }).click();
-    await expect.poll(() => studio.page.getByTestId('now-playing').textContent(), { interval: 20 }).toBe(' ▶ playing');
+    await expect.poll(() => studio.page.getByTestId('now-playing').textContent(), { interval: 20, timeout: 10_000 }).toBe(' ▶ playing');
     // playing moves the time readout off zero: the browser decoded and played the WAV; the list says which sample plays
     await expect.poll(() => studio.page.textContent('.waveform .time'), { timeout: 10_000 }).not.toMatch(/^0:00\.000 /);
     await shot('generate');
