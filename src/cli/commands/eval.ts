@@ -68,7 +68,9 @@ export const command: CliCommand = {
     '',
     'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split,',
     '       skippedLabels: {label: files}, temperature, ece, nll, uncalibrated: {ece, nll}, speechFiles,',
-    '       answered: {minConfidence, n, coverage, accuracy}, with --group-by also groupBy, groupsFrom, byGroup: {group: {n, accuracy, labels}}}',
+    '       answered: {minConfidence, n, coverage, accuracy}, failed: [{file, reason}],',
+    '       files: [{file, label, predicted, confidence}] (every scored file),',
+    '       with --group-by also groupBy, groupsFrom, byGroup: {group: {n, accuracy, labels}}}',
   ].join('\n'),
   options: {
     model: { type: 'string' },
