@@ -221,5 +221,16 @@ if (json) {
   console.log(`${'non-speech rejected: mean of generated kinds'.padEnd(46)} ${String(non.length).padStart(5)} ${meanOf('kielo')} ${meanOf('silero')} ${meanOf('sileroLong')}`);
   if (effectsRow) print(effectsRow);
   console.log(`${'compute ms per second of audio'.padEnd(46)} ${audioSeconds.toFixed(0).padStart(5)}s ${msPerSecond.kielo.toFixed(2).padStart(6)} ${msPerSecond.silero.toFixed(2).padStart(7)}`);
+  // how the choice of clip threshold trades speech kept against non-speech rejected on the reported sets (for reading
+  // only: choosing from this table would tune on the test material)
+  const realAll = speechSets.find((set) => set[0]?.group === 'real (all sources)') ?? [];
+  const keptAt = (ms: Measured[], t: number) => (ms.length ? pct(ms.filter((m) => m.sileroFraction > t).length / ms.length) : '      -');
+  const rejectedAt = (ms: Measured[], t: number) => (ms.length ? pct(ms.filter((m) => m.sileroFraction <= t).length / ms.length) : '      -');
+  console.log('Silero clip threshold against the reported sets (read only; the threshold used above is the tuned one):');
+  console.log(`  ${'more than'.padEnd(10)} ${'test split'.padStart(10)} ${'real'.padStart(7)} ${'generated (mean)'.padStart(16)} ${'effects'.padStart(7)}`);
+  for (const t of [0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4, 0.5]) {
+    const generated = mean(kinds.map((k) => non.filter((m) => m.group === k && m.sileroFraction <= t).length / non.filter((m) => m.group === k).length));
+    console.log(`  ${pct(t).trim().padEnd(10)} ${keptAt(speechSets[0], t).padStart(10)} ${keptAt(realAll, t)} ${pct(generated).padStart(16)} ${rejectedAt(effects, t)}`);
+  }
 }
 await silero.release();
