@@ -52,6 +52,7 @@ export function AmplitudeAxis({ fullScale, heightPx, top }: { fullScale: number;
   return (
     <div className="axis-left" style={{ top, height: heightPx }} role="group" aria-label="Amplitude (linear, 1 = full scale)">
       <TickLabels ticks={amplitudeTicks(fullScale, heightPx)} vertical />
+      <span className="axis-title">linear</span>
     </div>
   );
 }
@@ -65,7 +66,7 @@ export function ColourBar({ topDb, rangeDb, heightPx }: { topDb: number; rangeDb
       <div className="colour-ticks">
         <TickLabels ticks={levelTicks(topDb, rangeDb, heightPx)} vertical />
       </div>
-      <span className="axis-title">dB</span>
+      <span className="axis-title">dB re full scale</span>
     </div>
   );
 }
