@@ -1,7 +1,7 @@
 /**
  * End to end in Chromium, browser mode: the in-page menu bar opens the in-page folder browser (File > Add folder…,
  * File > Open project…), a folder is picked by clicking through it, and the result is checked in the page and in
- * the service; Esc closes a dialog; arrows move between files. Screenshot: test-artifacts/menu-open-dialog.png.
+ * the service; Esc closes a dialog; arrows move between files; +/- zoom; View switches the theme. Screenshot: test-artifacts/menu-open-dialog.png.
  */
 import { describe, expect, it } from 'vitest';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -63,6 +63,25 @@ describe('menus and the folder browser in browser mode', () => {
     expect(await shortcuts.getByRole('row', { name: /Open project/ }).textContent()).toContain('Ctrl+O');
     await page.keyboard.press('Escape');
     await expect.poll(() => shortcuts.count()).toBe(0);
+  });
+
+  it('+ and - zoom the studio, View > Actual size resets it, View > Dark / light switches the theme', async () => {
+    const page = studio.page;
+    const zoom = () => page.evaluate('document.documentElement.style.zoom');
+    await page.keyboard.press('+');
+    await page.keyboard.press('+');
+    await expect.poll(zoom).toBe('1.25');
+    await page.keyboard.press('-');
+    await expect.poll(zoom).toBe('1.1');
+    await menu(page, 'View', 'Actual size');
+    await expect.poll(zoom).toBe('1');
+    const theme = () => page.evaluate('document.documentElement.dataset.theme + " " + getComputedStyle(document.body).backgroundColor');
+    await menu(page, 'View', 'Dark / light');
+    const first = (await theme()) as string;
+    await menu(page, 'View', 'Dark / light');
+    const second = (await theme()) as string;
+    // headless Chromium prefers light: the first switch goes dark, the second back to light, each with its background
+    expect([first, second]).toEqual(['dark rgb(20, 23, 29)', 'light rgb(247, 248, 250)']);
   });
 
   it('Ctrl+O opens the project chooser; picking the project beside it opens that project', async () => {
