@@ -3,6 +3,7 @@
  * are migrated on load, the result is checked against a schema, and each save keeps the file it replaces as NAME.bak,
  * the last good copy a damaged or badly hand-edited file can be restored from.
  */
+import { randomBytes } from 'node:crypto';
 import { copyFile, link, rename, rm } from 'node:fs/promises';
 import * as v from 'valibot';
 import { writeJsonAtomic } from '../util/atomic-file';
@@ -77,8 +78,7 @@ export async function readStoredJson<T>(path: string, format: StoredFormat<T>, m
  */
 export async function writeStoredJson(path: string, value: unknown, { keepBackup = true } = {}): Promise<void> {
   if (keepBackup) {
-    const temp = `${backupPath(path)}.${process.pid}.tmp`;
-    await rm(temp, { force: true });
+    const temp = `${backupPath(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
     const linked = await link(path, temp).then(
       () => true,
       async (error: NodeJS.ErrnoException) => {
@@ -87,7 +87,13 @@ export async function writeStoredJson(path: string, value: unknown, { keepBackup
         return true;
       },
     );
-    if (linked) await rename(temp, backupPath(path));
+    if (linked) {
+      try {
+        await rename(temp, backupPath(path));
+      } finally {
+        await rm(temp, { force: true }); // renaming a link onto another link of the same file does nothing
+      }
+    }
   }
   await writeJsonAtomic(path, value);
 }

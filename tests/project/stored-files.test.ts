@@ -1,6 +1,6 @@
 /** Project files carry a version, are migrated and checked on load, and each save keeps the last good copy (.bak). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MANIFEST, PROJECT_VERSION, Project, createRun, listRuns, readRecent, readRun, rememberProject, updateRun } from '../../src/project';
@@ -127,5 +127,16 @@ describe('the recent project list', () => {
     } finally {
       delete process.env.KIELO_HOME;
     }
+  });
+});
+
+describe('saves of one file at once', () => {
+  it('twenty concurrent updates of one run record leave a valid record, a valid .bak and no temporary files', async () => {
+    const runs = join(dir, 'runs');
+    const run = await createRun(runs, 'lid-learned', {});
+    await Promise.all(Array.from({ length: 20 }, (_, i) => updateRun(runs, run.id, { metrics: { [`m${i}`]: i } })));
+    expect((await readRun(runs, run.id)).version).toBe(RUN_VERSION);
+    expect((await readJson(join(runs, run.id, 'run.json.bak'))).id).toBe(run.id);
+    expect((await readdir(join(runs, run.id))).sort()).toEqual(['run.json', 'run.json.bak']);
   });
 });
