@@ -19,9 +19,11 @@ export function isInside(path: string, root: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
-/** The folders browsing may reach for a project in `projectDir`, links resolved; missing ones left out. */
+/** The folders browsing may reach for a project in `projectDir`, links resolved; missing ones left out; never a filesystem root. */
 export async function browseRoots(projectDir: string, extra: string[] = []): Promise<string[]> {
-  const wanted = [homedir(), projectDir, dirname(projectDir), ...extra];
+  const holder = dirname(projectDir);
+  // the folder holding the project, unless that is a filesystem root (a project at /data must not open all of /)
+  const wanted = [homedir(), projectDir, ...(dirname(holder) === holder ? [] : [holder]), ...extra];
   const found = await Promise.all(wanted.map((dir) => realpath(dir).catch(() => null)));
   return [...new Set(found.filter((dir): dir is string => dir !== null))];
 }

@@ -73,6 +73,12 @@ describe('browseRoots', () => {
     expect(roots).not.toContain(join(base, 'missing'));
   });
 
+  it('leaves out the folder holding the project when that is the filesystem root', async () => {
+    const roots = await browseRoots('/tmp');
+    expect(roots).toContain(await realpath('/tmp'));
+    expect(roots).not.toContain('/');
+  });
+
   it('isInside is a path test, not a prefix test', () => {
     expect(isInside('/a/bc', '/a/b')).toBe(false);
     expect(isInside('/a/b/c', '/a/b')).toBe(true);
