@@ -25,7 +25,8 @@ export async function browseRoots(projectDir: string, extra: string[] = []): Pro
   // the folder holding the project, unless that is a filesystem root (a project at /data must not open all of /)
   const wanted = [homedir(), projectDir, ...(dirname(holder) === holder ? [] : [holder]), ...extra];
   const found = await Promise.all(wanted.map((dir) => realpath(dir).catch(() => null)));
-  return [...new Set(found.filter((dir): dir is string => dir !== null))];
+  // a filesystem root is never a browsing root (HOME=/ in some containers)
+  return [...new Set(found.filter((dir): dir is string => dir !== null && dirname(dir) !== dir))];
 }
 
 /**
