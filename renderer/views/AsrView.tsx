@@ -3,11 +3,11 @@
  * and score it against a reference typed here or the file's paired transcript (WER/CER with the word alignment),
  * beside the labelled posteriorgram.
  */
-import { useState } from 'react';
 import { TranscribeRequestSchema, type AudioFileEntry, type TranscriptResult } from '../contract';
 import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
+import { useStoredState } from '../api/use-stored-state';
 import { ActionForm } from '../components/ActionForm';
 import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
@@ -17,21 +17,26 @@ import { TranscriptReport } from '../components/TranscriptReport';
 /** No word list: any sequence of the recogniser's characters. */
 const NO_WORD_LIST = '';
 
-/** The ASR view over the project's files; the file picked follows (and sets) the selected file. */
+/** The ASR view over the project's files; the file picked follows (and sets) the selected file. Its choices and last transcript outlive a switch of views. */
 export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]; selected: string | null; onSelect(id: string): void }) {
   const api = useApi();
   const models = useAsync(() => api.models(), [api]);
   const asr = (models.value ?? []).filter((m) => m.kind === 'asr');
-  const [modelId, setModelId] = useState('');
+  const [modelId, setModelId] = useStoredState('asr.model', '');
   const model = asr.find((m) => m.id === modelId) ?? asr[0] ?? null;
   const file = files.find((f) => f.id === selected) ?? files[0] ?? null;
-  const [beamWidth, setBeamWidth] = useState<number>(TranscribeRequestSchema.entries.beamWidth.default);
-  const [wordList, setWordList] = useState(NO_WORD_LIST);
-  const [reference, setReference] = useState('');
+  const [beamWidth, setBeamWidth] = useStoredState<number>('asr.beamWidth', TranscribeRequestSchema.entries.beamWidth.default);
+  const [wordList, setWordList] = useStoredState('asr.wordList', NO_WORD_LIST);
+  const [reference, setReference] = useStoredState('asr.reference', '');
+  const [last, setLast] = useStoredState<TranscriptResult | null>('asr.transcript', null);
   const transcript = useAction<TranscriptResult>();
   const lists = [{ id: NO_WORD_LIST, name: '(none: any words)' }, ...(model?.wordLists ?? []).map((w) => ({ id: w, name: w }))];
   const run = () =>
-    transcript.run(() => api.transcribe(file?.id ?? '', { model: model?.id, beamWidth, ...(wordList ? { wordList } : {}), ...(reference.trim() ? { reference } : {}) }));
+    transcript.run(async () => {
+      const result = await api.transcribe(file?.id ?? '', { model: model?.id, beamWidth, ...(wordList ? { wordList } : {}), ...(reference.trim() ? { reference } : {}) });
+      setLast(result);
+      return result;
+    });
   return (
     <div className="view">
       <h2>Speech recognition</h2>
@@ -59,7 +64,7 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
       {!asr.length && !models.loading && <p className="muted">No recogniser yet: train a CTC recogniser in Train.</p>}
       {!files.length && <p className="muted">No files yet: drop audio (and its .txt transcript) anywhere in this window.</p>}
       {transcript.error && <p role="alert" className="error">{transcript.error}</p>}
-      {transcript.result && <TranscriptReport result={transcript.result} />}
+      {last && <TranscriptReport result={last} />}
     </div>
   );
 }

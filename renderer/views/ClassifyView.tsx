@@ -3,6 +3,7 @@ import type { ClassifiedFile } from '../contract';
 import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
+import { useStoredState } from '../api/use-stored-state';
 import { Bars } from '../components/charts';
 import { ClassifyTable, verdictText } from '../components/ClassifyTable';
 import { FilePanel } from '../components/FilePanel';
@@ -10,6 +11,12 @@ import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
 import { SegmentStrip } from '../components/SegmentStrip';
 import { FileTable, type FileViewProps } from './FilesView';
+
+/** The table's last contents: the model and what it said of each file. */
+interface TableResult {
+  model: string;
+  outcomes: ClassifiedFile[];
+}
 
 /** The Classify view: picks a LID model (the bundled one by default) and classifies the selected file. */
 export function ClassifyView(props: FileViewProps & { model: string | null; onModel(id: string): void }) {
@@ -20,9 +27,15 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
   const file = props.files.find((f) => f.id === props.selected) ?? null;
   const result = useAsync(async () => (file && model ? api.classify(file.id, model) : null), [api, file?.id, model]);
   const labels = lidModels.find((m) => m.id === model)?.labels ?? Object.keys(result.value?.posteriors ?? {});
-  const batch = useAction<{ model: string; outcomes: ClassifiedFile[] }>();
-  const classifyAll = () => batch.run(async () => ({ model: model ?? '', outcomes: await api.classifyFiles(props.files.map((f) => f.id), model ?? undefined) }));
-  const rows = (batch.result?.outcomes ?? []).flatMap((outcome) => {
+  const batch = useAction<TableResult>();
+  const [table, setTable] = useStoredState<TableResult | null>('classify.table', null);
+  const classifyAll = () =>
+    batch.run(async () => {
+      const result = { model: model ?? '', outcomes: await api.classifyFiles(props.files.map((f) => f.id), model ?? undefined) };
+      setTable(result);
+      return result;
+    });
+  const rows = (table?.outcomes ?? []).flatMap((outcome) => {
     const entry = props.files.find((f) => f.id === outcome.id);
     return entry ? [{ file: entry, outcome }] : [];
   });
@@ -38,7 +51,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
       </p>
       <JobProgress tasks={['classify-batch']} />
       {batch.error && <p role="alert" className="error">{batch.error}</p>}
-      {batch.result && <ClassifyTable rows={rows} model={batch.result.model} onSelect={props.onSelect} />}
+      {table && rows.length > 0 && <ClassifyTable rows={rows} model={table.model} onSelect={props.onSelect} />}
       <FileTable {...props} />
       {file && (
         <section aria-label="Language" className="classify-result">

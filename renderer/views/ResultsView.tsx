@@ -4,16 +4,19 @@
  * misclassified files (each opens in Classify); exported as CSV or JSON.
  */
 import { useState } from 'react';
-import type { EvalResults } from '../contract';
+import { EVAL_GROUPINGS, type EvalGrouping, type EvalResults } from '../contract';
 import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
+import { useStoredState } from '../api/use-stored-state';
+import { useViewCommand } from '../commands';
 import { ActionForm } from '../components/ActionForm';
 import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
-import { Picker } from '../components/Picker';
+import { Picker, type PickerItem } from '../components/Picker';
 import { TableHead } from '../components/TableHead';
 import { DataExport, jsonItem } from '../components/DataExport';
+import { downloadText } from '../export/download';
 import { fileNamePart } from '../export/figure';
 import { confusionCsv, evaluationMetricsCsv, fileOutcomesCsv, perClassCsv } from '../export/results';
 
@@ -102,6 +105,7 @@ export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpen
           </tbody>
         </table>
       </div>
+      {result.byGroup && <GroupTable byGroup={result.byGroup} />}
       <table className="misclassified" aria-label="Misclassified files">
         <caption>{`Misclassified: ${wrong.length} of ${result.files.length} file(s)`}</caption>
         <TableHead columns={['File', 'Label', 'Predicted', 'Posterior']} />
@@ -122,15 +126,52 @@ export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpen
   );
 }
 
-/** The Results view; `onOpenFile` opens a file of the evaluated set in Classify. */
+/** Accuracy per speaker or source, the worst first (as `kielo eval --group-by` prints them). */
+function GroupTable({ byGroup }: { byGroup: NonNullable<EvalResults['byGroup']> }) {
+  const groups = Object.entries(byGroup.groups).sort(([, a], [, b]) => a.accuracy - b.accuracy);
+  const mean = groups.reduce((sum, [, g]) => sum + g.accuracy, 0) / (groups.length || 1);
+  return (
+    <table className="by-group" aria-label={`By ${byGroup.groupBy}`}>
+      <caption>{`By ${byGroup.groupBy} (${byGroup.groupsFrom}): ${groups.length} ${byGroup.groupBy}s, mean accuracy ${percent(mean)}`}</caption>
+      <TableHead columns={[byGroup.groupBy === 'speaker' ? 'Speaker' : 'Source', 'Languages', 'Files', 'Accuracy']} />
+      <tbody>
+        {groups.map(([name, g]) => (
+          <tr key={name}>
+            <th scope="row">{name}</th>
+            <td>{g.labels.join(', ')}</td>
+            <td>{g.n}</td>
+            <td>{percent(g.accuracy)}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+const NO_GROUPING = '';
+const GROUPINGS: PickerItem<EvalGrouping | ''>[] = [{ id: NO_GROUPING, name: '(none)' }, ...EVAL_GROUPINGS.map((g) => ({ id: g, name: g }))];
+
+/** The Results view; `onOpenFile` opens a file of the evaluated set in Classify. The form and the last evaluation outlive a switch of views. */
 export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void }) {
   const api = useApi();
   const models = useAsync(() => api.models(), [api]);
   const lid = (models.value ?? []).filter((m) => m.kind === 'lid');
-  const [model, setModel] = useState<string>('');
-  const [dataset, setDataset] = useState('');
+  const [model, setModel] = useStoredState('results.model', '');
+  const [dataset, setDataset] = useStoredState('results.dataset', '');
+  const [groupBy, setGroupBy] = useStoredState<EvalGrouping | ''>('results.groupBy', NO_GROUPING);
+  const [last, setLast] = useStoredState<EvalResults | null>('results.evaluation', null);
+  const [hint, setHint] = useState<string | null>(null);
   const evaluation = useAction<EvalResults>();
-  const run = () => evaluation.run(() => api.evaluate(model || lid[0]?.id || '', dataset.trim() || undefined));
+  const run = () =>
+    evaluation.run(async () => {
+      const result = await api.evaluate(model || lid[0]?.id || '', dataset.trim() || undefined, groupBy || undefined);
+      setLast(result);
+      return result;
+    });
+  useViewCommand('exportResults', () => {
+    if (!last) return setHint('Nothing to export yet: evaluate a model first; File > Export results… then saves it as JSON.');
+    downloadText(`eval-${fileNamePart(last.model)}.json`, 'application/json', `${JSON.stringify(last, null, 2)}\n`);
+  });
   return (
     <div className="view">
       <h2>Results</h2>
@@ -139,11 +180,13 @@ export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void })
         <label>
           Test folder <input value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="(demo languages)" />
         </label>
+        <Picker<EvalGrouping | ''> label="Accuracy by" value={groupBy} items={GROUPINGS} onChange={setGroupBy} />
         <button type="submit" disabled={evaluation.busy || !lid.length}>{evaluation.busy ? 'Evaluating…' : 'Evaluate'}</button>
       </ActionForm>
       <JobProgress tasks={['eval']} />
+      {hint && <p className="muted" role="status">{hint}</p>}
       {evaluation.error && <p role="alert" className="error">{evaluation.error}</p>}
-      {evaluation.result && <EvalReport result={evaluation.result} onOpenFile={onOpenFile} />}
+      {last && <EvalReport result={last} onOpenFile={onOpenFile} />}
       <p className="muted">Speech recognition has its own view: ASR.</p>
     </div>
   );

@@ -4,6 +4,7 @@
  * import this file and nothing else of src/.
  */
 import type * as v from 'valibot';
+import type { EvalGrouping } from './schemas';
 import { API_ARGS, type AudioView, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
 
 export * from './schemas';
@@ -279,6 +280,8 @@ export interface EvalResults {
   speechFiles: number;
   /** Files that could not be read, and why. */
   failed: { file: string; reason: string }[];
+  /** With groupBy: the grouping, where its groups were read from, and accuracy per group (speaker or source). */
+  byGroup?: { groupBy: EvalGrouping; groupsFrom: string; groups: Record<string, { n: number; accuracy: number; labels: string[] }> };
   /** Every scored file: its true label, the model's top label and that label's posterior. */
   files: FileOutcome[];
 }
@@ -488,7 +491,7 @@ export interface KieloApi {
   /** Transcribes a project file with a CTC recogniser (the demo one when omitted) and scores it against its .txt. */
   transcribe(id: string, request?: TranscribeRequestInput): Promise<TranscriptResult>;
   /** Evaluates a LID model on a labelled folder (the demo test set when omitted). */
-  evaluate(model: string, dataset?: string): Promise<EvalResults>;
+  evaluate(model: string, dataset?: string, groupBy?: EvalGrouping): Promise<EvalResults>;
   /** Scores two or more LID models on the same test files (the demo test split when omitted) and compares each with the first. */
   compareModels(models: string[], dataset?: string): Promise<ModelComparison>;
   /** Starts generating a sample in the background. */

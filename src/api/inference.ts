@@ -1,5 +1,5 @@
 /** Short inference calls of the studio (classify one file, evaluate a model, read its filters), normalised to the contract. */
-import type { ClassifyResult, EvalResults, FilterResponses, ModelInfo } from './contract';
+import type { ClassifyResult, EvalGrouping, EvalResults, FilterResponses, ModelInfo } from './contract';
 import { quietContext, type TaskRunner } from './tasks';
 import { UsageError } from '../util/errors';
 import { loadModel } from '../models/io';
@@ -28,10 +28,11 @@ export async function classifyFile(runner: TaskRunner, model: ModelInfo, path: s
 
 /**
  * Scores a LID model on a labelled folder, off the service thread (the eval task). Label folders the model does not
- * know are left out and listed (the studio has no flag to set; the result shows what was skipped).
+ * know are left out and listed (the studio has no flag to set; the result shows what was skipped). With groupBy, accuracy
+ * per speaker or source too.
  */
-export async function evaluateModel(runner: TaskRunner, model: ModelInfo, dataset: string): Promise<EvalResults> {
-  const r = await runner('eval', { model: model.dir, data: dataset, skipUnknownLabels: true }, quietContext());
+export async function evaluateModel(runner: TaskRunner, model: ModelInfo, dataset: string, groupBy?: EvalGrouping): Promise<EvalResults> {
+  const r = await runner('eval', { model: model.dir, data: dataset, skipUnknownLabels: true, ...(groupBy ? { groupBy } : {}) }, quietContext());
   if (r.eer === null || r.cavg === null) throw new UsageError(`${dataset}: too few files of each label to score ${model.name}`);
   const { minConfidence, n, coverage, accuracy } = r.answered;
   return {
@@ -39,6 +40,7 @@ export async function evaluateModel(runner: TaskRunner, model: ModelInfo, datase
     ece: r.ece, answered: { minConfidence, n, coverage, accuracy }, skippedLabels: r.skippedLabels, files: r.files,
     perClass: r.perClass, byDuration: r.byDuration, split: r.split, temperature: r.temperature, nll: r.nll, uncalibrated: r.uncalibrated,
     speechFiles: r.speechFiles, failed: r.failed,
+    ...(r.groupBy && r.byGroup ? { byGroup: { groupBy: r.groupBy, groupsFrom: r.groupsFrom ?? '', groups: r.byGroup } } : {}),
   };
 }
 

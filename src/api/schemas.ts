@@ -16,6 +16,10 @@ export const OPTIMIZERS = ['sgd', 'momentum', 'adam'] as const;
 export const ACTIVATIONS = ['sigmoid', 'tanh', 'relu'] as const;
 /** What LID validation holds out whole: random files, or every file of a speaker or source (src/datasets/groups.ts). */
 export const VALIDATION_GROUPINGS = ['file', 'speaker', 'source'] as const;
+/** What an evaluation may also report accuracy by: speaker or source (src/datasets/groups.ts reads the groups). */
+export const EVAL_GROUPINGS = ['speaker', 'source'] as const;
+/** One evaluation grouping. */
+export type EvalGrouping = (typeof EVAL_GROUPINGS)[number];
 /** What fine-tuning a LID model keeps fixed: nothing, its front end, or its front end and TDNN (src/train/lid-init.ts). */
 export const FREEZE_CHOICES = ['none', 'frontend', 'tdnn'] as const;
 
@@ -232,7 +236,7 @@ export const API_ARGS = {
   runs: noArgs,
   run: v.strictTuple([id]),
   filters: v.strictTuple([v.string()]),
-  evaluate: v.strictTuple([v.string(), v.optional(v.string())]),
+  evaluate: v.strictTuple([v.string(), v.optional(v.string()), v.optional(v.picklist(EVAL_GROUPINGS))]),
   compareModels: v.strictTuple([v.pipe(v.array(v.string()), v.minLength(2, 'pick at least two models to compare'), v.maxLength(8)), v.optional(v.string())]),
   transcribe: v.strictTuple([id, v.optional(TranscribeRequestSchema)]),
   generate: v.strictTuple([GenerateSettingsSchema]),

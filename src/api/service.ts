@@ -31,7 +31,7 @@ import { classifyFile, classifyFiles, evaluateModel, loadFilters } from './infer
 import { transcribeAndScore, type TranscribeJob } from './transcripts';
 import { readWordList } from '../models/asr/word-list';
 import type { ClassifiedFile, TranscribeRequestInput } from './contract';
-import { TranscribeRequestSchema } from './schemas';
+import { TranscribeRequestSchema, type EvalGrouping } from './schemas';
 import { compareModels } from './compare';
 import { addPaths, addUploads } from './imports';
 
@@ -275,10 +275,10 @@ export class KieloService implements KieloApi {
     return loadFilters(lid);
   }
 
-  async evaluate(model: string, dataset?: string): Promise<EvalResults> {
+  async evaluate(model: string, dataset?: string, groupBy?: EvalGrouping): Promise<EvalResults> {
     const lid = await this.model(model, 'lid');
     const folder = dataset ?? join(DEMO_DIR, 'lid');
-    const result = await evaluateModel(this.jobs.runner, lid, folder);
+    const result = await evaluateModel(this.jobs.runner, lid, folder, groupBy);
     if (lid.source === 'run') await writeRunEvaluation(this.runsDir, lid.id, folder, result); // the run keeps its per-file outcomes
     return result;
   }

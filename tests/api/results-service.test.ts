@@ -19,6 +19,15 @@ const runner = (async (task: string, params: Record<string, unknown>, _ctx: Task
       : { file, label: 'fi', speech: true, unsure: false, bestGuess: 'fi', confidence: 0.8, posteriors: { fi: 0.8, en: 0.2 }, durationSec: 0.5, segments: [] }));
   }
   if (task === 'transcribe') return [{ file: (params.files as string[])[0], text: 'one two', words: [], posteriorgram: { frames: 2, classes: 3, frameSeconds: 0.02, logProbs: [0, -9, -9, -9, 0, -9] } }];
+  if (task === 'eval') {
+    return {
+      n: 2, accuracy: 0.5, labels: ['en', 'fi'], confusion: [[1, 0], [1, 0]], eer: 0.5, cavg: 0.5, split: 'all', skippedLabels: {},
+      perClass: { en: { precision: 0.5, recall: 1, support: 1 }, fi: { precision: null, recall: 0, support: 1 } }, byDuration: { '<=3s': { n: 2, accuracy: 0.5, eer: 0.5, cavg: 0.5 } },
+      temperature: 1.2, ece: 0.1, nll: 0.6, uncalibrated: { ece: 0.2, nll: 0.7 }, speechFiles: 2, answered: { minConfidence: 0.5, n: 1, coverage: 0.5, accuracy: 1 },
+      failed: [], files: [{ file: '/s/en/a.wav', label: 'en', predicted: 'en', confidence: 0.9 }, { file: '/s/fi/b.wav', label: 'fi', predicted: 'en', confidence: 0.6 }],
+      ...(params.groupBy ? { groupBy: params.groupBy, groupsFrom: 'DIR/<label>/<group>/', byGroup: { s1: { n: 2, accuracy: 0.5, labels: ['en', 'fi'] } } } : {}),
+    };
+  }
   throw new Error(`unexpected task ${task}`);
 }) as TaskRunner;
 
@@ -72,5 +81,18 @@ describe('transcribe', () => {
     const r = await service.transcribe(f.id, { reference: ' ' });
     expect([r.reference, r.referenceFrom, r.wer, r.beamWidth, r.wordList]).toEqual(['one two', 'transcript', 0, 1, null]);
     await expect(service.transcribe(f.id, { wordList: '../../etc/passwd' })).rejects.toThrow("demo asr has no word list '../../etc/passwd' (it has: digits.txt)");
+  });
+});
+
+describe('evaluate', () => {
+  it("carries everything kielo eval reports, and accuracy by speaker or source when asked", async () => {
+    const plain = await service.evaluate('demo-lid', join(dir, 'set'));
+    expect(plain).toMatchObject({ split: 'all', temperature: 1.2, nll: 0.6, uncalibrated: { ece: 0.2, nll: 0.7 }, speechFiles: 2, answered: { n: 1, coverage: 0.5 } });
+    expect(plain.perClass.fi).toEqual({ precision: null, recall: 0, support: 1 });
+    expect(plain.byDuration['<=3s'].accuracy).toBe(0.5);
+    expect(plain.byGroup).toBeUndefined();
+    const grouped = await service.evaluate('demo-lid', join(dir, 'set'), 'source');
+    expect(calls.at(-1)!.params).toMatchObject({ groupBy: 'source', skipUnknownLabels: true });
+    expect(grouped.byGroup).toEqual({ groupBy: 'source', groupsFrom: 'DIR/<label>/<group>/', groups: { s1: { n: 2, accuracy: 0.5, labels: ['en', 'fi'] } } });
   });
 });

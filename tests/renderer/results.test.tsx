@@ -1,6 +1,6 @@
 // @vitest-environment happy-dom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { NOT_A_PROJECT, type AudioFileEntry, type ClassifiedFile, type EvalResults, type TranscriptResult } from '../../src/api/contract';
 import { ApiContext } from '../../renderer/api/context';
@@ -9,7 +9,8 @@ import { openOrCreateProject } from '../../renderer/api/open-project';
 import { toCsv } from '../../renderer/export/download';
 import { App } from '../../renderer/App';
 import { ClassifyView } from '../../renderer/views/ClassifyView';
-import { EvalReport } from '../../renderer/views/ResultsView';
+import { EvalReport, ResultsView } from '../../renderer/views/ResultsView';
+import { emitViewCommand } from '../../renderer/commands';
 import { AsrView } from '../../renderer/views/AsrView';
 import { TranscriptReport } from '../../renderer/components/TranscriptReport';
 import { FILE, fakeApi, type FakeApi } from './fake-api';
@@ -19,7 +20,10 @@ vi.mock('wavesurfer.js', () => ({
 }));
 vi.mock('wavesurfer.js/dist/plugins/regions.esm.js', () => ({ default: { create: () => ({ enableDragSelection: () => () => {}, on: () => () => {}, getRegions: () => [] }) } }));
 
-afterEach(cleanup);
+afterEach(() => {
+  cleanup();
+  sessionStorage.clear();
+});
 
 function withApi(api: FakeApi, ui: ReactNode) {
   return render(<ApiContext.Provider value={api}>{ui}</ApiContext.Provider>);
@@ -129,6 +133,32 @@ describe('Results: everything kielo eval prints', () => {
     expect(rows).toEqual([['/set/en/b.wav', 'en', 'fi', '60.0%'], ['/set/fi/c.wav', 'fi', 'en', '55.0%']]);
     fireEvent.click(within(table).getByRole('button', { name: '/set/fi/c.wav' }));
     expect(open).toHaveBeenCalledWith('/set/fi/c.wav');
+  });
+
+  it('shows accuracy per speaker, the worst first', () => {
+    const byGroup = { groupBy: 'speaker' as const, groupsFrom: "manifest.tsv column 'voice'", groups: { max: { n: 2, accuracy: 1, labels: ['fi'] }, shelby: { n: 3, accuracy: 1 / 3, labels: ['en', 'fi'] } } };
+    render(<EvalReport result={{ ...evaluation, byGroup }} />);
+    const table = screen.getByRole('table', { name: 'By speaker' });
+    expect(within(table).getByText(/^By speaker/).textContent).toBe("By speaker (manifest.tsv column 'voice'): 2 speakers, mean accuracy 66.7%");
+    expect(within(table).getAllByRole('row').slice(1).map((r) => [...r.children].map((c) => c.textContent))).toEqual([['shelby', 'en, fi', '3', '33.3%'], ['max', 'fi', '2', '100.0%']]);
+  });
+
+  it('evaluates with the grouping chosen, keeps the report across a switch of views, and File > Export results saves it', async () => {
+    const api = fakeApi({ evaluate: vi.fn(async () => evaluation) });
+    const blobs: Blob[] = [];
+    const create = vi.spyOn(URL, 'createObjectURL').mockImplementation((b) => (blobs.push(b as Blob), 'blob:x'));
+    withApi(api, <ResultsView />);
+    await screen.findByRole('option', { name: 'demo lid' });
+    fireEvent.change(screen.getByLabelText('Accuracy by'), { target: { value: 'source' } });
+    fireEvent.submit(screen.getByText('Evaluate').closest('form')!);
+    await screen.findByTestId('eval-report');
+    expect(api.evaluate).toHaveBeenCalledWith('demo-lid', undefined, 'source');
+    cleanup();
+    withApi(api, <ResultsView />);
+    expect(screen.getByTestId('eval-report')).toBeTruthy();
+    act(() => emitViewCommand('exportResults'));
+    expect(JSON.parse(await blobs[0].text())).toEqual(evaluation);
+    create.mockRestore();
   });
 
   it('exports precision and recall per language as CSV', async () => {
