@@ -1,7 +1,7 @@
 /**
  * End to end in Chromium, browser mode: the in-page menu bar opens the in-page folder browser (File > Add folder…,
  * File > Open project…), a folder is picked by clicking through it, and the result is checked in the page and in
- * the service; Esc closes a dialog; arrows move between files; +/- zoom; View switches the theme. Screenshot: test-artifacts/menu-open-dialog.png.
+ * the service; Esc closes a dialog; arrows move between files; +/- zoom; View switches the theme. Screenshots: test-artifacts/menu-file.png, menu-open-dialog.png.
  */
 import { describe, expect, it } from 'vitest';
 import { copyFile, mkdir } from 'node:fs/promises';
@@ -30,7 +30,10 @@ describe('menus and the folder browser in browser mode', () => {
     const other = await Project.create(join(studio.dir, 'other-study'), 'other-study');
     await other.close();
 
-    await menu(page, 'File', 'Add folder…');
+    await page.getByRole('menubar').getByRole('menuitem', { name: 'File', exact: true }).click();
+    await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: 'Add folder…' }).hover();
+    await shot('menu-file');
+    await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: 'Add folder…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Add a folder of audio' });
     await expect.poll(() => dialog.getByLabel('Folder path').inputValue()).toBe(studio.projectDir);
     await dialog.getByRole('button', { name: 'Up one folder' }).click();
