@@ -23,12 +23,9 @@ import { loopConfigOf, withDefaults, type Recipe, type RecipeDefaults, type Reci
 
 /** Options of a LID training run: the shared recipe options plus the LID's own; defaults in defaultTrainLidOptions. */
 export interface TrainLidOptions extends RecipeOptions {
-  /**
-   * Front end. Default 'sinc': SincNet band-pass filters held up better than free filters away from the training
-   * voices (assets/demo/models/lid/README.md); 'learned' and 'mfcc' remain choices.
-   */
+  /** Front end. Default 'learned'. */
   frontend?: Frontend;
-  /** Dropout rate; [0, 0.9]. Default 0.3. */
+  /** Dropout rate; [0, 0.9]. Default 0.1. */
   dropout?: number;
   /** Hidden nonlinearity. Default 'relu'. */
   activation?: LidModelConfig['activation'];
@@ -81,15 +78,15 @@ export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOpti
   seed: 1,
   engine: 'auto',
   optimizer: 'adam',
-  learningRate: 0.003,
+  learningRate: 0.002,
   batchSize: 32,
   clip: 5,
   clipMode: 'norm',
   patience: 8,
   valFraction: 0.15,
   resume: false,
-  frontend: 'sinc',
-  dropout: 0.3,
+  frontend: 'learned',
+  dropout: 0.1,
   activation: 'relu',
   initScale: 1,
   clipSeconds: 2,
