@@ -80,8 +80,10 @@ app.on('open-file', (event, path) => {
 app.whenReady().then(async () => {
   lockDown();
   serveRenderer(RENDERER_DIR);
-  service = await openProjectOrDemo(projectArgument(process.argv));
+  const asked = projectArgument(process.argv);
+  service = await openProjectOrDemo(asked);
   const opened = await service.project();
+  if (asked) app.addRecentDocument(opened.dir);
   for (const dir of [opened.dir, DEMO_DIR, ...(await service.recentProjects())]) grants.grant(dir);
   registerIpc(service, {
     target: () => window?.webContents ?? null,

@@ -60,7 +60,7 @@ describe('electron/main.ts', () => {
     electron.dialog.showOpenDialog.mockResolvedValueOnce({ canceled: false, filePaths: [second] });
     const [picked] = (await electron.ipcMain.invoke('kielo:choose-paths', OURS, { purpose: 'project' })) as string[];
     await electron.ipcMain.invoke(channelOf('createProject'), OURS, picked, 'second');
-    expect(electron.app.recentDocuments).toEqual([second]);
+    expect(electron.app.recentDocuments).toEqual([join(dir, 'first'), second]);
     await vi.waitFor(() => {
       const recent = fileMenu().find((i) => i.label === 'Open recent')!.submenu as MenuItemConstructorOptions[];
       expect(recent.map((i) => i.label)).toEqual([second, join(dir, 'first')]);
