@@ -16,7 +16,7 @@ export interface MenuBarProps {
   onCommand(id: CommandId, arg?: string): void;
 }
 
-/** The menu bar; one menu open at a time, closed by a pick, Esc or a click elsewhere. */
+/** The menu bar; one menu open at a time, ↑/↓ move through its items, closed by a pick, Esc or a click elsewhere. */
 export function MenuBar({ recent, jobRunning, onCommand }: MenuBarProps) {
   const [open, setOpen] = useState<MenuName | null>(null);
   const bar = useRef<HTMLDivElement>(null);
@@ -24,16 +24,21 @@ export function MenuBar({ recent, jobRunning, onCommand }: MenuBarProps) {
   useEffect(() => {
     if (!open) return;
     const outside = (e: MouseEvent) => !bar.current?.contains(e.target as Node) && setOpen(null);
-    const escape = (e: KeyboardEvent) => {
-      if (e.key !== 'Escape') return;
+    // capture phase: these keys act on the open menu, before the app's shortcuts (arrows would change the file)
+    const keys = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') setOpen(null);
+      else if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+        const items = [...(bar.current?.querySelectorAll<HTMLButtonElement>('[role=menu] button:not(:disabled)') ?? [])];
+        const at = items.indexOf(document.activeElement as HTMLButtonElement);
+        items[(at + (e.key === 'ArrowDown' ? 1 : items.length - 1 + (at < 0 ? 1 : 0))) % items.length]?.focus();
+      } else return;
       e.preventDefault();
-      setOpen(null);
     };
     document.addEventListener('mousedown', outside);
-    window.addEventListener('keydown', escape);
+    window.addEventListener('keydown', keys, true);
     return () => {
       document.removeEventListener('mousedown', outside);
-      window.removeEventListener('keydown', escape);
+      window.removeEventListener('keydown', keys, true);
     };
   }, [open]);
   const pick = (id: CommandId, arg?: string) => {

@@ -91,6 +91,23 @@ describe('MenuBar', () => {
   });
 });
 
+describe('MenuBar keys', () => {
+  it('moves through an open menu with the arrows (not through the files) and closes with Esc', () => {
+    withApi(browsingApi(), <Harness />);
+    openMenu('Run');
+    const key = (key: string) => act(() => void window.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true })));
+    key('ArrowDown');
+    expect(document.activeElement?.textContent).toBe('Train…Ctrl+Enter');
+    key('ArrowUp');
+    expect(document.activeElement?.textContent).toBe('Train…Ctrl+Enter'); // Cancel is disabled without a job: one item
+    expect(screen.getByTestId('selected').textContent).toBe('f1');
+    key('Escape');
+    expect(screen.queryByRole('menu')).toBeNull();
+    key('ArrowDown');
+    expect(screen.getByTestId('selected').textContent).toBe('f2');
+  });
+});
+
 describe('File > Add folder… and Open project… in browser mode', () => {
   it('browses into a folder, chooses it, and adds it', async () => {
     const api = browsingApi();
