@@ -1,7 +1,7 @@
 /**
- * Fuzzing in CI: a bounded number of fast-check runs (150, a few seconds on an idle machine) (fixed seed, so a failure reproduces) of mutated WAV, ADPCM,
- * AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus and WebM files through decodeBytes; every outcome must be decoded audio with
- * finite samples or an InputFileError naming the file. bench/fuzz-decoders.ts runs many more.
+ * Fuzzing in CI: 150 fast-check runs (a few seconds on an idle machine; a fixed seed, so a failure reproduces) of
+ * mutated WAV, ADPCM, AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus and WebM files through decodeBytes; every outcome must be
+ * decoded audio with finite samples or an InputFileError naming the file. bench/fuzz-decoders.ts runs many more.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
