@@ -28,6 +28,8 @@ export const PATH_ARGUMENTS: Readonly<Record<string, readonly PathArgument[]>> =
   evaluate: [{ index: 1 }],
   compareModels: [{ index: 1 }],
   listDirectory: [{ index: 0 }],
+  latentMap: [{ index: 0, field: 'folder' }],
+  latentAudio: [{ index: 0, field: 'file' }, { index: 0, field: 'to' }],
   // ids, model ids, settings and bytes only
   ...Object.fromEntries(
     ['engine', 'project', 'recentProjects', 'listFiles', 'uploadFiles', 'removeFile', 'setLabel', 'waveform', 'spectrogram', 'audio', 'models', 'datasets',

@@ -11,6 +11,7 @@ import { ClassifyView } from './views/ClassifyView';
 import { FilesView } from './views/FilesView';
 import { FiltersView } from './views/FiltersView';
 import { GenerateView } from './views/GenerateView';
+import { LatentView } from './views/LatentView';
 import { ProjectsView } from './views/ProjectsView';
 import { ResultsView } from './views/ResultsView';
 import { CompareView } from './views/CompareView';
@@ -18,7 +19,7 @@ import { TrainView } from './views/TrainView';
 import { useShell } from './use-shell';
 
 /** The views, in navigation order. */
-export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Compare', 'ASR', 'Generate', 'Projects'] as const;
+export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Compare', 'ASR', 'Generate', 'Latent', 'Projects'] as const;
 /** One view's name. */
 export type ViewName = (typeof VIEWS)[number];
 
@@ -146,6 +147,7 @@ export function App() {
         {view === 'Compare' && <CompareView />}
         {view === 'ASR' && <AsrView files={files} selected={selected} onSelect={setSelected} />}
         {view === 'Generate' && <GenerateView />}
+        {view === 'Latent' && <LatentView />}
         {view === 'Projects' && (
           <ProjectsView
             project={project}

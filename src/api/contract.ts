@@ -5,7 +5,7 @@
  */
 import type * as v from 'valibot';
 import type { EvalGrouping } from './schemas';
-import { API_ARGS, type AudioView, type GenerateSettingsInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
+import { API_ARGS, type AudioView, type GenerateSettingsInput, type LatentAudioRequestInput, type LatentMapRequestInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
 
 export * from './schemas';
 export * from './commands';
@@ -335,6 +335,49 @@ export interface ModelComparison {
   method: string;
 }
 
+/** One file on the latent map. */
+export interface LatentPoint {
+  file: string;
+  /** Its path under the mapped folder. */
+  name: string;
+  /** Its label folder ('' for files directly in the folder). */
+  label: string;
+  /** First two principal components of its mean code. */
+  x: number;
+  y: number;
+}
+
+/** One point of the compression curve: codes of k numbers at b bits, and the held-out reconstruction error (dB). */
+export interface CompressionPoint {
+  k: number;
+  bits: number;
+  bitsPerSecond: number;
+  autoencoderDb: number;
+  autoencoderFloatDb: number;
+  /** The classical line: the 2-D DCT (MFCC over bands, DCT over time) truncated to k coefficients. */
+  dctDb: number;
+}
+
+/** A folder under a generative model, with the model's figures and curves. */
+export interface LatentMap {
+  model: string;
+  kind: 'ae' | 'vae' | 'gan';
+  /** Numbers per code. */
+  code: number;
+  folder: string;
+  /** Share of the codes' variance along x and y. */
+  explained: [number, number];
+  /** Empty for a GAN (no encoder). */
+  points: LatentPoint[];
+  skipped: { file: string; reason: string }[];
+  /** The model's training figures (kielo.json metrics). */
+  figures: Record<string, number>;
+  /** Training curves: per epoch, and per step (the GAN's two losses); null when the model has none. */
+  curves: { epochs: { epoch: number; trainLoss: number; validation: Record<string, number> | null; seconds: number }[]; steps: Record<string, number[]> } | null;
+  /** The compression curve saved beside the model; null when absent. */
+  compression: CompressionPoint[] | null;
+}
+
 /** One aligned word of an ASR transcript against its reference (sclite semantics). */
 export interface AlignedWord {
   /** C correct, S substituted, D deleted (reference word missing), I inserted (extra word). */
@@ -500,6 +543,10 @@ export interface KieloApi {
   generated(): Promise<GeneratedSample[]>;
   /** The sample as WAV bytes. */
   generatedAudio(id: string): Promise<AudioData>;
+  /** A folder's files placed by their mean code under a generative model (the bundled VAE and demo languages when omitted). */
+  latentMap(request?: LatentMapRequestInput): Promise<LatentMap>;
+  /** Audio of the Latent view: a file, its reconstruction, an interpolation between two files, or VAE/GAN samples. */
+  latentAudio(request: LatentAudioRequestInput): Promise<AudioData>;
   /** Lists a folder (the project folder when omitted or null) for the in-page file browser; confined to DirectoryListing.roots. */
   listDirectory(dir?: string | null, options?: ListDirectoryOptions): Promise<DirectoryListing>;
   /** Follows every job's events; returns the unsubscribe. */

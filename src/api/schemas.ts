@@ -104,6 +104,33 @@ export type GenerateSettingsInput = v.InferInput<typeof GenerateSettingsSchema>;
 /** Defaults of the generation settings. */
 export const DEFAULT_GENERATE_SETTINGS = v.getDefaults(GenerateSettingsSchema) as Required<Pick<GenerateSettings, 'seconds' | 'temperature' | 'seed'>>;
 
+/** What the Latent view maps: a generative model id (default the bundled VAE) and a folder of DIR/<label>/ audio. */
+export const LatentMapRequestSchema = v.strictObject({
+  /** 'demo-vae' or a run id; the bundled VAE when omitted. */
+  model: v.optional(v.string()),
+  /** Folder of audio (label folders colour the map); the demo languages when omitted. */
+  folder: v.optional(v.pipe(v.string(), v.maxLength(4096))),
+  /** Files taken from each label folder (the first, by path). */
+  maxPerLabel: integerIn(1, 1000, 30),
+});
+/** A latent map request as the service uses it. */
+export type LatentMapRequest = v.InferOutput<typeof LatentMapRequestSchema>;
+
+const latentPath = v.pipe(v.string(), v.minLength(1), v.maxLength(4096));
+/** Audio of the Latent view: a file, its reconstruction, the interpolation between two files, or VAE/GAN samples. */
+export const LatentAudioRequestSchema = v.variant('what', [
+  v.strictObject({ what: v.literal('file'), model: v.optional(v.string()), file: latentPath }),
+  v.strictObject({ what: v.literal('reconstruction'), model: v.optional(v.string()), file: latentPath }),
+  v.strictObject({ what: v.literal('interpolation'), model: v.optional(v.string()), file: latentPath, to: latentPath, steps: integerIn(2, 32, 6) }),
+  v.strictObject({ what: v.literal('sample'), model: v.optional(v.string()), count: integerIn(1, 16, 4), seed: integerIn(0, 2 ** 31 - 1, 1) }),
+]);
+/** A latent audio request as the service uses it. */
+export type LatentAudioRequest = v.InferOutput<typeof LatentAudioRequestSchema>;
+/** A latent audio request as a caller may send it. */
+export type LatentAudioRequestInput = v.InferInput<typeof LatentAudioRequestSchema>;
+/** A latent map request as a caller may send it. */
+export type LatentMapRequestInput = v.InferInput<typeof LatentMapRequestSchema>;
+
 /** Which audio a view shows: the file as decoded (its own rate, every channel) or the models' input (16 kHz mono). */
 export const AUDIO_VIEWS = ['file', 'model'] as const;
 /** One audio view. */
@@ -242,6 +269,8 @@ export const API_ARGS = {
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,
   generatedAudio: v.strictTuple([id]),
+  latentMap: v.strictTuple([v.optional(LatentMapRequestSchema)]),
+  latentAudio: v.strictTuple([LatentAudioRequestSchema]),
   // null: the project folder (JSON has no undefined for an argument left out before the options)
   listDirectory: v.strictTuple([v.optional(v.nullable(v.pipe(v.string(), v.maxLength(4096)))), v.optional(ListDirectoryOptionsSchema)]),
 };

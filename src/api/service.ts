@@ -34,6 +34,9 @@ import type { ClassifiedFile, TranscribeRequestInput } from './contract';
 import { TranscribeRequestSchema, type EvalGrouping } from './schemas';
 import { compareModels } from './compare';
 import { addPaths, addUploads } from './imports';
+import { latentAudio, latentMap } from './latent';
+import { LatentAudioRequestSchema, LatentMapRequestSchema, type LatentAudioRequestInput, type LatentMapRequestInput } from './schemas';
+import type { LatentMap } from './contract';
 
 /** Options of a service. */
 export interface ServiceOptions {
@@ -333,6 +336,14 @@ export class KieloService implements KieloApi {
   async generatedAudio(id: string): Promise<AudioData> {
     if (!this.current.samples().some((s) => s.id === id)) throw new UsageError(`no generated sample '${id}'`);
     return { mime: 'audio/wav', base64: (await readFile(this.pathOf(id))).toString('base64') };
+  }
+
+  async latentMap(input: LatentMapRequestInput = {}): Promise<LatentMap> {
+    return latentMap(parsePayload('latent map request', LatentMapRequestSchema, input), this.runsDir);
+  }
+
+  async latentAudio(input: LatentAudioRequestInput): Promise<AudioData> {
+    return latentAudio(parsePayload('latent audio request', LatentAudioRequestSchema, input), this.runsDir);
   }
 
   async listDirectory(dir?: string | null, options: ListDirectoryOptions = {}): Promise<DirectoryListing> {
