@@ -47,7 +47,7 @@ describe('import, the Classify table and the misclassified files', () => {
     await nav('Classify');
     const all = studio.page.locator('button:has-text("Classify all 5 file(s)")');
     await all.waitFor();
-    await studio.page.waitForFunction(() => !(document.evaluate('//button[contains(., "Classify all")]', document, null, 9).singleNodeValue as HTMLButtonElement)?.disabled);
+    await expect.poll(() => all.isEnabled()).toBe(true);
     await all.click();
     const table = studio.page.locator('table[aria-label="Classification of every file"]');
     await table.waitFor({ timeout: 90_000 });
