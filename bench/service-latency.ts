@@ -33,6 +33,8 @@ interface Delays {
   /** A request's wait: pings sent every 5 ms from another thread and answered by the loop, p50/p99 of their round trip. */
   requestP50: number;
   requestP99: number;
+  /** Share of the time the main thread was busy (performance.eventLoopUtilization), 0..1. */
+  utilisation: number;
 }
 
 /** Another thread pings the main thread every 5 ms and times the answers: the wait of a request arriving at any moment. */
@@ -56,17 +58,19 @@ async function measure(work: () => Promise<unknown>): Promise<Delays> {
   const waits = new Promise<number[]>((done) => probe.on('message', (m: number | { waits: number[] }) => (typeof m === 'number' ? probe.postMessage(m) : done(m.waits))));
   const histogram = monitorEventLoopDelay({ resolution: RESOLUTION_MS });
   histogram.enable();
+  const busyBefore = performance.eventLoopUtilization();
   await work();
+  const { utilization } = performance.eventLoopUtilization(busyBefore);
   histogram.disable();
   probe.postMessage('stop');
   const sorted = (await waits).sort((a, b) => a - b);
   await probe.terminate();
   const ms = (ns: number) => Math.max(0, ns / 1e6 - RESOLUTION_MS);
-  return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count, requestP50: percentile(sorted, 50), requestP99: percentile(sorted, 99) };
+  return { p50: ms(histogram.percentile(50)), p99: ms(histogram.percentile(99)), max: ms(histogram.max), samples: histogram.count, utilisation: utilization, requestP50: percentile(sorted, 50), requestP99: percentile(sorted, 99) };
 }
 
 function report(phase: string, d: Delays, idle: Delays): void {
-  console.log(`${phase}: ${d.samples} samples`);
+  console.log(`${phase}: ${d.samples} samples; the main thread was busy ${(100 * d.utilisation).toFixed(1)}% of the time`);
   const line = (name: string, value: number, ref: number) =>
     reportFigure({ name: `  ${name}, ${phase}`, value, unit: 'ms', reference: { name: `idle, ${ref.toFixed(2)} ms`, value: Math.max(ref, 0.01) }, higherIsBetter: false });
   line('p50 event-loop delay', d.p50, idle.p50);
