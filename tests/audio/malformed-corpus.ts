@@ -165,6 +165,8 @@ export function malformedCorpus(): MalformedCase[] {
   add('frames-2^31.flac', patched(flac, (v) => { v.setUint8(8 + 13, (v.getUint8(8 + 13) & 0xf0) | 0); v.setUint32(8 + 14, 2 ** 31, false); }),
     /^corrupt FLAC header: STREAMINFO declares 2147483648 samples; 2147483648 frames is more than the 2147483647 one file may hold$/);
   add('frames-2^31.aiff', buildAiff({ data: tone, frames: 2 ** 31 }), /^truncated: COMM declares 2147483648 sample frames, the SSND chunk holds 1600$/);
+  add('frames-2^31.opus', buildOgg([{ packets: [opusPackets[0]], granule: 0 }, { packets: [opusPackets[1]], granule: 0 }, { packets: opusPackets.slice(2, 4), granule: 1920 }, { packets: opusPackets.slice(4), granule: 2 ** 31 }]),
+    /^truncated or corrupt: the Ogg Opus stream's last page declares 2147483648 samples, its packets hold 5760$/);
   add('frames-2^31.wav', buildWav({ bitsPerSample: 8, data: new Uint8Array(100), declaredDataSize: 2 ** 31 }), /^truncated: data chunk declares 2147483648 bytes, file holds 100$/);
 
   // NaN and infinite floats

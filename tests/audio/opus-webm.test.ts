@@ -84,6 +84,21 @@ describe('WebM Opus layouts', () => {
   });
 });
 
+describe('Ogg Opus granule positions', () => {
+  it('a stream that starts later than zero (its first granule is past its samples) decodes the same samples', async () => {
+    const file = fixture('audio', 'mono-16000.opus');
+    const [head, tags, ...audio] = oggPackets(readFileSync(file)).packets.map((p) => p.data);
+    const reference = await readReference(`${file}.ref.npy`);
+    const end = reference[0].length + 312; // the last granule: the samples kept and the pre-skip
+    for (const offset of [0, 48000]) {
+      const pages = [{ packets: [head], granule: 0 }, { packets: [tags], granule: 0 }, { packets: audio.slice(0, 2), granule: offset + 1920 }, { packets: audio.slice(2), granule: offset + end }];
+      const decoded = await decodeBytes(file, buildOgg(pages));
+      expect(decoded.channels[0].length).toBe(reference[0].length);
+      expect(maxAbsDiff(decoded.channels, reference)).toBeLessThanOrEqual(TOLERANCE);
+    }
+  });
+});
+
 describe('Ogg Opus that ends early', () => {
   it('a stream stopped before its end-of-stream page decodes to its last whole page, with a warning', async () => {
     // the opusenc file's packets again, one page each, granules counting 20 ms packets, the last page left out
