@@ -4,7 +4,8 @@
  * with its count and a reproducer saved to --out), time, runs per second, decodes over a second (the slowest saved to
  * --out too: a hang would show there), and the mean decode time of a mutated file against that of the valid files
  * measured in the same run.
- * Run: npx tsx bench/fuzz-decoders.ts [--runs N] [--seconds S] [--seed X] [--out DIR]
+ * Run: npx tsx bench/fuzz-decoders.ts [--runs N] [--seconds S] [--seed X] [--out DIR] [--files a.wav,b.opus]
+ *   (--files: only these seed files, by name)
  *   (default 5000 runs or 45 s, whichever ends first; seed 1; reproducers in a temporary folder)
  */
 import fc from 'fast-check';
@@ -18,7 +19,10 @@ import { fuzzOnce, fuzzSeeds, mutationsArb } from '../tests/audio/decoder-fuzz';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
-  options: { runs: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '45' }, seed: { type: 'string', default: '1' }, out: { type: 'string' } },
+  options: {
+    runs: { type: 'string', default: '5000' }, seconds: { type: 'string', default: '45' }, seed: { type: 'string', default: '1' }, out: { type: 'string' },
+    files: { type: 'string' },
+  },
 });
 const runs = Number(values.runs);
 const seconds = Number(values.seconds);
@@ -32,7 +36,12 @@ mkdirSync(out, { recursive: true });
 onAudioWarning(() => {});
 
 console.log(await machineLine());
-const seeds = fuzzSeeds();
+const wanted = values.files?.split(',');
+const seeds = fuzzSeeds().filter((s) => !wanted || wanted.includes(s.name));
+if (seeds.length === 0) {
+  console.error(`bench/fuzz-decoders: --files names none of ${fuzzSeeds().map((s) => s.name).join(', ')}`);
+  process.exit(2);
+}
 // reference: decoding the valid files, best of 3 rounds
 let validMs = Infinity;
 for (let round = 0; round < 3; round++) {

@@ -3,7 +3,7 @@ import { FLACDecoder } from '@wasm-audio-decoders/flac';
 import type { DecodedAudio } from './types';
 import { CompressedFormatError, toDecoded } from './decoder-output';
 import { flacFirstFrameOffset, splitFlacFrames } from './flac-frames';
-import { frameCountProblem } from './limits';
+import { decodedSizeProblem, frameCountProblem } from './limits';
 
 /** Total samples per channel declared in a FLAC STREAMINFO block (0 = unknown), or null without STREAMINFO. */
 function flacDeclaredSamples(bytes: Uint8Array): number | null {
@@ -29,7 +29,7 @@ export async function decodeFlac(bytes: Uint8Array): Promise<DecodedAudio> {
   try {
     await decoder.ready;
     const declared = flacDeclaredSamples(bytes);
-    const frameProblem = declared === null ? null : frameCountProblem(declared);
+    const frameProblem = declared === null ? null : (frameCountProblem(declared) ?? decodedSizeProblem(declared, ((bytes[8 + 12] >> 1) & 7) + 1));
     if (frameProblem) throw new CompressedFormatError(`corrupt FLAC header: STREAMINFO declares ${declared} samples; ${frameProblem}`);
     const start = flacFirstFrameOffset(bytes);
     if (start === null) throw new CompressedFormatError('truncated or corrupt: FLAC metadata blocks run past the end of the file');

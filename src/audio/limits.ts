@@ -19,6 +19,8 @@ export const MAX_FRAMES = 2 ** 31 - 1;
 export const MAX_SAMPLES_PER_BYTE = 4096;
 /** Files this small may decode to up to this many samples whatever their size. */
 const SMALL_FILE_SAMPLES = 2 ** 24;
+/** Most samples (frames times channels) one file may decode to: 2^31, 8 GiB of float32. */
+export const MAX_DECODED_SAMPLES = 2 ** 31;
 
 /** The reason a declared sample rate is absurd, or null when it is plausible. */
 export function sampleRateProblem(rate: number): string | null {
@@ -43,9 +45,14 @@ export function frameCountProblem(frames: number): string | null {
   return null;
 }
 
-/** The reason decoding `frames` frames of `channels` channels from a `fileBytes`-byte file is absurd, or null. */
-export function decodedSizeProblem(frames: number, channels: number, fileBytes: number): string | null {
+/**
+ * The reason decoding `frames` frames of `channels` channels is absurd, or null: more than MAX_DECODED_SAMPLES in
+ * all, or (when the file's size is given, for formats whose packets declare their own length) more than
+ * MAX_SAMPLES_PER_BYTE per byte of the file.
+ */
+export function decodedSizeProblem(frames: number, channels: number, fileBytes?: number): string | null {
   const samples = frames * channels;
-  if (samples <= Math.max(SMALL_FILE_SAMPLES, MAX_SAMPLES_PER_BYTE * fileBytes)) return null;
+  if (samples > MAX_DECODED_SAMPLES) return `${frames} frames of ${channels} channels is more than the ${MAX_DECODED_SAMPLES} samples one file may decode to`;
+  if (fileBytes === undefined || samples <= Math.max(SMALL_FILE_SAMPLES, MAX_SAMPLES_PER_BYTE * fileBytes)) return null;
   return `${frames} frames of ${channels} channels from ${fileBytes} bytes is more than the ${MAX_SAMPLES_PER_BYTE} samples per byte a real stream decodes to`;
 }

@@ -156,10 +156,16 @@ export function malformedCorpus(): MalformedCase[] {
   add('ms-coefficients-huge.wav', msAdpcmWav((fmt) => fmt.setUint16(20, 1000, true), new Uint8Array(256)), /^corrupt header: MS ADPCM fmt chunk declares 1000 coefficient pairs, its 50 bytes hold 7$/);
   add('ms-predictor.wav', msAdpcmWav(() => {}, new Uint8Array(256).fill(9)), /^corrupt MS ADPCM data: block 0, channel 0 uses predictor 9, the fmt chunk defines 7$/);
 
-  // 255 channels (mapping family 255, all fed by one stream) of 3000 two-byte 120 ms packets: 4.4e9 samples from 25 KB
+  // 255 channels (mapping family 255, all fed by one stream) of two-byte 120 ms packets: 300 of them ask for 4.4e8
+  // samples from 5 KB, 3000 for 4.4e9 (17.6 GB of float32)
   const wide = concat([patched(opusPackets[0].subarray(0, 19), (v) => { v.setUint8(9, 255); v.setUint8(18, 255); }), new Uint8Array([1, 0]), new Uint8Array(255)]);
-  add('channels-255-tiny-packets.webm', buildWebm({ codecPrivate: wide, blocks: Array.from({ length: 3000 }, () => [new Uint8Array([0x1b, 0x02])]) }),
-    /^corrupt WebM Opus stream: its packets hold 17280000 samples; 17280000 frames of 255 channels from \d+ bytes is more than the 4096 samples per byte a real stream decodes to$/);
+  const widePackets = (n: number) => buildWebm({ codecPrivate: wide, blocks: Array.from({ length: n }, () => [new Uint8Array([0x1b, 0x02])]) });
+  add('channels-255-tiny-packets.webm', widePackets(300),
+    /^corrupt WebM Opus stream: its packets hold 1728000 samples; 1728000 frames of 255 channels from \d+ bytes is more than the 4096 samples per byte a real stream decodes to$/);
+  add('channels-255-many-packets.webm', widePackets(3000),
+    /^corrupt WebM Opus stream: its packets hold 17280000 samples; 17280000 frames of 255 channels is more than the 2147483648 samples one file may decode to$/);
+  add('frames-2^30-8ch.flac', patched(flac, (v) => { v.setUint8(8 + 12, v.getUint8(8 + 12) | 0x0e); v.setUint8(8 + 13, v.getUint8(8 + 13) & 0xf0); v.setUint32(8 + 14, 2 ** 30, false); }),
+    /^corrupt FLAC header: STREAMINFO declares 1073741824 samples; 1073741824 frames of 8 channels is more than the 2147483648 samples one file may decode to$/);
 
   // 2^31 declared frames
   add('frames-2^31.flac', patched(flac, (v) => { v.setUint8(8 + 13, (v.getUint8(8 + 13) & 0xf0) | 0); v.setUint32(8 + 14, 2 ** 31, false); }),
