@@ -1,4 +1,4 @@
-/** Audio in and out: decode WAV/FLAC/MP3/Ogg Vorbis/GSM, mix, resample, write WAV and .npy, find files. */
+/** Audio in and out: decode WAV (PCM, float, G.711, GSM, ADPCM)/AIFF/FLAC/MP3/Ogg Vorbis/Ogg Opus/WebM Opus/GSM, mix, resample, write WAV and .npy, find files. */
 export type { AudioFormat, AudioInfo, DecodedAudio, MonoAudio, WavEncoding, WavWriteFormat } from './types';
 export { AUDIO_FORMATS } from './types';
 export { decodeBytes, decodeFile, probeFile } from './decode';
