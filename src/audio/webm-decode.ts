@@ -15,7 +15,7 @@ const toSamples = (ns: number) => Math.round((ns * OPUS_RATE) / 1e9);
 /** Decodes the first audio track of a WebM or Matroska file held in memory (Opus, 48 kHz). */
 export async function decodeWebm(bytes: Uint8Array): Promise<DecodedAudio> {
   const track = demuxWebmAudio(bytes);
-  if (track.codecId !== 'A_OPUS') throw new CompressedFormatError(`unsupported WebM audio codec '${track.codecId}' (A_OPUS is read)`);
+  if (track.codecId !== 'A_OPUS') throw new CompressedFormatError(`unsupported WebM audio codec '${track.codecId.replace(/[^\x20-\x7e]/g, '?')}' (A_OPUS is read)`);
   if (track.frames.length === 0) throw new CompressedFormatError('no audio: the WebM audio track has no blocks');
   const head = parseOpusHead(track.codecPrivate);
   const { preSkip } = head;
