@@ -36,7 +36,7 @@ describe('kielo info', () => {
   it('reports a bad file in a batch on stderr with its path and reason, prints the others, exits 2', async () => {
     const { code, stdout, stderr } = await kielo('info', '--json', a, bad, c);
     expect(code).toBe(EXIT.inputFailed);
-    expect(stderr).toBe(`kielo info: ${bad}: not a RIFF/WAVE file (starts with "plai"; WAV, FLAC, MP3, Ogg Vorbis and GSM 06.10 are read)\n`);
+    expect(stderr).toBe(`kielo info: ${bad}: not a RIFF/WAVE file (starts with "plai"; WAV, AIFF, FLAC, MP3, Ogg Vorbis, Ogg Opus, WebM Opus and GSM 06.10 are read)\n`);
     expect(JSON.parse(stdout).map((i: { file: string }) => i.file)).toEqual([a, c]);
   });
 
