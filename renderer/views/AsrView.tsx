@@ -27,7 +27,9 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
   const file = files.find((f) => f.id === selected) ?? files[0] ?? null;
   const [beamWidth, setBeamWidth] = useStoredState<number>('asr.beamWidth', TranscribeRequestSchema.entries.beamWidth.default);
   const [wordList, setWordList] = useStoredState('asr.wordList', NO_WORD_LIST);
-  const [reference, setReference] = useStoredState('asr.reference', '');
+  // a typed reference belongs to the file it was typed for: another file starts blank (its paired transcript)
+  const [typed, setTyped] = useStoredState<{ file: string; text: string }>('asr.reference', { file: '', text: '' });
+  const reference = typed.file === file?.id ? typed.text : '';
   const [last, setLast] = useStoredState<TranscriptResult | null>('asr.transcript', null);
   const transcript = useAction<TranscriptResult>();
   const lists = [{ id: NO_WORD_LIST, name: '(none: any words)' }, ...(model?.wordLists ?? []).map((w) => ({ id: w, name: w }))];
@@ -54,7 +56,7 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
         Reference{' '}
         <textarea
           value={reference}
-          onChange={(e) => setReference(e.target.value)}
+          onChange={(e) => setTyped({ file: file?.id ?? '', text: e.target.value })}
           rows={2}
           cols={60}
           placeholder={file?.transcript ? `(blank: the paired transcript ${file.transcript})` : '(type what is said; this file has no paired transcript)'}

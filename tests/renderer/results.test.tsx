@@ -192,6 +192,18 @@ describe('ASR', () => {
     expect(api.transcribe).toHaveBeenCalledWith('f1', { model: 'demo-asr', beamWidth: 16, wordList: 'digits.txt', reference: 'one two three four' });
   });
 
+  it("keeps a typed reference with its file: another file starts from its paired transcript", async () => {
+    const asrModel = { id: 'demo-asr', kind: 'asr' as const, name: 'demo asr', dir: '/m', labels: [], source: 'demo' as const, wordLists: [] };
+    const api = fakeApi({ models: vi.fn(async () => [asrModel]) });
+    const other = { ...FILE, id: 'f2', name: 'b.wav' };
+    const view = withApi(api, <AsrView files={[FILE, other]} selected="f1" onSelect={noop} />);
+    fireEvent.change(screen.getByLabelText(/^Reference/), { target: { value: 'one two' } });
+    view.rerender(<ApiContext.Provider value={api}><AsrView files={[FILE, other]} selected="f2" onSelect={noop} /></ApiContext.Provider>);
+    expect((screen.getByLabelText(/^Reference/) as HTMLTextAreaElement).value).toBe('');
+    view.rerender(<ApiContext.Provider value={api}><AsrView files={[FILE, other]} selected="f1" onSelect={noop} /></ApiContext.Provider>);
+    expect((screen.getByLabelText(/^Reference/) as HTMLTextAreaElement).value).toBe('one two');
+  });
+
   it('shows the reference and where it came from, WER/CER with the word counts, and the alignment', () => {
     render(<TranscriptReport result={transcript} />);
     expect(screen.getByText(/^Reference \(typed\)/).textContent).toBe('Reference (typed): one two three four');
