@@ -18,7 +18,7 @@ export const MAX_FRAMES = 2 ** 31 - 1;
  */
 export const MAX_SAMPLES_PER_BYTE = 4096;
 /** Files this small may decode to up to this many samples whatever their size. */
-const SMALL_FILE_SAMPLES = 2 ** 24;
+const SMALL_FILE_SAMPLES = 2 ** 20;
 /** Most samples (frames times channels) one file may decode to: 2^31, 8 GiB of float32. */
 export const MAX_DECODED_SAMPLES = 2 ** 31;
 
