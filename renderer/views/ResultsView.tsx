@@ -13,6 +13,7 @@ import { useViewCommand } from '../commands';
 import { ActionForm } from '../components/ActionForm';
 import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
+import { ConfusionFigure } from '../components/ConfusionFigure';
 import { Picker, type PickerItem } from '../components/Picker';
 import { TableHead } from '../components/TableHead';
 import { DataExport, jsonItem } from '../components/DataExport';
@@ -72,7 +73,13 @@ export function EvalReport({ result, onOpenFile }: { result: EvalResults; onOpen
         <p className="error">{`Could not read ${result.failed.length} file(s): ${result.failed.map((f) => `${f.file} (${f.reason})`).join('; ')}`}</p>
       )}
       <div className="eval-tables">
-        <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
+        <div>
+          <Heatmap rows={result.labels} columns={result.labels} values={result.confusion} caption="Confusion matrix (rows: true language)" />
+          <details className="figure-details">
+            <summary>As a figure (SVG, PNG)</summary>
+            <ConfusionFigure labels={result.labels} confusion={result.confusion} title={`${result.model}: ${(result.accuracy * 100).toFixed(1)}%`} exportName={`confusion-${result.model}`} />
+          </details>
+        </div>
         <table className="per-class" aria-label="Per language">
           <caption>Per language</caption>
           <TableHead columns={['Language', 'Precision', 'Recall', 'Files']} />
