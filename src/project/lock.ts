@@ -7,14 +7,14 @@
  * the same stale lock exactly one replaces it, and only while it still holds the dead holder's nonce.
  */
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { link, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { UsageError } from '../util/errors';
 
 /** The lock file's name inside a project folder. */
 export const LOCK_FILE = '.kielo.lock';
 
-/** A lock file without a readable "PID NONCE" (one being written by an older Kielo) counts as stale after this long. */
+/** A lock file without a readable "PID NONCE" (one being written without hard links, or by an older Kielo) counts as stale after this long. */
 const UNREADABLE_STALE_MS = 10_000;
 
 /** Who holds a lock: `id` names this holding uniquely (the nonce, or the file's identity for an unreadable lock). */
@@ -61,6 +61,24 @@ async function readHolder(path: string): Promise<Holder | null> {
 }
 
 /**
+ * Creates the lock file at `path` from the complete `temp` (EEXIST when it exists). On a file system without hard
+ * links it is created exclusively and then written; readers take a lock that is still empty for one being written.
+ */
+async function createLockFile(temp: string, path: string, content: string): Promise<void> {
+  try {
+    await link(temp, path);
+  } catch (error) {
+    if (!['EPERM', 'ENOTSUP', 'ENOSYS'].includes(errorCode(error) ?? '')) throw error;
+    const handle = await open(path, 'wx');
+    try {
+      await handle.writeFile(content);
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+/**
  * Tries to make `path` hold `content` (this process's "PID NONCE"). True when it does; false when a live process
  * holds it or another process is taking over the same stale lock.
  */
@@ -70,7 +88,7 @@ async function claim(path: string, content: string): Promise<boolean> {
   try {
     for (let attempt = 0; attempt < 5; attempt++) {
       try {
-        await link(temp, path);
+        await createLockFile(temp, path, content);
         return true;
       } catch (error) {
         if (errorCode(error) !== 'EEXIST') throw error;

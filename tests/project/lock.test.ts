@@ -1,9 +1,19 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LOCK_FILE, acquireLock } from '../../src/project/lock';
+
+/** When set, hard links fail as on a file system without them (the in-process tests only; racers use the real fs). */
+const noHardLinks = vi.hoisted(() => ({ on: false }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const real = await importOriginal<typeof import('node:fs/promises')>();
+  return {
+    ...real,
+    link: (from: string, to: string) => (noHardLinks.on ? Promise.reject(Object.assign(new Error('EPERM: operation not permitted, link'), { code: 'EPERM' })) : real.link(from, to)),
+  };
+});
 
 let dir: string;
 beforeEach(async () => {
@@ -97,5 +107,17 @@ describe('acquireLock', () => {
     await writeFile(join(dir, LOCK_FILE), '1 someone\n');
     await third();
     expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toBe('1 someone\n');
+  });
+
+  it('works on a file system without hard links: created exclusively, then written', async () => {
+    noHardLinks.on = true;
+    try {
+      const release = await acquireLock(dir);
+      expect(await readFile(join(dir, LOCK_FILE), 'utf8')).toMatch(new RegExp(`^${process.pid} [0-9a-f]{16}\\n$`));
+      await release();
+      expect(await readdir(dir)).toEqual([]);
+    } finally {
+      noHardLinks.on = false;
+    }
   });
 });
