@@ -228,7 +228,8 @@ export function TrainView() {
   const knobs = KNOBS_OF_KIND[settings.kind].filter((k) => !(adapting && FROM_ADAPTED_MODEL.includes(k)));
   const lidModels = (models.value ?? []).filter((m) => m.kind === 'lid');
   const runKind = detail?.kind ?? settings.kind;
-  const trace = mergeTrace(job ? [] : detail?.lossTrace ?? [], liveTrace);
+  // the stored trace (a resumed run's earlier epochs, or what ran while another view was shown), then the live one
+  const trace = mergeTrace(detail?.id === runId ? detail.lossTrace : [], liveTrace);
 
   return (
     <div className="view train">

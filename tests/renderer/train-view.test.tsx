@@ -139,3 +139,21 @@ describe('TrainView while and after a run', () => {
     }
   });
 });
+
+describe('TrainView coming back to a running job', () => {
+  it('follows the job it left: the stored loss trace, then the live one, and the run ends when its job does', async () => {
+    const running = summary({ id: 'r1', status: 'running', bestEpoch: null });
+    const api = fakeApi({ runs: vi.fn(async () => [running]), run: vi.fn(async () => detailOf(running, { history: [point(1)], lossTrace: [{ x: 0.5, loss: 2 }, { x: 1, loss: 1.5 }] })) });
+    window.sessionStorage.setItem('kielo:train.run', JSON.stringify('r1'));
+    window.sessionStorage.setItem('kielo:train.job', JSON.stringify({ jobId: 'j7', runId: 'r1' }));
+    withApi(api, <TrainView />);
+    await waitFor(() => expect(api.run).toHaveBeenCalledWith('r1'));
+    await waitFor(() => expect(screen.getByTestId('training-charts').dataset.epochs).toBe('1'));
+    expect((screen.getByText('Start training') as HTMLButtonElement).disabled).toBe(true);
+    act(() => api.emit({ type: 'trainProgress', jobId: 'j7', runId: 'r1', progress: { epoch: 2, epochs: 3, done: 2, total: 4, examplesPerSecond: 50, loss: 1.2, epochSecondsLeft: 1, secondsLeft: 3 } }));
+    const trace = document.querySelector('[data-series="train (per batch)"] polyline')!;
+    expect(trace.getAttribute('points')!.split(' ')).toHaveLength(3);
+    fireEvent.click(screen.getByText('Cancel'));
+    expect(api.cancelJob).toHaveBeenCalledWith('j7');
+  });
+});
