@@ -7,6 +7,8 @@ import { trainModel, type TrainEvent, type TrainProgress } from '../../src/train
 import { ProgressThrottle, ratePerSecond, secondsLeftAt } from '../../src/util/progress-rate';
 import { makeBlobs, makeMlpTask, type Batch, type MlpOptions } from './fixtures';
 import { quickTraining, writeToneNoiseSet } from './lid-fixtures';
+import { lengthBucketedBatchCount, lengthBucketedBatches } from '../../src/train/asr-data';
+import { makeRng } from '../../src/util/random';
 
 const train = makeBlobs(100, 4, 21); // batches of 32: 32, 32, 32, 4
 const valid = makeBlobs(40, 4, 22);
@@ -89,6 +91,15 @@ describe('trainModel progress reports', () => {
     expect(progress.map((p) => [p.epoch, p.done])).toEqual([[1, 1], [1, 4], [2, 1], [2, 4]]);
     const losses = events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
     expect(progress[1].loss).toBeCloseTo((losses[1] + losses[2] + losses[3]) / 3, 6);
+  });
+});
+
+describe("the recipes' batch counts", () => {
+  it('ASR: lengthBucketedBatchCount is the number of batches lengthBucketedBatches makes', () => {
+    for (const [n, batchSize] of [[1, 8], [7, 8], [64, 8], [65, 8], [130, 4], [200, 3]]) {
+      const lengths = Array.from({ length: n }, (_, i) => 1000 + ((i * 7919) % 5000));
+      expect([n, batchSize, lengthBucketedBatches(lengths, batchSize, makeRng(n)).length]).toEqual([n, batchSize, lengthBucketedBatchCount(n, batchSize)]);
+    }
   });
 });
 
