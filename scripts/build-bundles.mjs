@@ -8,6 +8,7 @@
 //   dist/app/audio-view-worker.js src/api/audio-view-worker.ts, started by AudioViewThread (src/api/audio-view-thread.ts)
 //   dist/app/chunk-*.js          code the entries share (TensorFlow.js once, not once per entry)
 //   dist/app/wasm/*.wasm         tfjs-backend-wasm's binaries (src/engine/index.ts loads them from here)
+//   dist/app/ort/                onnxruntime-web's wasm engine, ORT_WASM_FILES (src/features/silero-detector.ts)
 // Two rules keep src/ one code path per environment:
 // - import.meta.url in a bundled module is the URL its source file has in the package tree (rewritten below), so
 //   every `new URL(rel, import.meta.url)` in src/ (assets/demo, package.json, dist/renderer) means what it does
@@ -49,7 +50,11 @@ export const BUNDLE_DEFINES = {
   KIELO_PREFETCH_WORKER: { reader: 'src/datasets', target: 'app/prefetch-worker.js' },
   KIELO_AUDIO_VIEW_WORKER: { reader: 'src/api', target: 'app/audio-view-worker.js' },
   KIELO_WASM_DIR: { reader: 'src/engine', target: 'app/wasm' },
+  KIELO_ORT_WASM_DIR: { reader: 'src/features', target: 'app/ort' },
 };
+
+/** onnxruntime-web's single-threaded-capable wasm engine (the .mjs loader imports the .wasm beside it); its other builds (jsep, jspi, asyncify: WebGPU/WebNN) are not used. */
+export const ORT_WASM_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm'];
 
 /** A relative path as a URL path. */
 const urlPath = (path) => path.split(sep).join(posix.sep);
@@ -132,6 +137,10 @@ export async function buildBundles({ root = ROOT, outdir = join(root, 'dist'), e
   const wasmTo = join(outdir, 'app', 'wasm');
   await mkdir(wasmTo, { recursive: true });
   for (const name of (await readdir(wasmFrom)).filter((n) => n.endsWith('.wasm'))) await copyFile(join(wasmFrom, name), join(wasmTo, name));
+  const ortFrom = dirname(require.resolve('onnxruntime-web/ort-wasm-simd-threaded.wasm', { paths: [root] }));
+  const ortTo = join(outdir, 'app', 'ort');
+  await mkdir(ortTo, { recursive: true });
+  for (const name of ORT_WASM_FILES) await copyFile(join(ortFrom, name), join(ortTo, name));
   return result.metafile;
 }
 

@@ -1,26 +1,12 @@
 /**
  * A whole-clip speech decision from per-frame speech probabilities (a frame VAD such as Silero's): the fraction of
  * frames at or above a probability, and the fraction a clip must exceed, chosen on a tuning set of speech clips and
- * generated non-speech clips; or, untuned, the duration of the frames at or above it (Silero's own minimum).
+ * generated non-speech clips; or, untuned, the duration of the frames at or above it (Silero's own minimum). The
+ * per-frame counts are src/features/silero-detector.ts's (the detector Kielo runs), the choosing is here.
  */
-
-/** Silero's own default: a frame is speech when its probability is at least this. */
-export const FRAME_SPEECH_PROBABILITY = 0.5;
 
 /** Silero's get_speech_timestamps default min_speech_duration_ms: shorter speech is dropped. */
 export const MIN_SPEECH_MS = 250;
-
-/** How many of `probabilities` are at or above `threshold`. */
-export function speechFrameCount(probabilities: ArrayLike<number>, threshold = FRAME_SPEECH_PROBABILITY): number {
-  let n = 0;
-  for (let i = 0; i < probabilities.length; i++) if (probabilities[i] >= threshold) n += 1;
-  return n;
-}
-
-/** Fraction of `probabilities` at or above `threshold`; 0 for no frames. */
-export function speechFrameFraction(probabilities: ArrayLike<number>, threshold = FRAME_SPEECH_PROBABILITY): number {
-  return probabilities.length === 0 ? 0 : speechFrameCount(probabilities, threshold) / probabilities.length;
-}
 
 /** A tuning clip of non-speech: its kind (rejection is averaged over kinds, each counting once) and its fraction. */
 export interface KindFraction {

@@ -11,12 +11,15 @@
  * (the test split, the real recordings, non-speech of --seed, 2). A second Silero column takes Silero's own untuned
  * rule instead: speech when its frames at probability >= 0.5 last at least 250 ms (min_speech_duration_ms).
  *
- *   npx tsx scripts/vad/silero-compare.ts [--all | --limit N] [--model v5|v6|legacy] [--from DIR] [--json] [--verbose]
+ *   npx tsx scripts/vad/silero-compare.ts [--all | --limit N] [--model FILE] [--json] [--verbose]
  *       [--demo DIR (assets/demo/lid)] [--real DIR (/tmp/r16/real)] [--effects DIR (/usr/share/tuxpaint/stamps)]
  *       [--seed N (2)] [--tune-seed N (1)]
  *
  * By default each set (and each real source, each non-speech kind) is cut to --limit 4 evenly spaced clips, a quick
- * run; --all measures every clip. Needs onnxruntime-web and @ricky0123/vad-web, not Kielo dependencies: see silero.ts.
+ * run; --all measures every clip. Silero is src/features/silero-detector.ts's (what `--vad silero` runs): the shipped v6
+ * model by default, or --model FILE, another Silero ONNX file with v5/v6's inputs (e.g. silero_vad_v5.onnx from
+ * @ricky0123/vad-web's dist folder; v4, "legacy", takes other inputs and is not run). The clip threshold it chooses
+ * here is the one src/features/silero-detector.ts uses (SILERO_MIN_FRACTION) when the model is the shipped one.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -24,9 +27,9 @@ import { listAudioFiles, loadAudio } from '../../src/audio';
 import { readManifest } from '../../src/datasets/manifest';
 import { detectSpeech } from '../../src/features/speech-detector';
 import { messageOf } from '../../src/util/errors';
-import { chooseMinFraction, MIN_SPEECH_MS, speechFrameCount } from './frame-fraction';
+import { loadSilero, SILERO_FRAME, SILERO_MIN_FRACTION, SILERO_MODEL, speechFrameCount } from '../../src/features/silero-detector';
+import { chooseMinFraction, MIN_SPEECH_MS } from './frame-fraction';
 import { nonSpeechClips } from './non-speech';
-import { loadSilero, SILERO_FRAME, SILERO_VERSIONS, type SileroVersion } from './silero';
 
 const RATE = 16000;
 const args = process.argv.slice(2);
@@ -37,7 +40,7 @@ const valueOf = (flag: string, fallback: string) => {
 const json = args.includes('--json');
 const verbose = args.includes('--verbose');
 const limit = args.includes('--all') ? Infinity : Number(valueOf('--limit', '4'));
-const version = valueOf('--model', 'v5') as SileroVersion;
+const modelPath = valueOf('--model', SILERO_MODEL);
 const demoDir = valueOf('--demo', 'assets/demo/lid');
 const realDir = valueOf('--real', '/tmp/r16/real');
 const effectsDir = valueOf('--effects', '/usr/share/tuxpaint/stamps');
@@ -45,7 +48,6 @@ const effectsDir = valueOf('--effects', '/usr/share/tuxpaint/stamps');
 const EFFECT_FOLDERS = ['animals', 'hobbies', 'household', 'vehicles', 'naturalforces', 'food', 'seasonal/newyears'];
 const seed = Number(valueOf('--seed', '2'));
 const tuneSeed = Number(valueOf('--tune-seed', '1'));
-if (!SILERO_VERSIONS.includes(version)) fail(`--model must be one of ${SILERO_VERSIONS.join(', ')}, got ${version}`);
 if (!(limit >= 1)) fail(`--limit must be a positive number, got ${valueOf('--limit', '')}`);
 
 function fail(message: string): never {
@@ -79,7 +81,7 @@ interface Measured {
   sileroMs: number;
 }
 
-const silero = await loadSilero(version, args.includes('--from') ? valueOf('--from', '') : undefined).catch((error: unknown) => fail(messageOf(error)));
+const silero = await loadSilero(modelPath).catch((error: unknown) => fail(messageOf(error)));
 
 async function measure(clips: Clip[], label: string): Promise<Measured[]> {
   const out: Measured[] = [];
@@ -202,10 +204,11 @@ const audioSeconds = all.reduce((a, m) => a + m.seconds, 0);
 const msPerSecond = { kielo: all.reduce((a, m) => a + m.kieloMs, 0) / audioSeconds, silero: all.reduce((a, m) => a + m.sileroMs, 0) / audioSeconds };
 
 if (json) {
-  console.log(JSON.stringify({ silero: { version, modelPath: silero.modelPath, runtimePath: silero.runtimePath, frameProbability: 0.5, ...chosen }, limit, seed, tuneSeed, rows: [...rows, ...(effectsRow ? [effectsRow] : [])], minSpeechFrames: minFrames, meanNonSpeechRejection: { kielo: mean(nonRows.map((r) => r.kielo)), silero: mean(nonRows.map((r) => r.silero)), sileroLong: mean(nonRows.map((r) => r.sileroLong)) }, msPerSecondOfAudio: msPerSecond, audioSeconds }, null, 2));
+  console.log(JSON.stringify({ silero: { modelPath: silero.modelPath, frameProbability: 0.5, ...chosen, shippedMinFraction: SILERO_MIN_FRACTION }, limit, seed, tuneSeed, rows: [...rows, ...(effectsRow ? [effectsRow] : [])], minSpeechFrames: minFrames, meanNonSpeechRejection: { kielo: mean(nonRows.map((r) => r.kielo)), silero: mean(nonRows.map((r) => r.silero)), sileroLong: mean(nonRows.map((r) => r.sileroLong)) }, msPerSecondOfAudio: msPerSecond, audioSeconds }, null, 2));
 } else {
   const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  console.log(`Silero ${version} (${silero.modelPath}): a clip is speech when more than ${pct(chosen.minFraction).trim()} of its 32 ms frames have probability >= 0.5`);
+  console.log(`Silero (${silero.modelPath}): a clip is speech when more than ${pct(chosen.minFraction).trim()} of its 32 ms frames have probability >= 0.5`);
+  console.log(`  (--vad silero uses ${pct(SILERO_MIN_FRACTION).trim()}${modelPath === SILERO_MODEL ? '' : ' with the shipped model'})`);
   console.log(`  (chosen on the demo train split (${tuneSpeech.length} clips) and non-speech seed ${tuneSeed} (${tuneNon.length} clips): recall ${pct(chosen.recall).trim()}, mean rejection ${pct(chosen.rejection).trim()})`);
   console.log(`  silero>=${MIN_SPEECH_MS}ms: Silero's own rule, speech when at least ${minFrames} frames (${minFrames * 32} ms) have probability >= 0.5 (untuned)`);
   console.log(`${'figure'.padEnd(46)} ${'clips'.padStart(5)}   kielo  silero  silero>=${MIN_SPEECH_MS}ms`);
@@ -233,4 +236,3 @@ if (json) {
     console.log(`  ${pct(t).trim().padEnd(10)} ${keptAt(speechSets[0], t).padStart(10)} ${keptAt(realAll, t)} ${pct(generated).padStart(16)} ${rejectedAt(effects, t)}`);
   }
 }
-await silero.release();
