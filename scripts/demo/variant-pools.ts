@@ -31,7 +31,8 @@ export const DIVERSE_TRAIN_VARIANTS: VariantWeight[] = [
 /**
  * The variant pools by name, for --variants. 'demo' is the corpus's own train variants (the first shipped recipe);
  * 'demo-no-klatt' the same without the Klatt family, to compare with 'diverse' on it; 'diverse-only' the variants
- * 'diverse' adds to 'demo' (voices that models trained on 'demo' never heard).
+ * 'diverse' adds to 'demo' (voices that models trained on 'demo' never heard); 'klatt-train' the Klatt variants a
+ * shipped model may train on once the family has been measured held out (all but the corpus's test variant klatt4).
  */
 export const VARIANT_POOLS = {
   demo: DEFAULT_DEMO_CONFIG.trainVariants,
@@ -39,9 +40,10 @@ export const VARIANT_POOLS = {
   diverse: DIVERSE_TRAIN_VARIANTS,
   'held-out-voices': HELD_OUT_VOICES,
   'held-out-klatt': HELD_OUT_KLATT,
+  'klatt-train': HELD_OUT_KLATT.filter((v) => !DEFAULT_DEMO_CONFIG.testVariants.some((t) => t.name === v.name)),
   'diverse-only': DIVERSE_TRAIN_VARIANTS.filter((v) => !DEFAULT_DEMO_CONFIG.trainVariants.some((d) => d.name === v.name)),
 } as const;
 /** A pool's name. */
 export type VariantPool = keyof typeof VARIANT_POOLS;
 /** Pools that may train a model (the others are for evaluation only). */
-export const TRAINING_POOLS: readonly VariantPool[] = ['demo', 'demo-no-klatt', 'diverse'];
+export const TRAINING_POOLS: readonly VariantPool[] = ['demo', 'demo-no-klatt', 'diverse', 'klatt-train'];

@@ -23,9 +23,12 @@ import { loopConfigOf, withDefaults, type Recipe, type RecipeDefaults, type Reci
 
 /** Options of a LID training run: the shared recipe options plus the LID's own; defaults in defaultTrainLidOptions. */
 export interface TrainLidOptions extends RecipeOptions {
-  /** Front end. Default 'learned'. */
+  /**
+   * Front end. Default 'sinc': SincNet band-pass filters held up better than free filters away from the training
+   * voices (assets/demo/models/lid/README.md); 'learned' and 'mfcc' remain choices.
+   */
   frontend?: Frontend;
-  /** Dropout rate; [0, 0.9]. Default 0.1. */
+  /** Dropout rate; [0, 0.9]. Default 0.3. */
   dropout?: number;
   /** Hidden nonlinearity. Default 'relu'. */
   activation?: LidModelConfig['activation'];
@@ -78,15 +81,15 @@ export const defaultTrainLidOptions: RecipeDefaults & Required<Omit<TrainLidOpti
   seed: 1,
   engine: 'auto',
   optimizer: 'adam',
-  learningRate: 0.002,
+  learningRate: 0.003,
   batchSize: 32,
   clip: 5,
   clipMode: 'norm',
   patience: 8,
   valFraction: 0.15,
   resume: false,
-  frontend: 'learned',
-  dropout: 0.1,
+  frontend: 'sinc',
+  dropout: 0.3,
   activation: 'relu',
   initScale: 1,
   clipSeconds: 2,

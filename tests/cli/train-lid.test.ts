@@ -26,7 +26,7 @@ describe('kielo train lid', () => {
     const { code, stdout, stderr } = await kielo(...args);
     expect(code).toBe(EXIT.ok);
     const result = JSON.parse(stdout);
-    expect(result).toMatchObject({ model: out, epochs: 2, engine: 'wasm', labels: ['noise', 'tone'], frontend: 'learned' });
+    expect(result).toMatchObject({ model: out, epochs: 2, engine: 'wasm', labels: ['noise', 'tone'], frontend: 'sinc' });
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0);
     expect(result.valAccuracy).toBeLessThanOrEqual(1);
     expect(stderr).toMatch(/training on wasm: \d+ parameters/);

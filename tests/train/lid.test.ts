@@ -58,7 +58,7 @@ for (const engine of ['wasm', 'cpu'] as const) {
 
 describe('trainLid: the other front ends', () => {
   it('the free learned filterbank fits its training set (it generalises worse than sinc on tones: its pairs lose quadrature)', async () => {
-    const result = await trainLid({ ...quick, data: trainDir, out: join(outRoot, 'model-learned'), engine: 'wasm', cacheDir: join(outRoot, 'cache') });
+    const result = await trainLid({ ...quick, frontend: 'learned', data: trainDir, out: join(outRoot, 'model-learned'), engine: 'wasm', cacheDir: join(outRoot, 'cache') });
     expect(result.frontend).toBe('learned');
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0.9);
     expect(result.history[result.history.length - 1].trainLoss).toBeLessThan(result.history[0].trainLoss);

@@ -21,7 +21,7 @@ export interface LidModelConfig {
   /** Floor of the raw front ends' band energies before the log (a unit-amplitude in-band sine has energy 1).
    * Default 1e-10: 1e-6 floored quiet bands (-60 dB) and cost held-out accuracy. (0, 1). */
   logFloor: number;
-  /** Output channels of each TDNN layer. Default [64, 64, 64]. */
+  /** Output channels of each TDNN layer. Default [96, 96, 96] (the demo models' recipe). */
   channels: number[];
   /** Dilation of each TDNN layer (same length as channels). Default [1, 2, 3]. */
   dilations: number[];
@@ -50,7 +50,7 @@ export const defaultLidModelConfig: LidModelConfig = {
   inputDims: 13,
   filters: 40,
   logFloor: 1e-10,
-  channels: [64, 64, 64],
+  channels: [96, 96, 96],
   dilations: [1, 2, 3],
   context: 3,
   renorm: false,
