@@ -13,8 +13,9 @@ export const HELD_OUT_VOICES: VariantWeight[] = named(['m6', 'f2', 'shelby', 'wh
 export const HELD_OUT_KLATT: VariantWeight[] = named(['klatt', 'klatt2', 'klatt3', 'klatt4', 'klatt5', 'klatt6']);
 
 /**
- * The diverse training pool: every other variant of espeak-ng 1.51 (the corpus's train variants plus 35 it never
- * used), breathy and robotic ones at half weight. Never a held-out voice, never a Klatt variant.
+ * The diverse training pool, 81 variants: every other variant of espeak-ng 1.51 (the corpus's 45 non-Klatt train
+ * variants plus 36 it never used), breathy and robotic ones at half weight. Never a held-out voice, never a Klatt
+ * variant.
  */
 export const DIVERSE_TRAIN_VARIANTS: VariantWeight[] = [
   ...named(['m1', 'm2', 'm3', 'm4', 'm5', 'm7', 'm8', 'f1', 'f3', 'f4', 'f5'], 2),
