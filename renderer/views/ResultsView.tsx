@@ -15,6 +15,7 @@ import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
 import { ConfusionFigure } from '../components/ConfusionFigure';
 import { Picker, type PickerItem } from '../components/Picker';
+import { PathField } from '../components/PathField';
 import { TableHead } from '../components/TableHead';
 import { DataExport, jsonItem } from '../components/DataExport';
 import { downloadText } from '../export/download';
@@ -184,9 +185,7 @@ export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void })
       <h2>Results</h2>
       <ActionForm onSubmit={() => void run()}>
         <Picker label="Model" value={model} items={lid} onChange={setModel} />
-        <label>
-          Test folder <input value={dataset} onChange={(e) => setDataset(e.target.value)} placeholder="(demo languages)" />
-        </label>
+        <PathField label="Test folder" value={dataset} onChange={setDataset} purpose="dataset" placeholder="(demo languages)" />
         <Picker<EvalGrouping | ''> label="Accuracy by" value={groupBy} items={GROUPINGS} onChange={setGroupBy} />
         <button type="submit" disabled={evaluation.busy || !lid.length}>{evaluation.busy ? 'Evaluating…' : 'Evaluate'}</button>
       </ActionForm>

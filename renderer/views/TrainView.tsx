@@ -1,6 +1,7 @@
 /**
  * Train: dataset, model kind and the lecture's knobs; progress within the epoch; live curves with the per-batch loss;
- * a finished run's outcome; cancel and resume; the engine in use.
+ * a finished run's outcome; cancel and resume; the engine in use. Run > Train in the menu starts a run as the
+ * Start training button does (Run > Cancel stops it: the shell cancels the running jobs).
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -10,10 +11,12 @@ import {
 import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
+import { useViewCommand } from '../commands';
 import { ProgressBar } from '../components/JobProgress';
 import { RunOutcome } from '../components/RunOutcome';
 import { ActionForm } from '../components/ActionForm';
 import { numberBounds } from '../components/schema-bounds';
+import { PathField } from '../components/PathField';
 import { itemsOf, Picker } from '../components/Picker';
 import { TrainingCharts } from '../components/TrainingCharts';
 
@@ -213,6 +216,16 @@ export function TrainView() {
       setError((e as Error).message);
     }
   };
+  // Run > Train: as if Start training were pressed, once the form holds its settings (a first visit fills them in)
+  const [trainAsked, setTrainAsked] = useState(false);
+  useViewCommand('train', () => setTrainAsked(true));
+  const formReady = storedSettings !== null || datasets.error !== null;
+  useEffect(() => {
+    if (!trainAsked || !formReady) return;
+    setTrainAsked(false);
+    if (job) setError('A run is already training: let it finish or stop it (Run > Cancel) before starting another.');
+    else void start(false);
+  }, [trainAsked, formReady]);
   const set = <K extends keyof TrainSettings>(key: K, value: TrainSettings[K]) => setSettings((s) => ({ ...s, [key]: value }));
   const chooseKind = (kind: TrainSettings['kind']) =>
     // a demo set of the previous kind gives way to the new kind's; a folder of the user's stays
@@ -240,21 +253,15 @@ export function TrainView() {
       </p>
       <ActionForm className="knobs" onSubmit={() => void start(false)}>
         <Picker label="Model" value={settings.kind} items={MODEL_KINDS.map((k) => ({ id: k, name: KIND_NAMES[k] }))} onChange={chooseKind} />
-        <label>
-          Dataset
-          <input
-            list="datasets"
-            value={settings.dataset}
-            aria-invalid={datasetMissing && !settings.dataset.trim()}
-            onChange={(e) => (setDatasetMissing(false), set('dataset', e.target.value))}
-            placeholder="folder with <label>/ subfolders"
-          />
-          <datalist id="datasets">
-            {offered.map((d) => (
-              <option key={d.dir} value={d.dir}>{d.name}</option>
-            ))}
-          </datalist>
-        </label>
+        <PathField
+          label="Dataset"
+          purpose="dataset"
+          value={settings.dataset}
+          invalid={datasetMissing && !settings.dataset.trim()}
+          onChange={(path) => (setDatasetMissing(false), set('dataset', path))}
+          placeholder="folder with <label>/ subfolders"
+          suggestions={{ id: 'datasets', items: offered.map((d) => ({ path: d.dir, name: d.name })) }}
+        />
         {knobs.includes('initFrom') && (
           <Picker
             label="Adapt this model"
