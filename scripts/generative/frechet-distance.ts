@@ -10,7 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { listAudioFiles, loadAudio } from '../../src/audio';
 import { featureBatch, fitLength } from '../../src/datasets';
-import { tf } from '../../src/engine';
+import { initEngine, tf } from '../../src/engine';
 import { griffinLimVocoder } from '../../src/features/griffin-lim';
 import { extractPatches, frechetDistance, generativeFeatureSpec, loadGenerative, logMelOf, samplePatches } from '../../src/models/generative';
 import { loadLid, type LoadedLid } from '../../src/train/lid-infer';
@@ -35,6 +35,7 @@ const d = frames * spec.nMels;
 const vocoder = griffinLimVocoder();
 const started = performance.now();
 
+await initEngine();
 const lid = await loadLid(values.lid);
 const embedder = tf.model({ inputs: lid.model.inputs, outputs: lid.model.getLayer('embedding').output as tf.SymbolicTensor });
 const dims = (embedder.outputs[0].shape as number[])[1];
