@@ -5,6 +5,8 @@ import type { ReactNode } from 'react';
 import { DEFAULT_TRAIN_SETTINGS, type RunDetail, type RunSummary } from '../../src/api/contract';
 import { ApiContext } from '../../renderer/api/context';
 import { TrainView } from '../../renderer/views/TrainView';
+import { emitViewCommand } from '../../renderer/commands';
+import { useShell } from '../../renderer/use-shell';
 import { fakeApi, type FakeApi } from './fake-api';
 
 afterEach(cleanup);
@@ -155,5 +157,57 @@ describe('TrainView coming back to a running job', () => {
     expect(trace.getAttribute('points')!.split(' ')).toHaveLength(3);
     fireEvent.click(screen.getByText('Cancel'));
     expect(api.cancelJob).toHaveBeenCalledWith('j7');
+  });
+});
+
+describe('TrainView and the Run menu', () => {
+  /** The shell's in-page menu bar beside the Train view, as the app has them. */
+  function ShellAndTrain({ onView }: { onView(view: string): void }) {
+    const shell = useShell({ showView: onView, files: [], selected: null, select: () => {}, refresh: async () => [], notify: () => {}, switched: () => {}, project: null, engine: null });
+    return (
+      <>
+        {shell.menuBar}
+        <TrainView />
+      </>
+    );
+  }
+  const menuItem = (menu: string, item: string) => {
+    fireEvent.click(screen.getByRole('menuitem', { name: menu }));
+    return screen.getByRole('menuitem', { name: new RegExp(`^${item}`) }) as HTMLButtonElement;
+  };
+
+  it("Run > Train starts a training with the form's settings; Run > Cancel stops it", async () => {
+    const api = fakeApi();
+    const onView = vi.fn();
+    withApi(api, <ShellAndTrain onView={onView} />);
+    await waitFor(() => expect(datasetField().value).toBe('/demo/lid'));
+    fireEvent.change(field('Epochs'), { target: { value: '7' } });
+    fireEvent.change(field('Learning rate'), { target: { value: '0.02' } });
+    fireEvent.change(datasetField(), { target: { value: '/my/set' } });
+    fireEvent.click(menuItem('Run', 'Train…'));
+    await waitFor(() => expect(api.startTraining).toHaveBeenCalledTimes(1));
+    expect(onView).toHaveBeenCalledWith('Train');
+    expect(vi.mocked(api.startTraining).mock.calls[0][0]).toEqual({ ...DEFAULT_TRAIN_SETTINGS, dataset: '/my/set', epochs: 7, learningRate: 0.02 });
+    act(() => api.emit({ type: 'started', jobId: 'j1', task: 'train', runId: 'r1' }));
+    // a second Run > Train while the run trains starts nothing and says why
+    fireEvent.click(menuItem('Run', 'Train…'));
+    expect((await screen.findByRole('alert')).textContent).toMatch(/^A run is already training/);
+    expect(api.startTraining).toHaveBeenCalledTimes(1);
+    const cancel = menuItem('Run', 'Cancel');
+    expect(cancel.disabled).toBe(false);
+    fireEvent.click(cancel);
+    await waitFor(() => expect(api.cancelJob).toHaveBeenCalledWith('j1'));
+    act(() => api.emit({ type: 'cancelled', jobId: 'j1' }));
+    expect(screen.getByText('Cancelled (checkpoint kept: resume later).')).toBeTruthy();
+    expect((screen.getByText('Start training') as HTMLButtonElement).disabled).toBe(false);
+  });
+
+  it('Run > Train from another view waits for the form: a first visit trains on the first demo dataset', async () => {
+    const api = fakeApi();
+    act(() => emitViewCommand('train'));
+    withApi(api, <TrainView />);
+    await waitFor(() => expect(api.startTraining).toHaveBeenCalledTimes(1));
+    expect(vi.mocked(api.startTraining).mock.calls[0][0]).toEqual({ ...DEFAULT_TRAIN_SETTINGS, dataset: '/demo/lid' });
+    expect(screen.queryByRole('alert')).toBeNull();
   });
 });
