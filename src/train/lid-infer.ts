@@ -3,13 +3,15 @@
  * 1 s segment with a 0.5 s hop, so the app can draw language over time), and evaluate on a labelled folder
  * (accuracy, confusion, per-class precision/recall, EER, Cavg, and the same by duration).
  * Posteriors are calibrated by the model's temperature (metadata.calibration; 1 when absent). A file answers with a
- * label only when the speech detector (src/features/speech-detector.ts) hears speech and the top calibrated
- * posterior reaches minConfidence; otherwise label is null and speech / unsure say why.
+ * label only when the speech detector hears speech (ours, src/features/speech-detector.ts, or with vad 'silero' Silero
+ * VAD, src/features/silero-detector.ts) and the top calibrated posterior reaches minConfidence; otherwise label is null
+ * and speech / unsure say why.
  */
 import { loadAudio } from '../audio';
 import { tf } from '../engine';
 import { validateFeatureSpec, type FeatureSpec } from '../features';
 import { detectSpeech, type SpeechDetectorOptions } from '../features/speech-detector';
+import { detectSpeechWith, type VadName } from '../features/vad';
 import { answeredAt, calibratePosteriors, expectedCalibrationError, logitsOfPosteriors, nllAt, type Answered } from '../metrics/calibration';
 import { featureBatch, fitLength, groupsOf, itemsOfSplit, readLabelledSet, type GroupBy } from '../datasets';
 import { classificationReport, reportByDuration, type ClassificationReport, type DurationGroup } from '../metrics/classification';
@@ -39,8 +41,12 @@ export const DEFAULT_MIN_CONFIDENCE = 0.5;
 export interface ClassifyOptions {
   /** Top calibrated posterior a label needs; [0, 1]. Default DEFAULT_MIN_CONFIDENCE (0.5). */
   minConfidence?: number;
-  /** Thresholds of the speech detector, or false to skip it (every file counts as speech). Default its defaults. */
+  /** Thresholds of our speech detector (vad 'kielo'), or false to skip detection (every file counts as speech). Default its defaults. */
   speechDetector?: SpeechDetectorOptions | false;
+  /** Which speech detector classifyFile runs: 'kielo' (ours, default) or 'silero' (Silero VAD v6). */
+  vad?: VadName;
+  /** The speech decision made already (classifyFile passes the chosen detector's); classifySamples then runs none. */
+  speech?: boolean;
 }
 
 /** Segment windows for classify: 1 s long, every 0.5 s. */
@@ -115,7 +121,8 @@ export interface LidClassification {
 
 /**
  * Classifies samples (at the model's rate): the whole signal, and 1 s segments every 0.5 s. The label is null when
- * the speech detector hears no speech or the top calibrated posterior is below options.minConfidence.
+ * there is no speech (options.speech, else our detector's decision, made here) or the top calibrated posterior is
+ * below options.minConfidence.
  */
 export function classifySamples(lid: LoadedLid, samples: Float32Array, file = '', options: ClassifyOptions = {}): LidClassification {
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
@@ -123,7 +130,7 @@ export function classifySamples(lid: LoadedLid, samples: Float32Array, file = ''
   const rate = lid.spec.sampleRate;
   const whole = samples.length >= lid.minSamples ? samples : fitLength(samples, lid.minSamples);
   const [row] = posteriorsOf(lid, [whole]);
-  const speech = options.speechDetector === false ? true : detectSpeech(samples, rate, options.speechDetector).speech;
+  const speech = options.speechDetector === false ? true : options.speech ?? detectSpeech(samples, rate, options.speechDetector).speech;
   const bestGuess = labelOf(lid, row);
   const confidence = Math.max(...row);
   const unsure = speech && confidence < minConfidence;
@@ -144,11 +151,16 @@ export function classifySamples(lid: LoadedLid, samples: Float32Array, file = ''
   };
 }
 
-/** Decodes a file (any format, resampled to the model's rate) and classifies it; InputFileError for bad audio. */
+/**
+ * Decodes a file (any format, resampled to the model's rate), decides speech with options.vad's detector and
+ * classifies it; InputFileError for bad audio.
+ */
 export async function classifyFile(lid: LoadedLid, file: string, options: ClassifyOptions = {}): Promise<LidClassification> {
   const audio = await loadAudio(file, { sampleRate: lid.spec.sampleRate });
   if (audio.samples.length === 0) throw new InputFileError(file, 'no audio samples');
-  return classifySamples(lid, audio.samples, file, options);
+  const { speechDetector } = options;
+  const speech = speechDetector === false ? true : options.speech ?? (await detectSpeechWith(options.vad ?? 'kielo', audio.samples, lid.spec.sampleRate, speechDetector));
+  return classifySamples(lid, audio.samples, file, { ...options, speech });
 }
 
 /** The evaluation report of `kielo eval`. */
@@ -207,6 +219,8 @@ export interface EvaluateLidOptions {
   groupPattern?: string;
   /** Threshold of `answered` (as classify's). Default DEFAULT_MIN_CONFIDENCE. */
   minConfidence?: number;
+  /** The speech detector of `answered` and speechFiles (as classify's vad). Default 'kielo'. */
+  vad?: VadName;
   signal?: AbortSignal;
   onBadFile?: (file: string, reason: string) => void;
   onProgress?: (done: number, total: number) => void;
@@ -246,7 +260,7 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
   for (const [i, item] of items.entries()) {
     if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
     try {
-      const c = await classifyFile(lid, item.file, { minConfidence });
+      const c = await classifyFile(lid, item.file, { minConfidence, vad: options.vad });
       const truth = lid.labels.indexOf(item.label);
       posteriors.push(lid.labels.map((l) => c.posteriors[l]));
       speech.push(c.speech);

@@ -74,6 +74,34 @@ describe('kielo classify', () => {
     expect((await kielo('classify', '--model', 'assets/demo/models/lid', '--min-confidence', '1.5', clip)).code).toBe(EXIT.usage);
   });
 
+  it('--vad silero decides speech with Silero: no speech in a tone or in beeps our detector takes for speech; speech in a demo clip', async () => {
+    const tone = join(data, 'silero-tone.wav');
+    await writeWav(tone, Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 300 * i) / 16000)), 16000);
+    // 16 beeps of 0.1 s at random pitches, 8 a second: a moving spectrum at syllable rate, which fools our detector
+    const beeps = join(data, 'silero-beeps.wav');
+    const rng = makeRng(7);
+    const x = new Float32Array(32000);
+    for (let b = 0; b < 16; b++) {
+      const hz = 300 + 2000 * rng();
+      for (let i = 0; i < 1600; i++) x[b * 2000 + i] = 0.3 * Math.sin((2 * Math.PI * hz * i) / 16000);
+    }
+    await writeWav(beeps, x, 16000);
+    const clip = 'assets/demo/lid/fi/fi009-klatt3.flac';
+    const run = async (...vad: string[]) => {
+      const { code, stdout } = await kielo('classify', '--model', 'assets/demo/models/lid', '--engine', 'wasm', '--json', ...vad, tone, beeps, clip);
+      expect(code).toBe(EXIT.ok);
+      return JSON.parse(stdout) as { speech: boolean; label: string | null }[];
+    };
+    const silero = await run('--vad', 'silero');
+    expect(silero.map((r) => [r.speech, r.label])).toEqual([[false, null], [false, null], [true, 'fi']]);
+    const kielo_ = await run();
+    expect(kielo_.map((r) => [r.speech, r.label === null])).toEqual([[false, true], [true, false], [true, false]]);
+    expect((await run('--vad', 'kielo')).map((r) => r.speech)).toEqual([false, true, true]);
+    const unknown = await kielo('classify', '--model', 'assets/demo/models/lid', '--vad', 'webrtc', clip);
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.stderr).toContain("--vad must be one of kielo, silero, got 'webrtc'");
+  });
+
   it('needs a model and files (exit 1) and names a missing model', async () => {
     expect((await kielo('classify', join(data, 'x.wav'))).code).toBe(EXIT.usage);
     const missing = await kielo('classify', '--model', join(data, 'nope'), join(data, 'tone', 'tone0.wav'));

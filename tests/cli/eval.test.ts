@@ -1,7 +1,8 @@
 /** `kielo eval`: {n, accuracy, labels, confusion, eer, cavg, perClass, byDuration}; manifest test split honoured. */
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vitest';
 import { listLabelledFiles, writeWav } from '../../src/audio';
 import { EXIT } from '../../src/cli/main';
 import { trainLid } from '../../src/train/lid';
@@ -74,6 +75,31 @@ describe('kielo eval', () => {
     expect((await kielo(...base, '--group-pattern', '(x)')).stderr).toMatch(/--group-pattern needs --group-by/);
     expect((await kielo(...base, '--group-by', 'speaker', '--group-pattern', 'x')).code).toBe(EXIT.usage);
     await rm(extra, { recursive: true, force: true });
+  });
+
+  it('--vad silero counts the files Silero takes for speech; an unknown --vad is a usage error', async () => {
+    // a demo Finnish clip, and beeps at random pitches (which our detector takes for speech) as English
+    const dir = await mkdtemp(join(tmpdir(), 'kielo-eval-vad-'));
+    onTestFinished(() => rm(dir, { recursive: true, force: true }));
+    for (const label of ['fi', 'en']) await mkdir(join(dir, label));
+    await writeFile(join(dir, 'fi', 'fi009.flac'), await readFile('assets/demo/lid/fi/fi009-klatt3.flac'));
+    const rng = makeRng(7);
+    const x = new Float32Array(32000);
+    for (let b = 0; b < 16; b++) {
+      const hz = 300 + 2000 * rng();
+      for (let i = 0; i < 1600; i++) x[b * 2000 + i] = 0.3 * Math.sin((2 * Math.PI * hz * i) / 16000);
+    }
+    await writeWav(join(dir, 'en', 'beeps.wav'), x, 16000);
+    const evaluate = async (...vad: string[]) => {
+      const { code, stdout, stderr } = await kielo('eval', '--model', 'assets/demo/models/lid', '--data', dir, '--engine', 'wasm', ...vad, '--json');
+      expect(code, stderr).toBe(EXIT.ok);
+      return JSON.parse(stdout) as { n: number; speechFiles: number };
+    };
+    expect(await evaluate('--vad', 'silero')).toMatchObject({ n: 2, speechFiles: 1 });
+    expect(await evaluate()).toMatchObject({ n: 2, speechFiles: 2 });
+    const unknown = await kielo('eval', '--model', model, '--data', test, '--vad', 'energy');
+    expect(unknown.code).toBe(EXIT.usage);
+    expect(unknown.stderr).toContain("--vad must be one of kielo, silero, got 'energy'");
   });
 
   it('needs --model and --data (exit 1)', async () => {

@@ -5,6 +5,7 @@
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { numberOption, required, someFiles, stringOption } from '../options';
+import { vadHelp, vadOption, vadSpec } from '../vad-option';
 import { listAudioFiles } from '../../audio';
 import { runJob } from '../../jobs';
 import { DEFAULT_MIN_CONFIDENCE, type LidClassification } from '../../train/lid-infer';
@@ -23,28 +24,30 @@ function human(results: LidClassification[]): string {
 
 export const command: CliCommand = {
   name: 'classify',
-  usage: '--model MODEL FILE|DIR... [--min-confidence P] [--engine E]',
+  usage: '--model MODEL FILE|DIR... [--min-confidence P] [--vad kielo|silero] [--engine E]',
   help: [
     'Classifies each file with a model from `kielo train lid`: the whole file, and 1 s segments every 0.5 s.',
     'A folder stands for the audio files below it. Runs in a worker thread. A file that cannot be read is reported',
     'on stderr (exit 2); the others are classified. Posteriors are calibrated by the temperature fitted on validation',
     'data when the model was trained (models without one: as they are). A file gets a label only when it holds speech',
-    '(an energy and spectral detector: tones, music, noise and silence are "no speech") and the top posterior reaches',
+    '(by --vad: tones, noise and silence are "no speech"; recorded sound effects too with silero) and the top posterior reaches',
     '--min-confidence; otherwise label is null, with speech false or unsure true.',
     '',
     '  --model MODEL     model directory (from kielo train lid)',
     `  --min-confidence P  top posterior a label needs, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}); 0 always answers speech`,
+    vadHelp,
     engineHelp,
     '',
     'JSON: [{file, label (null: no speech or unsure), speech, unsure, bestGuess, confidence, posteriors: {label: p},',
     '        durationSec, segments: [{start, end, label, posteriors}]}]',
   ].join('\n'),
-  options: { model: { type: 'string' }, 'min-confidence': { type: 'string' }, ...engineSpec },
+  options: { model: { type: 'string' }, 'min-confidence': { type: 'string' }, ...vadSpec, ...engineSpec },
   async run(ctx) {
     const { values, positionals } = ctx.args;
     const model = required(stringOption(values, 'model'), '--model MODEL');
     const engine = engineOption(values);
     const minConfidence = numberOption(values, 'min-confidence', { min: 0, max: 1 });
+    const vad = vadOption(values);
     const files: string[] = [];
     for (const path of someFiles(positionals)) {
       try {
@@ -56,7 +59,7 @@ export const command: CliCommand = {
     }
     const results: LidClassification[] = [];
     if (files.length) {
-      const items = await runJob('classify-batch', { model, files, engine, minConfidence }, {
+      const items = await runJob('classify-batch', { model, files, engine, minConfidence, vad }, {
         signal: ctx.signal,
         onEvent: (event) => ctx.progress.update(event.done, event.total, `classified ${event.done}/${event.total}: ${event.file}`, { lineEvery: 50 }),
       });

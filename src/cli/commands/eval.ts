@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { groupOptions } from '../group-options';
 import { enumOption, flagOption, noPositionals, numberOption, required, stringOption } from '../options';
+import { vadHelp, vadOption, vadSpec } from '../vad-option';
 import { runJob, type TaskParams } from '../../jobs';
 import { DEFAULT_MIN_CONFIDENCE, type LidEvaluation } from '../../train/lid-infer';
 
@@ -44,7 +45,7 @@ function human(r: LidEvaluation): string {
 
 export const command: CliCommand = {
   name: 'eval',
-  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--min-confidence P] [--engine E]',
+  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--min-confidence P] [--vad kielo|silero] [--engine E]',
   help: [
     'Classifies every file of DIR/<label>/* (whole files) and reports accuracy, the confusion matrix (rows: actual),',
     "per-class precision and recall, pooled EER and closed-set Cavg (NIST LRE, Cmiss = Cfa = 1, Ptarget = 0.5, argmax",
@@ -64,6 +65,7 @@ export const command: CliCommand = {
     "                    capture, else DIR/manifest.tsv's speaker (or voice) / source column, else DIR/<label>/<group>/",
     '  --group-pattern RE  regular expression matched against the path under DIR; its first (...) is the group',
     `  --min-confidence P  threshold of answered, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}, as classify's)`,
+    vadHelp.replace('speech detector,', 'speech detector of answered,'),
     engineHelp,
     '',
     'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split,',
@@ -80,6 +82,7 @@ export const command: CliCommand = {
     'group-by': { type: 'string' },
     'group-pattern': { type: 'string' },
     'min-confidence': { type: 'string' },
+    ...vadSpec,
     ...engineSpec,
   },
   async run(ctx) {
@@ -92,6 +95,7 @@ export const command: CliCommand = {
       skipUnknownLabels: flagOption(values, 'skip-unknown-labels') || undefined,
       ...groupOptions(values, ['speaker', 'source'] as const),
       minConfidence: numberOption(values, 'min-confidence', { min: 0, max: 1 }),
+      vad: vadOption(values),
       engine: engineOption(values),
     };
     const report = await runJob('eval', params, {

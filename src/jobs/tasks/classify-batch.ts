@@ -7,8 +7,8 @@ import { classifyFile, loadLid, type ClassifyOptions, type LidClassification } f
 import { CancelledError, InputFileError, messageOf } from '../../util/errors';
 import type { JobContext } from '../types';
 
-/** Parameters of classify-batch: the model, the files and the engine, plus classifyFile's options (minConfidence, speechDetector). */
-export interface ClassifyBatchParams extends ClassifyOptions {
+/** Parameters of classify-batch: the model, the files and the engine, plus classifyFile's options (minConfidence, speechDetector, vad). */
+export interface ClassifyBatchParams extends Omit<ClassifyOptions, 'speech'> {
   /** Model directory written by train-lid. */
   model: string;
   files: string[];

@@ -3,7 +3,7 @@ import { initEngine, type EngineName } from '../../engine';
 import { evaluateLid, loadLid, type EvaluateLidOptions, type LidEvaluation } from '../../train/lid-infer';
 import type { JobContext } from '../types';
 
-/** Parameters of eval: the model, the folder and the engine, plus evaluateLid's scoring options (split, skipUnknownLabels, groupBy, groupPattern, minConfidence). */
+/** Parameters of eval: the model, the folder and the engine, plus evaluateLid's scoring options (split, skipUnknownLabels, groupBy, groupPattern, minConfidence, vad). */
 export interface EvalParams extends Omit<EvaluateLidOptions, 'signal' | 'onBadFile' | 'onProgress'> {
   /** Model directory written by train-lid. */
   model: string;
