@@ -122,7 +122,7 @@ export function App() {
     setNotice(null);
     void refresh();
   }, [refresh]);
-  const shell = useShell({ showView, files, selected, select: setSelected, refresh, notify: setNotice, switched, project, engine: engine.value ?? null });
+  const shell = useShell({ view, showView, files, selected, select: setSelected, refresh, notify: setNotice, switched, project, engine: engine.value ?? null });
 
   return (
     <div className={`app${dragging ? ' dragging' : ''}`}>

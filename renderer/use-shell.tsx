@@ -17,6 +17,8 @@ import { MenuBar } from './components/MenuBar';
 
 /** What the shell needs from the app. */
 export interface ShellContext {
+  /** The view shown (File > Export results saves its results when it holds some: VIEWS_WITH_RESULTS). */
+  view: string;
   /** Shows a view (commands done by a view show it first). */
   showView(view: 'Train' | 'Results'): void;
   files: AudioFileEntry[];
@@ -31,6 +33,9 @@ export interface ShellContext {
   project: ProjectInfo | null;
   engine: EngineStatus | null;
 }
+
+/** Views that save their own results on File > Export results; from the others it goes to Results. */
+const VIEWS_WITH_RESULTS = ['Results', 'Classify', 'Compare', 'ASR'];
 
 const ZOOMS = [0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2];
 const ZOOM_KEY = 'kielo.zoom';
@@ -81,7 +86,7 @@ export function useShell(ctx: ShellContext): { run(id: CommandId, arg?: string):
     [api],
   );
 
-  const { notify, switched, refresh, select, showView, files, selected } = ctx;
+  const { notify, switched, refresh, select, view, showView, files, selected } = ctx;
   const attempt = useCallback((work: () => Promise<unknown>) => void work().catch((e: Error) => notify(e.message)), [notify]);
   const add = useCallback(
     async (paths: string[]) => {
@@ -119,7 +124,7 @@ export function useShell(ctx: ShellContext): { run(id: CommandId, arg?: string):
         case 'addFolder':
           return attempt(async () => add(await choose({ purpose: 'folder' })));
         case 'exportResults':
-          showView('Results');
+          if (!VIEWS_WITH_RESULTS.includes(view)) showView('Results');
           return emitViewCommand(id);
         case 'train':
           showView('Train');
@@ -150,7 +155,7 @@ export function useShell(ctx: ShellContext): { run(id: CommandId, arg?: string):
           return step(1);
       }
     },
-    [api, attempt, add, open, choose, switched, showView, jobs, files, selected, select],
+    [api, attempt, add, open, choose, switched, view, showView, jobs, files, selected, select],
   );
 
   useCommandKeys(run);

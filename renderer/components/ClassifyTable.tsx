@@ -2,7 +2,7 @@
 import type { AudioFileEntry, ClassifiedFile, ClassifyResult } from '../contract';
 import { toCsv } from '../export/download';
 import { fileNamePart } from '../export/figure';
-import { DataExport, jsonItem } from './DataExport';
+import { DataExport, jsonItem, type ExportItem } from './DataExport';
 import { SortableTable, type Column } from './SortableTable';
 
 /** "fi", "No speech", or "Unsure (best guess: fi, 41%)". */
@@ -33,6 +33,11 @@ function records(rows: readonly ClassifyRow[]) {
     unsure: result?.unsure ?? null, bestGuess: result?.bestGuess ?? null, confidence: result?.confidence ?? null,
     durationSec: result?.durationSec ?? file.durationSec, disagrees: labelDisagrees(file.label, result), error, posteriors: result?.posteriors ?? null,
   }));
+}
+
+/** The table as one JSON file: the model and every row (its All JSON button and File > Export results in Classify). */
+export function classifyJsonItem(rows: readonly ClassifyRow[], model: string): ExportItem {
+  return jsonItem('All JSON', `classify-${fileNamePart(model)}.json`, () => ({ model, files: records(rows) }));
 }
 
 /** The table, its export buttons, and how many labels the model disagrees with. */
@@ -72,7 +77,7 @@ export function ClassifyTable({ rows, model, onSelect }: { rows: readonly Classi
       <DataExport
         items={[
           { label: 'Table CSV', file: `classify-${fileNamePart(model)}.csv`, mime: 'text/csv', text: () => toCsv(header, records(rows).map((r) => header.map((h) => r[h]))) },
-          jsonItem('All JSON', `classify-${fileNamePart(model)}.json`, () => ({ model, files: records(rows) })),
+          classifyJsonItem(rows, model),
         ]}
       />
       <SortableTable label="Classification of every file" rows={rows} columns={columns} rowKey={(r) => r.file.id} rowClass={(r) => (labelDisagrees(r.file.label, r.outcome.result) ? 'mismatch' : undefined)} />

@@ -1,4 +1,9 @@
-/** Buttons that save numbers as files (CSV tables, JSON objects) through renderer/export/download.ts. */
+/**
+ * Buttons that save numbers as files (CSV tables, JSON objects) through renderer/export/download.ts, and File >
+ * Export results for a view that holds results.
+ */
+import { useState } from 'react';
+import { useViewCommand } from '../commands';
 import { downloadText } from '../export/download';
 
 /** One file on offer: its button label, file name, type and contents (made when clicked). */
@@ -26,4 +31,18 @@ export function DataExport({ items, label = 'Export' }: { items: ExportItem[]; l
       ))}
     </span>
   );
+}
+
+/**
+ * File > Export results in a view: saves `item` (the view's results), or, when there are none yet (null), answers
+ * `nothing` as the hint to show. The hint goes once there are results.
+ */
+export function useExportCommand(item: ExportItem | null, nothing: string): string | null {
+  const [hint, setHint] = useState<string | null>(null);
+  useViewCommand('exportResults', () => {
+    if (!item) return setHint(nothing);
+    setHint(null);
+    downloadText(item.file, item.mime, item.text());
+  });
+  return item ? null : hint;
 }

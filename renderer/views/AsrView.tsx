@@ -9,10 +9,12 @@ import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
 import { ActionForm } from '../components/ActionForm';
+import { jsonItem, useExportCommand } from '../components/DataExport';
 import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
 import { numberBounds } from '../components/schema-bounds';
 import { TranscriptReport } from '../components/TranscriptReport';
+import { fileNamePart } from '../export/figure';
 
 /** No word list: any sequence of the recogniser's characters. */
 const NO_WORD_LIST = '';
@@ -39,6 +41,10 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
       setLast(result);
       return result;
     });
+  const exportHint = useExportCommand(
+    last && jsonItem('JSON', `transcript-${fileNamePart(last.file.split(/[\\/]/).pop() ?? '')}.json`, () => last),
+    'Nothing to export yet: transcribe a file first; File > Export results… then saves the transcript and its scores as JSON.',
+  );
   return (
     <div className="view">
       <h2>Speech recognition</h2>
@@ -65,6 +71,7 @@ export function AsrView({ files, selected, onSelect }: { files: AudioFileEntry[]
       <p className="muted">Beam 1 is greedy decoding. The bundled digit recogniser: 0% WER on held-out voices with beam 16 and digits.txt.</p>
       {!asr.length && !models.loading && <p className="muted">No recogniser yet: train a CTC recogniser in Train.</p>}
       {!files.length && <p className="muted">No files yet: drop audio (and its .txt transcript) anywhere in this window.</p>}
+      {exportHint && <p className="muted" role="status">{exportHint}</p>}
       {transcript.error && <p role="alert" className="error">{transcript.error}</p>}
       {last && <TranscriptReport result={last} />}
     </div>

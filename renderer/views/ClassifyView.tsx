@@ -5,7 +5,8 @@ import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
 import { Bars } from '../components/charts';
-import { ClassifyTable, verdictText } from '../components/ClassifyTable';
+import { ClassifyTable, classifyJsonItem, verdictText } from '../components/ClassifyTable';
+import { useExportCommand } from '../components/DataExport';
 import { FilePanel } from '../components/FilePanel';
 import { JobProgress } from '../components/JobProgress';
 import { Picker } from '../components/Picker';
@@ -39,6 +40,10 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
     const entry = props.files.find((f) => f.id === outcome.id);
     return entry ? [{ file: entry, outcome }] : [];
   });
+  const exportHint = useExportCommand(
+    table && rows.length > 0 ? classifyJsonItem(rows, table.model) : null,
+    'Nothing to export yet: classify all files first; File > Export results… then saves the table as JSON.',
+  );
   return (
     <div className="view">
       <h2>Classify</h2>
@@ -50,6 +55,7 @@ export function ClassifyView(props: FileViewProps & { model: string | null; onMo
         </button>
       </p>
       <JobProgress tasks={['classify-batch']} />
+      {exportHint && <p className="muted" role="status">{exportHint}</p>}
       {batch.error && <p role="alert" className="error">{batch.error}</p>}
       {table && rows.length > 0 && <ClassifyTable rows={rows} model={table.model} onSelect={props.onSelect} />}
       <FileTable {...props} />

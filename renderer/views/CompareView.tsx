@@ -12,7 +12,7 @@ import { useStoredState } from '../api/use-stored-state';
 import { ActionForm } from '../components/ActionForm';
 import { LineChart, PALETTE } from '../components/charts';
 import { ConfusionFigure } from '../components/ConfusionFigure';
-import { DataExport, jsonItem } from '../components/DataExport';
+import { DataExport, jsonItem, useExportCommand } from '../components/DataExport';
 import { JobProgress } from '../components/JobProgress';
 import { PathField } from '../components/PathField';
 import { comparisonCsv, confusionCsv, fileOutcomesCsv } from '../export/results';
@@ -87,6 +87,9 @@ function RunCurves({ models }: { models: ComparedModel[] }) {
   );
 }
 
+/** The whole comparison as one JSON file (its All JSON button and File > Export results in Compare). */
+const comparisonJson = (comparison: ModelComparison) => jsonItem('All JSON', 'comparison.json', () => comparison);
+
 /** The screen of one comparison. */
 export function ComparisonReport({ comparison }: { comparison: ModelComparison }) {
   const nameOf = (id: string) => comparison.models.find((m) => m.model === id)?.name ?? id;
@@ -100,7 +103,7 @@ export function ComparisonReport({ comparison }: { comparison: ModelComparison }
       <DataExport
         items={[
           { label: 'Table CSV', file: 'comparison.csv', mime: 'text/csv', text: () => comparisonCsv(comparison) },
-          jsonItem('All JSON', 'comparison.json', () => comparison),
+          comparisonJson(comparison),
           ...comparison.models.flatMap((m) => [
             { label: `${m.name}: per file CSV`, file: `${fileNamePart(m.model)}-files.csv`, mime: 'text/csv' as const, text: () => fileOutcomesCsv(m.evaluation.files) },
             { label: `${m.name}: confusion CSV`, file: `${fileNamePart(m.model)}-confusion.csv`, mime: 'text/csv' as const, text: () => confusionCsv(m.evaluation.labels, m.evaluation.confusion) },
@@ -147,6 +150,10 @@ export function CompareView() {
   const chosen = (picked ?? DEFAULT_PICK).filter((id) => lid.some((m) => m.id === id));
   const comparison = useAction<ModelComparison>();
   const run = () => comparison.run(() => api.compareModels(chosen, dataset.trim() || undefined));
+  const exportHint = useExportCommand(
+    comparison.result && !comparison.busy ? comparisonJson(comparison.result) : null,
+    'Nothing to export yet: compare two or more models first; File > Export results… then saves the comparison as JSON.',
+  );
   return (
     <div className="view compare">
       <h2>Compare models</h2>
@@ -157,6 +164,7 @@ export function CompareView() {
       </ActionForm>
       {chosen.length < 2 && !models.loading && <p className="muted">Pick two or more models.</p>}
       <JobProgress tasks={['eval']} />
+      {exportHint && <p className="muted" role="status">{exportHint}</p>}
       {comparison.error && <p role="alert" className="error">{comparison.error}</p>}
       {comparison.result && !comparison.busy && <ComparisonReport comparison={comparison.result} />}
     </div>

@@ -3,13 +3,11 @@
  * confusion heatmap, per-language precision and recall, accuracy by duration, calibration and coverage, and the
  * misclassified files (each opens in Classify); exported as CSV or JSON.
  */
-import { useState } from 'react';
 import { EVAL_GROUPINGS, type EvalGrouping, type EvalResults } from '../contract';
 import { useApi } from '../api/context';
 import { useAction } from '../api/use-action';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
-import { useViewCommand } from '../commands';
 import { ActionForm } from '../components/ActionForm';
 import { JobProgress } from '../components/JobProgress';
 import { Heatmap } from '../components/charts';
@@ -17,8 +15,7 @@ import { ConfusionFigure } from '../components/ConfusionFigure';
 import { Picker, type PickerItem } from '../components/Picker';
 import { PathField } from '../components/PathField';
 import { TableHead } from '../components/TableHead';
-import { DataExport, jsonItem } from '../components/DataExport';
-import { downloadText } from '../export/download';
+import { DataExport, jsonItem, useExportCommand } from '../components/DataExport';
 import { fileNamePart } from '../export/figure';
 import { confusionCsv, evaluationMetricsCsv, fileOutcomesCsv, perClassCsv } from '../export/results';
 
@@ -168,7 +165,6 @@ export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void })
   const [dataset, setDataset] = useStoredState('results.dataset', '');
   const [groupBy, setGroupBy] = useStoredState<EvalGrouping | ''>('results.groupBy', NO_GROUPING);
   const [last, setLast] = useStoredState<EvalResults | null>('results.evaluation', null);
-  const [hint, setHint] = useState<string | null>(null);
   const evaluation = useAction<EvalResults>();
   const run = () =>
     evaluation.run(async () => {
@@ -176,10 +172,10 @@ export function ResultsView({ onOpenFile }: { onOpenFile?(path: string): void })
       setLast(result);
       return result;
     });
-  useViewCommand('exportResults', () => {
-    if (!last) return setHint('Nothing to export yet: evaluate a model first; File > Export results… then saves it as JSON.');
-    downloadText(`eval-${fileNamePart(last.model)}.json`, 'application/json', `${JSON.stringify(last, null, 2)}\n`);
-  });
+  const hint = useExportCommand(
+    last && jsonItem('JSON', `eval-${fileNamePart(last.model)}.json`, () => last),
+    'Nothing to export yet: evaluate a model first; File > Export results… then saves it as JSON.',
+  );
   return (
     <div className="view">
       <h2>Results</h2>

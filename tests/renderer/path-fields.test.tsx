@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import type { KieloApi, ModelInfo } from '../../renderer/contract';
+import type { KieloApi, ModelInfo, PathRequest } from '../../renderer/contract';
 import { ApiContext } from '../../renderer/api/context';
 import { CompareView } from '../../renderer/views/CompareView';
 import { ProjectsView } from '../../renderer/views/ProjectsView';
@@ -16,11 +16,11 @@ import { TrainView } from '../../renderer/views/TrainView';
 import { fakeApi } from './fake-api';
 
 const PICKED = '/home/u/picked set';
-let choosePaths: ReturnType<typeof vi.fn>;
+let choosePaths: ReturnType<typeof vi.fn<(request: PathRequest) => Promise<string[]>>>;
 
 beforeEach(() => {
   window.sessionStorage.clear();
-  choosePaths = vi.fn(async () => [PICKED]);
+  choosePaths = vi.fn(async (_request: PathRequest) => [PICKED]);
   window.kieloHost = { pathForFile: () => '', choosePaths, onCommand: () => () => {}, platform: 'linux', versions: { electron: '41', chrome: '140', node: '22' } };
 });
 afterEach(() => {

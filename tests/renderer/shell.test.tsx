@@ -53,7 +53,7 @@ function withApi(api: KieloApi, ui: ReactNode) {
 function Harness({ files = [FILE, { ...FILE, id: 'f2', name: 'b.wav' }, { ...FILE, id: 'f3', name: 'c.wav' }], onView = () => {} }: { files?: (typeof FILE)[]; onView?: (v: string) => void }) {
   const [selected, setSelected] = useState<string | null>('f1');
   const [notice, setNotice] = useState('');
-  const shell = useShell({ showView: onView, files, selected, select: setSelected, refresh: async () => files, notify: setNotice, switched: (p) => setNotice(`switched to ${p.dir}`), project: null, engine: null });
+  const shell = useShell({ view: 'Files', showView: onView, files, selected, select: setSelected, refresh: async () => files, notify: setNotice, switched: (p) => setNotice(`switched to ${p.dir}`), project: null, engine: null });
   return (
     <>
       {shell.menuBar}

@@ -163,7 +163,7 @@ describe('TrainView coming back to a running job', () => {
 describe('TrainView and the Run menu', () => {
   /** The shell's in-page menu bar beside the Train view, as the app has them. */
   function ShellAndTrain({ onView }: { onView(view: string): void }) {
-    const shell = useShell({ showView: onView, files: [], selected: null, select: () => {}, refresh: async () => [], notify: () => {}, switched: () => {}, project: null, engine: null });
+    const shell = useShell({ view: 'Train', showView: onView, files: [], selected: null, select: () => {}, refresh: async () => [], notify: () => {}, switched: () => {}, project: null, engine: null });
     return (
       <>
         {shell.menuBar}
@@ -197,7 +197,7 @@ describe('TrainView and the Run menu', () => {
     expect(cancel.disabled).toBe(false);
     fireEvent.click(cancel);
     await waitFor(() => expect(api.cancelJob).toHaveBeenCalledWith('j1'));
-    act(() => api.emit({ type: 'cancelled', jobId: 'j1' }));
+    act(() => api.emit({ type: 'cancelled', jobId: 'j1', runId: 'r1' }));
     expect(screen.getByText('Cancelled (checkpoint kept: resume later).')).toBeTruthy();
     expect((screen.getByText('Start training') as HTMLButtonElement).disabled).toBe(false);
   });
