@@ -77,6 +77,15 @@ describe('the bundles', () => {
     expect(features).toMatchObject({ type: 'mfcc', frames: 1 + Math.floor((16000 - 400) / 160), dims: 39 });
   });
 
+  it('classify --vad silero runs Silero VAD from the copied onnxruntime-web wasm: a tone is no speech, a demo clip speech', async () => {
+    const tone = join(dir, 'tone300.wav');
+    await writeWav(tone, Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 300 * i) / 16000)), 16000);
+    const clip = join(root, 'assets/demo/lid/fi/fi009-klatt3.flac');
+    const { stdout } = await kielo('classify', '--model', join(root, 'assets/demo/models/lid'), '--engine', 'wasm', '--vad', 'silero', '--json', tone, clip);
+    const [a, b] = JSON.parse(stdout) as { speech: boolean; label: string | null }[];
+    expect([a.speech, a.label, b.speech, b.label]).toEqual([false, null, true, 'fi']);
+  });
+
   it('runJob starts the bundled job worker, which runs TensorFlow.js on the wasm engine', async () => {
     const jobs = (await import(pathToFileURL(join(dir, 'dist', 'app', 'jobs.js')).href)) as { runJob: typeof RunJob };
     const steps: number[] = [];
