@@ -111,7 +111,7 @@ export const LatentMapRequestSchema = v.strictObject({
   /** Folder of audio (label folders colour the map); the demo languages when omitted. */
   folder: v.optional(v.pipe(v.string(), v.maxLength(4096))),
   /** Files taken from each label folder (the first, by path). */
-  maxPerLabel: integerIn(1, 1000, 20),
+  maxPerLabel: integerIn(1, 1000, 12),
 });
 /** A latent map request as the service uses it. */
 export type LatentMapRequest = v.InferOutput<typeof LatentMapRequestSchema>;

@@ -23,5 +23,5 @@ describe('generative models on every engine', () => {
       }
     }
     await initEngine(engines[0]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -61,7 +61,7 @@ describe('generative recipes', () => {
     expect((await loadGenerativeCurves(out))?.epochs).toHaveLength(3);
     await expect(loadGenerative(out, ['vae', 'gan'])).rejects.toThrow(/kielo\.json: a model of kind 'ae'; this needs a VAE \('vae'\) or a GAN \('gan'\)/);
     await expect(generateFromLatent(out, { seconds: 1, temperature: 1, seed: 1 })).rejects.toThrow(/kind 'ae'/);
-  }, 60_000);
+  }, 180_000);
 
   it('train a GAN whose samples kielo generate turns into audio, with both losses per step in its curves', async () => {
     const out = join(dir, 'gan');
@@ -74,7 +74,7 @@ describe('generative recipes', () => {
     expect(g.patches).toBe(2); // 0.435 s per patch and gap
     expect(g.samples.some((v) => v !== 0)).toBe(true);
     await expect(generateFromLatent(out, { seconds: 1, temperature: 1, seed: 1, label: 'low' })).rejects.toThrow(/--label: a GAN is not conditioned/);
-  }, 60_000);
+  }, 180_000);
 
   it('refuse a folder with no audio, naming it', async () => {
     await expect(trainGenerative('vae', { data: join(dir, 'empty'), out: join(dir, 'x') })).rejects.toThrow(/empty: no audio files/);
