@@ -18,11 +18,11 @@ describe('the shipped demo LID model', () => {
     expect(report.split).toBe('test');
     expect(report.n).toBe(110);
     expect(report.failed).toEqual([]);
-    // measured when the model was committed (README): 97.3% (107/110), every class recall >= 90.9%
-    expect(report.accuracy).toBeGreaterThanOrEqual(0.97);
-    for (const label of report.labels) expect(report.perClass[label].recall).toBeGreaterThanOrEqual(0.9);
-    expect(report.eer).toBeLessThan(0.03); // 0.009 measured
-    expect(report.cavg).toBeLessThan(0.03); // 0.017 measured
+    // measured when the model was committed (README): 96.4% (106/110), every class recall >= 86.4%
+    expect(report.accuracy).toBeGreaterThanOrEqual(0.96);
+    for (const label of report.labels) expect(report.perClass[label].recall).toBeGreaterThanOrEqual(0.85);
+    expect(report.eer).toBeLessThan(0.03); // 0.023 measured
+    expect(report.cavg).toBeLessThan(0.03); // 0.023 measured
   });
 
   it('comes with the MFCC baseline trained the same way, scoring the same split as its README says', async () => {

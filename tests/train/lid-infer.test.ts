@@ -18,8 +18,8 @@ let lid: LoadedLid;
 
 beforeAll(async () => {
   await initEngine('wasm');
-  lid = await loadLid('assets/demo/models/lid'); // labels cs, en, fi, it, ru
   dir = await mkdtemp(join(tmpdir(), 'kielo-lid-infer-'));
+  lid = await loadLid(await calibratedCopy(null)); // the bundled model (labels cs, en, fi, it, ru), uncalibrated
   const rng = makeRng(5);
   const files = ['en/s1/0.wav', 'en/s1/1.wav', 'en/s2/0.wav', 'fi/s3/0.wav', 'fi/s3/1.wav', 'xx/s9/0.wav', 'xx/s9/1.wav', 'yy/0.wav'];
   for (const f of files) {
@@ -73,12 +73,13 @@ describe('evaluateLid', () => {
   });
 });
 
-/** A copy of the bundled model with `calibration` written into its kielo.json. */
-async function calibratedCopy(temperature: number): Promise<string> {
+/** A copy of the bundled model with `calibration` written into its kielo.json (none for null). */
+async function calibratedCopy(temperature: number | null): Promise<string> {
   const copy = join(dir, `model-t${temperature}`);
   await cp('assets/demo/models/lid', copy, { recursive: true });
   const metadata = JSON.parse(await readFile(join(copy, 'kielo.json'), 'utf8'));
-  metadata.calibration = { method: 'temperature', temperature, n: 10, nllBefore: 1, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.05 };
+  if (temperature === null) delete metadata.calibration;
+  else metadata.calibration = { method: 'temperature', temperature, n: 10, nllBefore: 1, nllAfter: 0.5, eceBefore: 0.2, eceAfter: 0.05 };
   await writeFile(join(copy, 'kielo.json'), JSON.stringify(metadata));
   return copy;
 }
