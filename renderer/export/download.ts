@@ -14,7 +14,12 @@ export function toCsv(header: readonly string[], rows: readonly (readonly Cell[]
 
 /** Offers TEXT as a file named NAME of type MIME (e.g. 'text/csv', 'application/json'). */
 export function downloadText(name: string, mime: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: `${mime};charset=utf-8` }));
+  downloadBlob(name, new Blob([text], { type: `${mime};charset=utf-8` }));
+}
+
+/** Offers `blob` as a file named `name` (an <a download>: browser mode and Electron alike). */
+export function downloadBlob(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

@@ -2,6 +2,7 @@
  * Saving a chart as a figure: the chart's own SVG as a standalone file (the page's CSS written into each element,
  * so it looks the same outside the studio), or that SVG drawn onto a canvas at twice its size as a PNG.
  */
+import { downloadBlob } from './download';
 
 /** Style properties a chart's CSS sets on its SVG elements (axes, ticks, markers, labels). */
 const STYLED = ['fill', 'stroke', 'stroke-width', 'stroke-dasharray', 'opacity', 'font-family', 'font-size', 'font-weight', 'text-anchor', 'dominant-baseline'] as const;
@@ -38,18 +39,6 @@ export function svgMarkup(svg: SVGSVGElement): string {
   background.setAttribute('fill', '#ffffff');
   copy.insertBefore(background, copy.firstChild);
   return `<?xml version="1.0" encoding="UTF-8"?>\n${new XMLSerializer().serializeToString(copy)}`;
-}
-
-/** Offers `blob` as a file named `name` (an <a download>: browser mode and Electron alike). */
-export function downloadBlob(name: string, blob: Blob): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 /** Saves `svg` as NAME.svg. */
