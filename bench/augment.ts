@@ -5,6 +5,7 @@
  * the training step the prefetch thread must keep up with (bench/train-lid; a batch of 32 2 s crops).
  * The clip is a seeded vowel-like signal (a 120 Hz pulse train through two formant resonators, plus a little
  * noise); these transforms' cost does not depend on the content.
+ * Also the GSM-like codec's cost and segmental SNR on a demo speech clip (beside mu-law's).
  * Run: npx tsx bench/augment.ts [--clips N] [--seconds S]
  */
 import { parseArgs } from 'node:util';
@@ -12,7 +13,8 @@ import {
   addNoise, applyGain, AUGMENT_PRESETS, augmentLine, augmentVoiceRoomMic, codecRoundTrip, defaultFeatureSpec, extractFeatures, pitchShift,
   randomEq, reverberate, specAugment, speedPerturb, telephone, vtlp, type AugmentConfig,
 } from '../src/features';
-import { biquad, filterInPlace } from '../src/features/augment';
+import { loadAudio } from '../src/audio';
+import { biquad, filterInPlace, gsmLikeRoundTrip } from '../src/features/augment';
 import { gaussian, makeRng, type Rng } from '../src/util/random';
 import { machineLine, reportFigure } from './lib/report';
 
@@ -64,6 +66,7 @@ const transforms: [string, (rng: Rng) => unknown][] = [
   ['random EQ (3 biquads)', (rng) => randomEq(x, rng, 3, 6)],
   ['telephone band (300-3400 Hz)', () => telephone(x)],
   ['telephone band + mu-law at 8 kHz', () => telephone(x, 'mu-law')],
+  ['telephone band + GSM-like at 8 kHz', () => telephone(x, 'gsm-like')],
   ['mu-law codec alone (16 kHz)', () => codecRoundTrip(x, 'mu-law')],
   ['SpecAugment masks (MFCC + deltas)', (rng) => specAugment({ ...mfccMatrix, data: mfccMatrix.data.slice() }, AUGMENT_PRESETS['voice-channel'].specAugment, rng)],
   ['for scale: MFCC + deltas + CMVN features', () => extractFeatures(x, mfcc)],
@@ -75,6 +78,27 @@ for (const [name, fn] of transforms) {
   reportFigure({ name, value, unit: 'ms', reference });
 }
 reportFigure({ name: reference.name, value: reference.value, unit: 'ms' });
+
+/** Segmental SNR (mean over 20 ms frames with signal, each clamped to -10..35 dB) of a codec's round trip. */
+function segmentalSnrDb(s: Float32Array, y: Float32Array): number {
+  const snrs: number[] = [];
+  for (let at = 0; at + 160 <= s.length; at += 160) {
+    let signal = 0;
+    let noise = 0;
+    for (let i = at; i < at + 160; i++) {
+      signal += s[i] ** 2;
+      noise += (s[i] - y[i]) ** 2;
+    }
+    if (signal >= 1e-5 * 160) snrs.push(Math.max(-10, Math.min(35, 10 * Math.log10(signal / noise))));
+  }
+  return snrs.reduce((sum, v) => sum + v, 0) / snrs.length;
+}
+const demoClip = 'assets/demo/lid/en/en001-Michael.flac';
+const speech = (await loadAudio(demoClip, { sampleRate: 8000 })).samples;
+const speechMs = msPerClip(() => gsmLikeRoundTrip(speech));
+reportFigure({ name: `GSM-like codec alone on ${demoClip} at 8 kHz (${(speech.length / 8000).toFixed(2)} s)`, value: speechMs, unit: 'ms' });
+reportFigure({ name: 'GSM-like codec, segmental SNR on that clip', value: segmentalSnrDb(speech, gsmLikeRoundTrip(speech)), unit: 'dB' });
+reportFigure({ name: 'mu-law codec, segmental SNR on that clip', value: segmentalSnrDb(speech, codecRoundTrip(speech, 'mu-law')), unit: 'dB' });
 
 /** The full waveform chain of a preset as readCrop runs it (speed, voice/room/mic, gain, noise, line). */
 function presetChain(c: AugmentConfig): (rng: Rng) => unknown {

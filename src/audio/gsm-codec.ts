@@ -25,7 +25,8 @@ export const WAV49_BLOCK_BYTES = 65;
 /** Samples of one WAV49 block. */
 export const WAV49_BLOCK_SAMPLES = 2 * GSM_FRAME_SAMPLES;
 
-const LAR_BITS = [6, 6, 5, 5, 4, 4, 3, 3];
+/** Bits of each of the 8 coded log-area ratios. */
+export const LAR_BITS = [6, 6, 5, 5, 4, 4, 3, 3];
 
 function newFrame(): GsmFrame {
   return { LARc: new Int16Array(8), Nc: new Int16Array(4), bc: new Int16Array(4), Mc: new Int16Array(4), xmaxc: new Int16Array(4), xMc: new Int16Array(52) };
@@ -80,13 +81,18 @@ const multR = (a: number, b: number) => (a === MIN_WORD && b === MIN_WORD ? MAX_
 const asr = (a: number, n: number) => (n >= 16 ? (a < 0 ? -1 : 0) : n <= -16 ? 0 : n < 0 ? word(a << -n) : a >> n);
 const asl = (a: number, n: number) => (n >= 16 ? 0 : n <= -16 ? (a < 0 ? -1 : 0) : n < 0 ? asr(a, -n) : word(a << n));
 
-/** Table 4.3b: LTP gain levels; table 4.6: RPE mantissas. */
-const QLB = [3277, 11469, 21299, 32767];
+/** Table 4.3b: LTP gain levels (Q15); table 4.6: RPE mantissas. */
+export const QLB = [3277, 11469, 21299, 32767];
 const FAC = [18431, 20479, 22527, 24575, 26623, 28671, 30719, 32767];
-/** Table 4.1/4.2 by LAR index: B, MIC, INVA. */
-const LAR_B = [0, 0, 2048, -2560, 94, -1792, -341, -1144];
-const LAR_MIC = [-32, -32, -16, -16, -8, -8, -4, -4];
-const LAR_INVA = [13107, 13107, 13107, 13107, 19223, 17476, 31454, 29708];
+/**
+ * Table 4.1/4.2 by LAR index: a log-area ratio LAR is coded as round(A * LAR + B / 512), clamped to MIC and the
+ * MIC + 2^bits - 1 above it; INVA is 2^18 / A (A = 20 for the first four).
+ */
+export const LAR_B = [0, 0, 2048, -2560, 94, -1792, -341, -1144];
+export const LAR_MIC = [-32, -32, -16, -16, -8, -8, -4, -4];
+export const LAR_INVA = [13107, 13107, 13107, 13107, 19223, 17476, 31454, 29708];
+/** The de-emphasis (and the encoder's pre-emphasis) coefficient, 0.86 in Q15. */
+export const GSM_EMPHASIS = 28180;
 
 /** One decoder's state, carried from frame to frame. */
 export class GsmDecoder {
@@ -188,7 +194,7 @@ export class GsmDecoder {
   private postprocess(out: Int16Array, at: number): void {
     let msr = this.msr;
     for (let k = 0; k < 160; k++) {
-      msr = sat(out[at + k] + multR(msr, 28180));
+      msr = sat(out[at + k] + multR(msr, GSM_EMPHASIS));
       out[at + k] = word(sat(msr + msr) & 0xfff8);
     }
     this.msr = msr;

@@ -35,7 +35,10 @@ export interface AugmentConfig {
   eqDb: number;
   /** Probability of the telephone band (8 kHz, 300-3400 Hz). Default 0; 0..1. */
   telephoneProb: number;
-  /** Probability that a telephone-band crop is also mu-law or A-law coded (either, equally often). Default 0; 0..1. */
+  /**
+   * Probability that a telephone-band crop is also coded: mu-law, A-law or GSM-like (gsm-like.ts), each equally
+   * often. Default 0; 0..1.
+   */
   codecProb: number;
   /** Probability of SpecAugment masks, for spectral front ends only (log-mel, MFCC). Default 0; 0..1. */
   specAugmentProb: number;

@@ -4,11 +4,10 @@
  * and codec) comes last. Every decision and parameter of a clip is drawn from the `rng` given, in a fixed order.
  */
 import type { Rng } from '../../util/random';
-import { CODECS } from './codec';
 import type { AugmentConfig } from './config';
 import { randomEq } from './eq';
 import { reverberate } from './reverb';
-import { telephone } from './telephone';
+import { LINE_CODECS, telephone } from './telephone';
 import { vtlp } from './vtlp';
 
 function uniform(rng: Rng, [lo, hi]: readonly [number, number]): number {
@@ -27,6 +26,6 @@ export function augmentVoiceRoomMic(x: Float32Array, c: AugmentConfig, rng: Rng)
 /** The line transform of `c` when it fires for this clip: telephone band, with a codec as often as codecProb. */
 export function augmentLine(x: Float32Array, c: AugmentConfig, rng: Rng): Float32Array {
   if (!(c.telephoneProb > 0 && rng() < c.telephoneProb)) return x;
-  const codec = c.codecProb > 0 && rng() < c.codecProb ? CODECS[Math.floor(rng() * CODECS.length)] : null;
+  const codec = c.codecProb > 0 && rng() < c.codecProb ? LINE_CODECS[Math.floor(rng() * LINE_CODECS.length)] : null;
   return telephone(x, codec);
 }

@@ -1,5 +1,6 @@
 /**
- * The telephone channel: the 300-3400 Hz voice band of an 8 kHz line, optionally with a G.711 companding codec.
+ * The telephone channel: the 300-3400 Hz voice band of an 8 kHz line, optionally with a codec: G.711 companding
+ * (mu-law, A-law) or the GSM-like coder of a mobile call (gsm-like.ts).
  * The band is cut at the clip's rate by a 4th-order Butterworth high-pass at 300 Hz and a 12th-order Butterworth
  * low-pass at 3400 Hz (-3 dB at both edges; > 20 dB down below ~200 Hz and above ~3.9 kHz), which also does the
  * anti-aliasing of the 8 kHz line: with a codec, the band-limited clip is decimated by 2, coded at 8 kHz, and
@@ -8,7 +9,13 @@
  * Only for 16 kHz clips (the rate the LID pipeline works at). Length is kept.
  */
 import { biquad, butterworthQs, filterInPlace, type Biquad } from './biquad';
-import { codecRoundTrip, type Codec } from './codec';
+import { CODECS, codecRoundTrip } from './codec';
+import { gsmLikeRoundTrip } from './gsm-like';
+
+/** The codecs a telephone line can carry: the companding laws and the GSM-like coder. */
+export const LINE_CODECS = [...CODECS, 'gsm-like'] as const;
+/** A line codec. */
+export type LineCodec = (typeof LINE_CODECS)[number];
 
 /** The rate of the narrow-band line. */
 export const TELEPHONE_RATE = 8000;
@@ -32,13 +39,13 @@ export function telephoneSections(): { highpass: Biquad[]; lowpass: Biquad[] } {
  * x (16 kHz) as heard over a telephone line: band-limited to 300-3400 Hz and, when `codec` is given, coded with it
  * at 8 kHz; a new array of the same length.
  */
-export function telephone(x: Float32Array, codec: Codec | null = null): Float32Array {
+export function telephone(x: Float32Array, codec: LineCodec | null = null): Float32Array {
   const { highpass, lowpass } = telephoneSections();
   const y = filterInPlace(filterInPlace(Float32Array.from(x), highpass), lowpass);
   if (!codec) return y;
   const narrow = new Float32Array(Math.ceil(y.length / 2));
   for (let i = 0; i < narrow.length; i++) narrow[i] = y[2 * i];
-  const coded = codecRoundTrip(narrow, codec);
+  const coded = codec === 'gsm-like' ? gsmLikeRoundTrip(narrow) : codecRoundTrip(narrow, codec);
   y.fill(0);
   for (let i = 0; i < coded.length; i++) y[2 * i] = 2 * coded[i];
   return filterInPlace(y, lowpass);
