@@ -8,6 +8,7 @@
  *   layer{i}/gateW [2R, 2R]      rows: R for h[t-d], R for h[t]; columns: R tanh (filter), R sigmoid (gate)
  *   layer{i}/gateB [2R]
  *   layer{i}/cond [L, 2R]        label embedding added in the gate (only when labels are given)
+ *   layer{i}/mel [M, 2R]         1x1 projection of the M log-mel bands added in the gate (only for condition 'mel')
  *   layer{i}/outW [R, S+R]       columns: S skip, R residual
  *   layer{i}/outB [S+R]
  *   out1W [S, S], out1B [S], out2W [S, C], out2B [C]   relu(skip) -> relu -> logits
@@ -29,8 +30,10 @@ export interface Wavenet {
    * [batch] (required when the model is conditioned). Returns logits of shape [batch, outputs, classes] for the
    * last `outputs` positions (default all `time`); the logits at position t predict the class at t + 1.
    * Positions before the start are zeros, exactly as the fast generator's empty queues.
+   * `mel` (required exactly for condition 'mel'): float32 [batch, time, nMels], the log-mel frame of every position
+   * (see ./conditioning: melConditioningRows builds it from frames, position t holding the frame of sample t + 1).
    */
-  forward(inputs: tf.Tensor2D, labels?: tf.Tensor1D, outputs?: number): tf.Tensor3D;
+  forward(inputs: tf.Tensor2D, labels?: tf.Tensor1D, outputs?: number, mel?: tf.Tensor3D): tf.Tensor3D;
   /** Frees every variable. */
   dispose(): void;
 }
@@ -42,6 +45,7 @@ export function wavenetParamShapes(config: WavenetConfig): [name: string, shape:
   dilationsOf(config).forEach((_, i) => {
     shapes.push([`layer${i}/gateW`, [2 * r, 2 * r]], [`layer${i}/gateB`, [2 * r]]);
     if (labels.length) shapes.push([`layer${i}/cond`, [labels.length, 2 * r]]);
+    if (config.melSpec) shapes.push([`layer${i}/mel`, [config.melSpec.nMels, 2 * r]]);
     shapes.push([`layer${i}/outW`, [r, s + r]], [`layer${i}/outB`, [s + r]]);
   });
   shapes.push(['out1W', [s, s]], ['out1B', [s]], ['out2W', [s, c]], ['out2B', [c]]);
@@ -70,13 +74,19 @@ export function buildWavenet(options: Partial<WavenetConfig> = {}, seed = 1): Wa
   const p = (name: string) => params.get(name)!;
   const { residualChannels: r, skipChannels: s, classes: c } = config;
 
-  const forward = (inputs: tf.Tensor2D, labels?: tf.Tensor1D, outputs?: number): tf.Tensor3D =>
+  const forward = (inputs: tf.Tensor2D, labels?: tf.Tensor1D, outputs?: number, mel?: tf.Tensor3D): tf.Tensor3D =>
     tf.tidy(() => {
       const [batch, time] = inputs.shape;
       const keep = outputs ?? time;
       if (keep < 1 || keep > time) throw new Error(`wavenet forward: outputs must be in 1..${time}, got ${keep}`);
       if (config.labels.length && !labels) throw new Error('wavenet forward: this model is conditioned on a label; pass labels');
       const cond = config.labels.length ? tf.oneHot(labels!, config.labels.length).toFloat() : null;
+      const bands = config.melSpec?.nMels ?? 0;
+      if (!bands && mel) throw new Error("wavenet forward: this model has condition 'none'; pass no log-mel frames");
+      if (bands && !mel) throw new Error("wavenet forward: this model is conditioned on log-mel frames (condition 'mel'); pass mel");
+      if (mel && (mel.shape[0] !== batch || mel.shape[1] !== time || mel.shape[2] !== bands)) {
+        throw new Error(`wavenet forward: mel must have shape [${batch}, ${time}, ${bands}], got [${mel.shape}]`);
+      }
       let h = tf.matMul(tf.oneHot(inputs.reshape([-1]), c).toFloat(), p('embed')).reshape([batch, time, r]) as tf.Tensor3D;
       // When every kept position sees a full receptive field, no padding is ever read: each layer then computes
       // only the positions later layers need ("valid" convolution, same numbers, less work for training crops).
@@ -91,6 +101,8 @@ export function buildWavenet(options: Partial<WavenetConfig> = {}, seed = 1): Wa
           : d >= length ? tf.zerosLike(h) : tf.pad(h, [[0, 0], [d, 0], [0, 0]]).slice([0, 0, 0], [batch, length, r]);
         let z = tf.matMul(tf.concat([past, current], 2).reshape([-1, 2 * r]), p(`layer${i}/gateW`)).add(p(`layer${i}/gateB`));
         if (cond) z = z.reshape([batch, outLength, 2 * r]).add(tf.matMul(cond, p(`layer${i}/cond`)).reshape([batch, 1, 2 * r])).reshape([-1, 2 * r]);
+        // this layer's positions are the last outLength of the input's
+        if (mel) z = z.add(tf.matMul(mel.slice([0, time - outLength, 0], [batch, outLength, bands]).reshape([-1, bands]), p(`layer${i}/mel`)));
         const gated = tf.tanh(z.slice([0, 0], [-1, r])).mul(tf.sigmoid(z.slice([0, r], [-1, r])));
         const y = tf.matMul(gated, p(`layer${i}/outW`)).add(p(`layer${i}/outB`));
         const skipHere = y.slice([0, 0], [-1, s]).reshape([batch, outLength, s]).slice([0, outLength - keep, 0], [batch, keep, s]).reshape([-1, s]);

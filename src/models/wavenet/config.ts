@@ -1,4 +1,8 @@
 /** WaveNet configuration: the shape of the network, beside its defaults. */
+import { resolveFeatureSpec, type FeatureSpec } from '../../features';
+
+/** Local conditioning: 'none' (an unconditional or label-conditioned model) or 'mel' (a vocoder on log-mel frames). */
+export type WavenetCondition = 'none' | 'mel';
 
 /** The shape of a WaveNet (van den Oord et al. 2016) as Kielo builds it. */
 export interface WavenetConfig {
@@ -16,6 +20,15 @@ export interface WavenetConfig {
   labels: string[];
   /** Sample rate the model is trained and generates at, in Hz. Default 16000. */
   sampleRate: number;
+  /** Local conditioning; default 'none' (models saved before it existed load as 'none'). See ./conditioning. */
+  condition: WavenetCondition;
+  /**
+   * The log-mel FeatureSpec of the conditioning frames, present exactly when condition is 'mel'. Default: the
+   * features module's log-mel (40 bands, 25 ms window, 10 ms hop) at the model's rate, with per-utterance mean and
+   * variance normalisation (cmvn 'utterance', as the MFCC front end does), so loudness and channel offsets of an
+   * utterance do not shift the conditioning.
+   */
+  melSpec?: FeatureSpec;
 }
 
 /** Defaults: 2 stacks x 10 layers, 32 residual, 64 skip channels, 256 classes, 16 kHz, no labels. */
@@ -27,11 +40,13 @@ export const defaultWavenetConfig: WavenetConfig = {
   classes: 256,
   labels: [],
   sampleRate: 16000,
+  condition: 'none',
 };
 
 /** Merges user options over the defaults and checks every field; throws naming the bad field and value. */
 export function resolveWavenetConfig(options: Partial<WavenetConfig> = {}): WavenetConfig {
-  const config = { ...defaultWavenetConfig, ...options, labels: [...(options.labels ?? defaultWavenetConfig.labels)] };
+  const { melSpec, ...rest } = options;
+  const config: WavenetConfig = { ...defaultWavenetConfig, ...rest, labels: [...(options.labels ?? defaultWavenetConfig.labels)] };
   const integerIn = (name: keyof WavenetConfig, lo: number, hi: number) => {
     const value = config[name] as number;
     if (!Number.isInteger(value) || value < lo || value > hi) {
@@ -47,7 +62,26 @@ export function resolveWavenetConfig(options: Partial<WavenetConfig> = {}): Wave
   if (new Set(config.labels).size !== config.labels.length) {
     throw new Error(`wavenet config: labels must be distinct, got ${JSON.stringify(config.labels)}`);
   }
-  return config;
+  if (config.condition === 'none') {
+    if (melSpec !== undefined) throw new Error("wavenet config: melSpec is only for condition 'mel' (condition is 'none')");
+    return config;
+  }
+  if (config.condition !== 'mel') throw new Error(`wavenet config: condition must be 'none' or 'mel', got ${JSON.stringify(config.condition)}`);
+  return { ...config, melSpec: resolveMelSpec(melSpec, config.sampleRate) };
+}
+
+/** The conditioning spec of a 'mel' model: defaults filled, checked to be plain log-mel at the model's rate. */
+function resolveMelSpec(partial: Partial<FeatureSpec> | undefined, sampleRate: number): FeatureSpec {
+  let spec: FeatureSpec;
+  try {
+    spec = resolveFeatureSpec({ kind: 'logmel', sampleRate, cmvn: 'utterance', ...partial });
+  } catch (error) {
+    throw new Error(`wavenet config: melSpec: ${(error as Error).message}`);
+  }
+  if (spec.kind !== 'logmel') throw new Error(`wavenet config: melSpec.kind must be 'logmel', got '${spec.kind}'`);
+  if (spec.deltas !== 0) throw new Error(`wavenet config: melSpec.deltas must be 0, got ${spec.deltas}`);
+  if (spec.sampleRate !== sampleRate) throw new Error(`wavenet config: melSpec.sampleRate ${spec.sampleRate} differs from the model's ${sampleRate} Hz`);
+  return spec;
 }
 
 /** The dilation of every layer in order: [1, 2, ... 2^(k-1)] repeated `stacks` times. */

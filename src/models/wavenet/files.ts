@@ -22,7 +22,10 @@ export type WavenetFacts = Record<string, number | string>;
 export async function saveWavenet(dir: string, weights: WavenetWeights, facts: WavenetFacts = {}): Promise<void> {
   const { config, tensors } = validateWavenetWeights(weights);
   const arrays = wavenetParamShapes(config).map(([name, shape]) => ({ name, shape, values: tensors.get(name)! }));
-  await saveWeightArrays(dir, arrays, { kind: 'wavenet', labels: config.labels, featureSpec: null, config, ...metadataFromFacts(facts) });
+  // an unconditioned model's files stay as they were before local conditioning existed (no condition field)
+  const { condition, ...unconditioned } = config;
+  const saved = condition === 'none' ? (unconditioned as WavenetConfig) : config;
+  await saveWeightArrays(dir, arrays, { kind: 'wavenet', labels: config.labels, featureSpec: config.melSpec ?? null, config: saved, ...metadataFromFacts(facts) });
 }
 
 /** Reads a model saved before WaveNets used ../io: kielo.json {kind, config, weights: [{name, shape}], metrics, createdAt} + raw float32 weights.bin. */

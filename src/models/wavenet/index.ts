@@ -4,3 +4,4 @@ export * from './mulaw';
 export * from './build';
 export * from './weights';
 export * from './files';
+export * from './conditioning';
