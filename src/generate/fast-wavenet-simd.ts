@@ -13,6 +13,9 @@ export class FastWavenetSimd {
   constructor(weights: WavenetWeights, label?: number) {
     const { config, tensors } = validateWavenetWeights(weights);
     checkLabel(config, label);
+    if (config.condition !== 'none') {
+      throw new Error(`fast wavenet (SIMD): models with local conditioning (condition '${config.condition}') are not supported yet; use the JavaScript generator (FastWavenet)`);
+    }
     this.config = config;
     this.kernel = buildWavenetKernel(config, tensors, label);
     this.logits = this.kernel.logits;

@@ -4,7 +4,8 @@
  * and no TensorFlow.js call per sample. Starting from empty (zero) queues equals the model's forward pass over
  * zero-padded input.
  */
-import { dilationsOf, validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
+import { hopSamples, type FeatureMatrix } from '../features';
+import { checkMelFrames, dilationsOf, melFrameOfPosition, validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
 import { checkLabel } from './fast-wavenet-simd';
 import { matVec, packMatrix, padBias, type PackedMatrix } from './packed';
 
@@ -13,6 +14,10 @@ interface LayerState {
   gate: PackedMatrix;
   /** gateB + the label's embedding, padded. */
   gateBias: Float32Array;
+  /** 'mel' models: the layer's log-mel projection [nMels, 2R] (row-major), else null. */
+  melW: Float32Array | null;
+  /** 'mel' models: gateBias + the current frame's projection, recomputed once per frame; else gateBias itself. */
+  frameBias: Float32Array;
   out: PackedMatrix;
   outBias: Float32Array;
   /** The last `dilation` inputs of this layer, [dilation, R] as a ring. */
@@ -39,12 +44,26 @@ export class FastWavenet {
   /** Logits of the next sample (length >= classes, padded), valid after step(). */
   readonly logits: Float32Array;
 
-  /** `label`: index into config.labels (required when the model is conditioned). */
-  constructor(weights: WavenetWeights, label?: number) {
+  /** 'mel' models: the log-mel frames [frames, nMels]; null otherwise. */
+  private readonly mel: FeatureMatrix | null;
+  /** 'mel' models: samples per frame. */
+  private readonly hop: number;
+  /** Steps since the last reset (the model position of the next step). */
+  private time = 0;
+  /** The frame whose projections are in the layers' frameBias (-1: none yet). */
+  private frame = -1;
+
+  /**
+   * `label`: index into config.labels (required when the model is label-conditioned). `mel`: the log-mel frames
+   * (required exactly for condition 'mel'); step t (since reset) uses the frame of sample t + 1 (../models/wavenet/
+   * conditioning); after the last frame the last one holds.
+   */
+  constructor(weights: WavenetWeights, label?: number, mel?: FeatureMatrix) {
     const { config, tensors } = validateWavenetWeights(weights);
     this.config = config;
     const { residualChannels: r, skipChannels: s, classes: c, labels } = config;
     checkLabel(config, label);
+    checkMelFrames(config, mel, 'fast wavenet');
     const t = (name: string) => tensors.get(name)!;
     this.embed = t('embed');
     this.layers = dilationsOf(config).map((dilation, i) => {
@@ -55,8 +74,12 @@ export class FastWavenet {
         for (let j = 0; j < 2 * r; j++) gateBias[j] += cond[label! * 2 * r + j];
       }
       const out = packMatrix(t(`layer${i}/outW`), r, s + r);
-      return { dilation, gate, gateBias, out, outBias: padBias(t(`layer${i}/outB`), out.paddedCols), queue: new Float32Array(dilation * r), position: 0 };
+      const melW = mel ? t(`layer${i}/mel`) : null;
+      const frameBias = melW ? gateBias.slice() : gateBias;
+      return { dilation, gate, gateBias, melW, frameBias, out, outBias: padBias(t(`layer${i}/outB`), out.paddedCols), queue: new Float32Array(dilation * r), position: 0 };
     });
+    this.mel = mel ?? null;
+    this.hop = config.melSpec ? hopSamples(config.melSpec) : 0;
     this.out1 = packMatrix(t('out1W'), s, s);
     this.out1Bias = padBias(t('out1B'), this.out1.paddedCols);
     this.out2 = packMatrix(t('out2W'), s, c);
@@ -76,6 +99,25 @@ export class FastWavenet {
       layer.queue.fill(0);
       layer.position = 0;
     }
+    this.time = 0;
+  }
+
+  /** Puts frame k's projection (plus the fixed bias) into every layer's frameBias: once per frame, not per sample. */
+  private loadFrame(k: number): void {
+    const mel = this.mel!;
+    const width = 2 * this.config.residualChannels;
+    const frame = mel.data.subarray(k * mel.dims, (k + 1) * mel.dims);
+    for (const layer of this.layers) {
+      const bias = layer.frameBias;
+      const w = layer.melW!;
+      for (let j = 0; j < width; j++) bias[j] = layer.gateBias[j];
+      for (let m = 0; m < mel.dims; m++) {
+        const v = frame[m];
+        const row = m * width;
+        for (let j = 0; j < width; j++) bias[j] += v * w[row + j];
+      }
+    }
+    this.frame = k;
   }
 
   /** Feeds one input class (the sample at time t); returns the logits for t + 1 (this.logits, reused). */
@@ -86,6 +128,11 @@ export class FastWavenet {
     const gated = this.gated;
     const y = this.layerOut;
     const skip = this.skip;
+    if (this.mel) {
+      const k = melFrameOfPosition(this.time, this.hop, this.mel.frames);
+      if (k !== this.frame) this.loadFrame(k);
+    }
+    this.time++;
     // h lives in the second half of gateInput; the first half receives h[t-d] from the queue.
     x.set(this.embed.subarray(input * r, input * r + r), r);
     skip.fill(0);
@@ -98,7 +145,7 @@ export class FastWavenet {
         queue[base + k] = x[r + k];
       }
       layer.position = layer.position + 1 === layer.dilation ? 0 : layer.position + 1;
-      matVec(layer.gate, x, 0, layer.gateBias, z);
+      matVec(layer.gate, x, 0, layer.frameBias, z);
       for (let k = 0; k < r; k++) {
         gated[k] = Math.tanh(z[k]) / (1 + Math.exp(-z[r + k]));
       }
