@@ -1,5 +1,7 @@
 /** The fast generator on the WebAssembly SIMD kernel: same contract as FastWavenet, several times faster. */
-import { validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
+import type { FeatureMatrix } from '../features';
+import { checkMelFrames, dilationsOf, validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
+import { MelGateBias } from './mel-gate-bias';
 import { buildWavenetKernel, type WavenetKernel } from './wasm/kernel';
 
 /** The cached-queue WaveNet recurrence, run by a kernel compiled for this model. */
@@ -8,26 +10,31 @@ export class FastWavenetSimd {
   /** Logits of the next sample (length classes), valid after step(). */
   readonly logits: Float32Array;
   private readonly kernel: WavenetKernel;
+  /** 'mel' models: writes the current frame's projection into the kernel's gate biases; null otherwise. */
+  private readonly melBias: MelGateBias | null;
 
-  /** `label`: index into config.labels (required when the model is conditioned). */
-  constructor(weights: WavenetWeights, label?: number) {
+  /** `label` and `mel` as FastWavenet's. */
+  constructor(weights: WavenetWeights, label?: number, mel?: FeatureMatrix) {
     const { config, tensors } = validateWavenetWeights(weights);
     checkLabel(config, label);
-    if (config.condition !== 'none') {
-      throw new Error(`fast wavenet (SIMD): models with local conditioning (condition '${config.condition}') are not supported yet; use the JavaScript generator (FastWavenet)`);
-    }
+    checkMelFrames(config, mel, 'fast wavenet');
     this.config = config;
     this.kernel = buildWavenetKernel(config, tensors, label);
     this.logits = this.kernel.logits;
+    const biases = this.kernel.gateBiases;
+    const fixed = biases.map((bias) => bias.slice());
+    this.melBias = mel ? new MelGateBias(config, mel, fixed, dilationsOf(config).map((_, i) => tensors.get(`layer${i}/mel`)!), biases) : null;
   }
 
   /** Empties every queue: the next step sees only zeros before it. */
   reset(): void {
     this.kernel.reset();
+    this.melBias?.reset();
   }
 
   /** Feeds one input class (the sample at time t); returns the logits for t + 1 (this.logits, reused). */
   step(input: number): Float32Array {
+    this.melBias?.beforeStep();
     this.kernel.step(input);
     return this.logits;
   }

@@ -4,9 +4,10 @@
  * and no TensorFlow.js call per sample. Starting from empty (zero) queues equals the model's forward pass over
  * zero-padded input.
  */
-import { hopSamples, type FeatureMatrix } from '../features';
-import { checkMelFrames, dilationsOf, melFrameOfPosition, validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
+import type { FeatureMatrix } from '../features';
+import { checkMelFrames, dilationsOf, validateWavenetWeights, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
 import { checkLabel } from './fast-wavenet-simd';
+import { MelGateBias } from './mel-gate-bias';
 import { matVec, packMatrix, padBias, type PackedMatrix } from './packed';
 
 interface LayerState {
@@ -14,9 +15,7 @@ interface LayerState {
   gate: PackedMatrix;
   /** gateB + the label's embedding, padded. */
   gateBias: Float32Array;
-  /** 'mel' models: the layer's log-mel projection [nMels, 2R] (row-major), else null. */
-  melW: Float32Array | null;
-  /** 'mel' models: gateBias + the current frame's projection, recomputed once per frame; else gateBias itself. */
+  /** 'mel' models: gateBias + the current frame's projection (see MelGateBias); else gateBias itself. */
   frameBias: Float32Array;
   out: PackedMatrix;
   outBias: Float32Array;
@@ -44,14 +43,8 @@ export class FastWavenet {
   /** Logits of the next sample (length >= classes, padded), valid after step(). */
   readonly logits: Float32Array;
 
-  /** 'mel' models: the log-mel frames [frames, nMels]; null otherwise. */
-  private readonly mel: FeatureMatrix | null;
-  /** 'mel' models: samples per frame. */
-  private readonly hop: number;
-  /** Steps since the last reset (the model position of the next step). */
-  private time = 0;
-  /** The frame whose projections are in the layers' frameBias (-1: none yet). */
-  private frame = -1;
+  /** 'mel' models: puts the current frame's projection into every layer's frameBias; null otherwise. */
+  private readonly melBias: MelGateBias | null;
 
   /**
    * `label`: index into config.labels (required when the model is label-conditioned). `mel`: the log-mel frames
@@ -74,12 +67,11 @@ export class FastWavenet {
         for (let j = 0; j < 2 * r; j++) gateBias[j] += cond[label! * 2 * r + j];
       }
       const out = packMatrix(t(`layer${i}/outW`), r, s + r);
-      const melW = mel ? t(`layer${i}/mel`) : null;
-      const frameBias = melW ? gateBias.slice() : gateBias;
-      return { dilation, gate, gateBias, melW, frameBias, out, outBias: padBias(t(`layer${i}/outB`), out.paddedCols), queue: new Float32Array(dilation * r), position: 0 };
+      const frameBias = mel ? gateBias.slice() : gateBias;
+      return { dilation, gate, gateBias, frameBias, out, outBias: padBias(t(`layer${i}/outB`), out.paddedCols), queue: new Float32Array(dilation * r), position: 0 };
     });
-    this.mel = mel ?? null;
-    this.hop = config.melSpec ? hopSamples(config.melSpec) : 0;
+    const layers = this.layers;
+    this.melBias = mel ? new MelGateBias(config, mel, layers.map((l) => l.gateBias), layers.map((_, i) => t(`layer${i}/mel`)), layers.map((l) => l.frameBias)) : null;
     this.out1 = packMatrix(t('out1W'), s, s);
     this.out1Bias = padBias(t('out1B'), this.out1.paddedCols);
     this.out2 = packMatrix(t('out2W'), s, c);
@@ -99,25 +91,7 @@ export class FastWavenet {
       layer.queue.fill(0);
       layer.position = 0;
     }
-    this.time = 0;
-  }
-
-  /** Puts frame k's projection (plus the fixed bias) into every layer's frameBias: once per frame, not per sample. */
-  private loadFrame(k: number): void {
-    const mel = this.mel!;
-    const width = 2 * this.config.residualChannels;
-    const frame = mel.data.subarray(k * mel.dims, (k + 1) * mel.dims);
-    for (const layer of this.layers) {
-      const bias = layer.frameBias;
-      const w = layer.melW!;
-      for (let j = 0; j < width; j++) bias[j] = layer.gateBias[j];
-      for (let m = 0; m < mel.dims; m++) {
-        const v = frame[m];
-        const row = m * width;
-        for (let j = 0; j < width; j++) bias[j] += v * w[row + j];
-      }
-    }
-    this.frame = k;
+    this.melBias?.reset();
   }
 
   /** Feeds one input class (the sample at time t); returns the logits for t + 1 (this.logits, reused). */
@@ -128,11 +102,7 @@ export class FastWavenet {
     const gated = this.gated;
     const y = this.layerOut;
     const skip = this.skip;
-    if (this.mel) {
-      const k = melFrameOfPosition(this.time, this.hop, this.mel.frames);
-      if (k !== this.frame) this.loadFrame(k);
-    }
-    this.time++;
+    this.melBias?.beforeStep();
     // h lives in the second half of gateInput; the first half receives h[t-d] from the queue.
     x.set(this.embed.subarray(input * r, input * r + r), r);
     skip.fill(0);

@@ -50,6 +50,8 @@ export interface WavenetKernel {
   reset(): void;
   /** Logits of the next sample (length classes), a view into the kernel's memory. */
   logits: Float32Array;
+  /** Every layer's gate bias (gateB + label embedding, length 2R), views into the kernel's memory that step() reads. */
+  gateBiases: Float32Array[];
 }
 
 /** Whether the SIMD kernel can run this config (channel counts multiples of 4) in this runtime. */
@@ -189,5 +191,6 @@ export function buildWavenetKernel(config: WavenetConfig, tensors: Map<string, F
     step,
     reset: () => heap.fill(0, stateStart / 4, x / 4),
     logits: heap.subarray(logits / 4, logits / 4 + c),
+    gateBiases: layers.map((layer) => heap.subarray(layer.gateBias / 4, layer.gateBias / 4 + 2 * r)),
   };
 }
