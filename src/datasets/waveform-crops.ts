@@ -11,6 +11,10 @@ export interface CropSource {
 export interface CropBatch {
   values: Int32Array;
   labels: Int32Array;
+  /** Per crop: the index of the source it came from. */
+  sourceIndices: Int32Array;
+  /** Per crop: the source sample index of its first value (negative when a short source is padded in front). */
+  starts: Int32Array;
   batch: number;
   length: number;
 }
@@ -26,18 +30,23 @@ export function randomCrops(sources: CropSource[], batch: number, length: number
   for (const s of sources) cumulative.push((total += s.values.length));
   const values = new Int32Array(batch * length).fill(padValue);
   const labels = new Int32Array(batch);
+  const sourceIndices = new Int32Array(batch);
+  const starts = new Int32Array(batch);
   for (let b = 0; b < batch; b++) {
     const target = rng() * total;
     let k = 0;
     while (cumulative[k] <= target && k < sources.length - 1) k++;
     const source = sources[k].values;
     labels[b] = sources[k].label;
+    sourceIndices[b] = k;
     if (source.length >= length) {
       const start = Math.floor(rng() * (source.length - length + 1));
       values.set(source.subarray(start, start + length), b * length);
+      starts[b] = start;
     } else {
       values.set(source, b * length + length - source.length);
+      starts[b] = source.length - length;
     }
   }
-  return { values, labels, batch, length };
+  return { values, labels, sourceIndices, starts, batch, length };
 }

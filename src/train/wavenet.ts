@@ -5,7 +5,8 @@
  */
 import { tf } from '../engine';
 import { randomCrops, type CropBatch, type CropSource } from '../datasets/waveform-crops';
-import { buildWavenet, mulawEncode, type Wavenet, type WavenetConfig } from '../models/wavenet';
+import { extractFeatures, type FeatureMatrix } from '../features';
+import { buildWavenet, melConditioningRows, mulawEncode, type Wavenet, type WavenetConfig } from '../models/wavenet';
 import { makeRng } from '../util/random';
 import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
 import { softmaxCrossEntropy } from './losses';
@@ -58,18 +59,31 @@ export interface WavenetTraining {
 }
 
 /** Mean cross-entropy (nats) of the model on crops, in chunks of `batchSize`. */
-function crossEntropy(model: Wavenet, crops: CropBatch, batchSize: number, outputs: number, conditioned: boolean): number {
+function crossEntropy(model: Wavenet, crops: CropBatch, batchSize: number, outputs: number, conditioned: boolean, mels: FeatureMatrix[] | null): number {
   let total = 0;
   const inputLength = crops.length - 1;
   for (let start = 0; start < crops.batch; start += batchSize) {
     const n = Math.min(batchSize, crops.batch - start);
-    total += n * tf.tidy(() => lossOf(model, crops, start, n, inputLength, outputs, conditioned).dataSync()[0]);
+    total += n * tf.tidy(() => lossOf(model, crops, start, n, inputLength, outputs, conditioned, mels).dataSync()[0]);
   }
   return total / crops.batch;
 }
 
+/**
+ * The log-mel rows of crops [start, start+n) for a 'mel' model, [n, inputLength, nMels] row-major: input j of a crop
+ * is sample starts[b] + j of its source clip, whose frames `mels` holds (one matrix per source).
+ */
+export function cropConditioning(config: WavenetConfig, mels: FeatureMatrix[], crops: CropBatch, start: number, n: number, inputLength: number): Float32Array {
+  const bands = config.melSpec!.nMels;
+  const rows = new Float32Array(n * inputLength * bands);
+  for (let b = 0; b < n; b++) {
+    rows.set(melConditioningRows(config, mels[crops.sourceIndices[start + b]], crops.starts[start + b], inputLength), b * inputLength * bands);
+  }
+  return rows;
+}
+
 /** Loss of crops [start, start+n): inputs are each crop but its last value, targets the last `outputs` values. */
-function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inputLength: number, outputs: number, conditioned: boolean): tf.Scalar {
+function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inputLength: number, outputs: number, conditioned: boolean, mels: FeatureMatrix[] | null): tf.Scalar {
   const inputs = new Int32Array(n * inputLength);
   const targets = new Int32Array(n * outputs);
   for (let b = 0; b < n; b++) {
@@ -78,7 +92,9 @@ function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inpu
     targets.set(crop.subarray(crops.length - outputs), b * outputs);
   }
   const labels = conditioned ? tf.tensor1d(crops.labels.subarray(start, start + n), 'int32') : undefined;
-  const logits = model.forward(tf.tensor2d(inputs, [n, inputLength], 'int32'), labels, outputs);
+  const bands = model.config.melSpec?.nMels ?? 0;
+  const mel = mels ? tf.tensor3d(cropConditioning(model.config, mels, crops, start, n, inputLength), [n, inputLength, bands]) : undefined;
+  const logits = model.forward(tf.tensor2d(inputs, [n, inputLength], 'int32'), labels, outputs, mel);
   return softmaxCrossEntropy(logits.reshape([-1, model.config.classes]) as tf.Tensor2D, tf.tensor1d(targets, 'int32'));
 }
 
@@ -97,6 +113,11 @@ export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOpt
   const silence = mulawEncode(new Float32Array(1), classes)[0];
   const encode = (clips: WavenetData['train']): CropSource[] => clips.map((c) => ({ values: mulawEncode(c.samples, classes), label: conditioned ? c.label : 0 }));
   const trainSources = encode(data.train);
+  // a 'mel' model (a vocoder) sees each clip's log-mel frames, computed once per clip with the model's melSpec
+  const melSpec = model.config.melSpec;
+  const melsOf = (clips: WavenetData['train']) => (melSpec ? clips.map((c) => extractFeatures(c.samples, melSpec)) : null);
+  const trainMels = melsOf(data.train);
+  const validationMels = melsOf(data.validation);
   const cropLength = model.receptiveField + outputs; // receptiveField - 1 context + outputs inputs + 1 target
   const validation = randomCrops(encode(data.validation), options.validationCrops, cropLength, makeRng(options.seed + 1), silence);
   const inputLength = cropLength - 1;
@@ -110,16 +131,16 @@ export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOpt
         },
         batchCount: () => stepsPerEpoch,
         examplesIn: (batch) => batch.batch,
-        loss: (batch) => lossOf(model, batch, 0, batch.batch, inputLength, outputs, conditioned),
+        loss: (batch) => lossOf(model, batch, 0, batch.batch, inputLength, outputs, conditioned, trainMels),
         validate: async () => {
-          const loss = crossEntropy(model, validation, batchSize, outputs, conditioned);
+          const loss = crossEntropy(model, validation, batchSize, outputs, conditioned, validationMels);
           return { loss, bitsPerSample: loss / Math.LN2 };
         },
       },
       options.train,
       hooks,
     );
-    const valBitsPerSample = crossEntropy(model, validation, batchSize, outputs, conditioned) / Math.LN2;
+    const valBitsPerSample = crossEntropy(model, validation, batchSize, outputs, conditioned, validationMels) / Math.LN2;
     return { model, result, valBitsPerSample };
   } catch (error) {
     model.dispose();

@@ -77,7 +77,7 @@ describe('loadWaveformCorpus', () => {
 });
 
 describe('randomCrops', () => {
-  it('draws crops of the asked length from sources in proportion to their length, padding short ones', () => {
+  it('draws crops of the asked length from sources in proportion to their length, padding short ones, and says where each starts', () => {
     const long = { values: Int32Array.from({ length: 900 }, (_, i) => i), label: 0 };
     const short = { values: Int32Array.of(7, 8, 9), label: 1 };
     const batch = randomCrops([long, short], 2000, 5, makeRng(1), -1);
@@ -87,8 +87,10 @@ describe('randomCrops', () => {
       if (batch.labels[b] === 1) {
         fromShort++;
         expect(crop).toEqual([-1, -1, 7, 8, 9]);
+        expect([batch.sourceIndices[b], batch.starts[b]]).toEqual([1, -2]); // padded in front: starts before the source
       } else {
         for (let k = 1; k < 5; k++) expect(crop[k]).toBe(crop[0] + k); // contiguous
+        expect([batch.sourceIndices[b], batch.starts[b]]).toEqual([0, crop[0]]); // long values are their own index
       }
     }
     expect(fromShort / 2000).toBeCloseTo(3 / 903, 2);

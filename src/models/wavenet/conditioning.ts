@@ -13,9 +13,12 @@
 import { hopSamples, type FeatureMatrix } from '../../features';
 import type { WavenetConfig } from './config';
 
-/** The frame (of `frames`) that conditions model position t: the frame of the predicted sample t + 1. */
+/**
+ * The frame (of `frames`) that conditions model position t: the frame of the predicted sample t + 1. Positions
+ * before the utterance (negative: a training crop padded in front) use the first frame.
+ */
 export function melFrameOfPosition(position: number, hop: number, frames: number): number {
-  return Math.min(frames - 1, Math.floor((position + 1) / hop));
+  return Math.max(0, Math.min(frames - 1, Math.floor((position + 1) / hop)));
 }
 
 /** Throws unless `mel` is given exactly for a 'mel' model and is then a [frames >= 1, nMels] matrix. */

@@ -64,8 +64,8 @@ describe('WaveNet local conditioning config', () => {
     expect(mel.map(([name]) => name).filter((name) => !name.endsWith('/mel'))).toEqual(none);
   });
 
-  it('aligns each sample with the frame whose hop holds it: position t uses the frame of sample t + 1, the last frame holds', () => {
-    expect([0, 158, 159, 160, 318, 319, 10_000].map((t) => melFrameOfPosition(t, 160, 5))).toEqual([0, 0, 1, 1, 1, 2, 4]);
+  it('aligns each sample with the frame whose hop holds it: position t uses the frame of sample t + 1, the first frame before the start, the last after the end', () => {
+    expect([-500, 0, 158, 159, 160, 318, 319, 10_000].map((t) => melFrameOfPosition(t, 160, 5))).toEqual([0, 0, 0, 1, 1, 1, 2, 4]);
   });
 });
 
