@@ -1,6 +1,6 @@
 /** `kielo train wavenet --data DIR --out MODEL [--epochs N]`: trains a WaveNet in a worker thread (src/jobs 'train-wavenet'). */
 import type { CliCommand } from '../command';
-import { flagOption, noPositionals, numberOption, type OptionValues } from '../options';
+import { enumOption, flagOption, noPositionals, numberOption, type OptionValues } from '../options';
 import { parseTrainOptions, trainHelp, trainProgress, trainSpec, type TrainCommandInfo } from '../train-options';
 import { runJob } from '../../jobs';
 import { defaultWavenetConfig } from '../../models/wavenet';
@@ -23,6 +23,8 @@ export function trainWavenetOptions(values: OptionValues): TrainWavenetOptions {
   if (stacks !== undefined) model.stacks = stacks;
   if (residual !== undefined) model.residualChannels = residual;
   if (skip !== undefined) model.skipChannels = skip;
+  const condition = enumOption(values, 'condition', ['none', 'mel'] as const);
+  if (condition !== undefined) model.condition = condition;
   return {
     ...parseTrainOptions(values, info),
     stepsPerEpoch: numberOption(values, 'steps-per-epoch', { integer: true, min: 1, max: 1e6 }),
@@ -58,6 +60,8 @@ export const command: CliCommand = {
     `  --silence-threshold X  frame RMS below which leading/trailing audio is trimmed (default ${defaults.silenceThreshold}; 0 = off)`,
     `  --layers N --stacks N  dilated layers per stack and stacks (default ${defaultWavenetConfig.layersPerStack} x ${defaultWavenetConfig.stacks})`,
     `  --residual N --skip N  channels (default ${defaultWavenetConfig.residualChannels} and ${defaultWavenetConfig.skipChannels})`,
+    "  --condition none|mel   'mel': a vocoder conditioned on each file's log-mel frames (40 bands, 10 ms hop,",
+    "                         per-utterance normalised), repeated to the sample rate (default 'none')",
     '  --save-every-epoch     also write MODEL after every epoch',
     '',
     'Bad audio files are reported on stderr and left out (exit code 2); training goes on with the rest.',
@@ -72,6 +76,7 @@ export const command: CliCommand = {
     stacks: { type: 'string' },
     residual: { type: 'string' },
     skip: { type: 'string' },
+    condition: { type: 'string' },
     'save-every-epoch': { type: 'boolean' },
   },
   async run(ctx) {
