@@ -4,22 +4,37 @@
  * way (the TensorFlow.js model over the whole receptive field for every sample) measured in the same run.
  * Rates are per wall-clock second and per CPU second of this process (the same on an idle core; on a busy
  * shared machine the CPU figure is the one that says what the loop does).
- * Run: npx tsx bench/generate.ts [--seconds S] [--naive N]
+ * Conditioned generation: a randomly initialised log-mel vocoder of the same default size (condition 'mel'),
+ * given the log-mel frames of a demo clip, on both fast paths, with its ratio to the unconditioned path.
+ * Run: npx tsx bench/generate.ts [--seconds S] [--mel-seconds S] [--naive N]
  */
 import os from 'node:os';
 import { parseArgs } from 'node:util';
+import { loadAudio } from '../src/audio';
 import { initEngine, tf } from '../src/engine';
+import { extractFeatures, type FeatureMatrix } from '../src/features';
 import { generateAudio } from '../src/generate';
-import { buildWavenet, readWavenetWeights } from '../src/models/wavenet';
+import { buildWavenet, readWavenetWeights, type WavenetWeights } from '../src/models/wavenet';
 
-const { values } = parseArgs({ options: { seconds: { type: 'string', default: '4' }, naive: { type: 'string', default: '300' } } });
+const { values } = parseArgs({
+  options: { seconds: { type: 'string', default: '2' }, 'mel-seconds': { type: 'string', default: '1' }, naive: { type: 'string', default: '300' } },
+});
 const seconds = Number(values.seconds);
+const melSeconds = Number(values['mel-seconds']);
 const naiveSamples = Number(values.naive);
 
 const engine = await initEngine();
 const model = buildWavenet({});
 const weights = await readWavenetWeights(model);
 const samples = Math.round(seconds * model.config.sampleRate);
+
+// The vocoder: same size, condition 'mel', conditioned on a demo clip's log-mel computed with its own melSpec.
+const melClip = 'assets/demo/asr/test/digits/d0114.flac';
+const vocoder = buildWavenet({ condition: 'mel' });
+const vocoderWeights = await readWavenetWeights(vocoder);
+vocoder.dispose();
+const mel = extractFeatures((await loadAudio(melClip, { sampleRate: vocoderWeights.config.sampleRate })).samples, vocoderWeights.config.melSpec!);
+const melSamples = Math.round(melSeconds * vocoderWeights.config.sampleRate);
 
 /** CPU seconds (user + system) of this process so far: on a shared machine, wall time also counts others' work. */
 const cpuSeconds = () => {
@@ -28,12 +43,12 @@ const cpuSeconds = () => {
 };
 
 /** Best of three runs of the fast generator: samples per wall-clock second and per CPU second. */
-async function fastRate(plainJs: boolean): Promise<[wall: number, cpu: number]> {
+async function fastRate(plainJs: boolean, of: WavenetWeights = weights, count = samples, frames?: FeatureMatrix): Promise<[wall: number, cpu: number]> {
   let best: [number, number] = [0, 0];
   for (let run = 0; run < 3; run++) {
     const cpu = cpuSeconds();
-    const { samplesPerSecond } = await generateAudio(weights, { samples, seed: run + 1, plainJs, progressEvery: samples });
-    const perCpu = samples / (cpuSeconds() - cpu);
+    const { samplesPerSecond } = await generateAudio(of, { samples: count, seed: run + 1, plainJs, progressEvery: count, ...(frames ? { mel: frames } : {}) });
+    const perCpu = count / (cpuSeconds() - cpu);
     if (samplesPerSecond > best[0]) best = [samplesPerSecond, perCpu];
   }
   return best;
@@ -59,6 +74,8 @@ async function naiveRate(): Promise<[wall: number, cpu: number]> {
 
 const [simd, simdCpu] = await fastRate(false);
 const [plain, plainCpu] = await fastRate(true);
+const [melSimd, melSimdCpu] = await fastRate(false, vocoderWeights, melSamples, mel);
+const [melPlain, melPlainCpu] = await fastRate(true, vocoderWeights, melSamples, mel);
 const [naive, naiveCpu] = await naiveRate();
 const result = {
   model: '2 stacks x 10 layers, 32 residual, 64 skip, 256 classes',
@@ -76,6 +93,19 @@ const result = {
   // On a shared machine wall time counts other processes' work; CPU time is what one core gives this loop.
   meetsTargetWall: simd >= 16000,
   meetsTargetPerCpuSecond: simdCpu >= 16000,
+  // The log-mel vocoder (same size, condition 'mel') on a demo clip's frames; ratios against the unconditioned
+  // path of the same kind measured above.
+  conditioned: {
+    clip: melClip,
+    frames: mel.frames,
+    samples: melSamples,
+    simdSamplesPerSecond: Math.round(melSimd),
+    plainJsSamplesPerSecond: Math.round(melPlain),
+    perCpuSecond: { simd: Math.round(melSimdCpu), plainJs: Math.round(melPlainCpu) },
+    realTimeFactor: { simd: Number((melSimd / model.config.sampleRate).toFixed(2)), plainJs: Number((melPlain / model.config.sampleRate).toFixed(2)) },
+    vsUnconditioned: { simd: Number((melSimd / simd).toFixed(2)), plainJs: Number((melPlain / plain).toFixed(2)) },
+    meetsTargetWall: melSimd >= 16000,
+  },
 };
 console.log(JSON.stringify(result, null, 2));
 model.dispose();

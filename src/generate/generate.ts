@@ -1,4 +1,5 @@
 /** Audio generation from a trained WaveNet: priming, sampling with temperature and seed, progress, cancellation. */
+import type { FeatureMatrix } from '../features';
 import { mulawEncode, mulawTable, type WavenetWeights } from '../models/wavenet';
 import { CancelledError, UsageError } from '../util/errors';
 import { makeRng } from '../util/random';
@@ -19,6 +20,12 @@ export interface GenerateOptions {
   prime?: Float32Array;
   /** Label to condition on (one of the model's labels); a conditioned model given none uses its first label. */
   label?: string;
+  /**
+   * The log-mel frames that condition a 'mel' model (a vocoder), computed with its config.melSpec; required for
+   * such a model and refused by any other. The frames run from the first step, a hop of samples each (the last
+   * holds after they end); steps through a prime count, so the frames then cover prime and output together.
+   */
+  mel?: FeatureMatrix;
   /** Called every `progressEvery` samples and at the end with (generated, total). */
   onProgress?: (done: number, total: number) => void;
   /** Samples between progress calls and cancellation checks. Default 4000. */
@@ -44,8 +51,8 @@ export interface GeneratedAudio {
 }
 
 /** The fastest generator this runtime can run for the weights: the SIMD kernel, else plain JavaScript. */
-export function createGenerator(weights: WavenetWeights, label?: number, plainJs = false): FastWavenet | FastWavenetSimd {
-  return !plainJs && simdKernelSupported(weights.config) ? new FastWavenetSimd(weights, label) : new FastWavenet(weights, label);
+export function createGenerator(weights: WavenetWeights, label?: number, plainJs = false, mel?: FeatureMatrix): FastWavenet | FastWavenetSimd {
+  return !plainJs && simdKernelSupported(weights.config) ? new FastWavenetSimd(weights, label, mel) : new FastWavenet(weights, label, mel);
 }
 
 /**
@@ -71,7 +78,7 @@ export async function generateAudio(weights: WavenetWeights, input: Partial<Gene
   if (!Number.isInteger(progressEvery) || progressEvery < 1) throw new Error(`progressEvery must be a positive integer, got ${progressEvery}`);
   const classes = weights.config.classes;
   const label = labelIndex(weights, options.label);
-  const generator = createGenerator(weights, label, options.plainJs);
+  const generator = createGenerator(weights, label, options.plainJs, options.mel);
   const rng = makeRng(options.seed);
   const values = mulawTable(classes);
   const scratch = new Float64Array(classes);
