@@ -1,17 +1,22 @@
 /** The 'generate' job: load a WaveNet (or a VAE or GAN: src/generate/latent.ts), generate audio, write a 16-bit WAV. */
 import { loadAudio, writeWav } from '../../audio';
+import { extractFeatures, hopSamples, type FeatureMatrix } from '../../features';
 import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
 import { generativeKindOf } from '../../models/generative';
-import { loadWavenet } from '../../models/wavenet';
+import { loadWavenet, type WavenetConfig } from '../../models/wavenet';
+import { UsageError } from '../../util/errors';
 import type { JobContext } from '../types';
 
 /** Parameters of generate. */
 export interface GenerateParams {
   /** Model directory (kielo.json + weights.json + weights.bin). */
   model: string;
-  /** Seconds of audio to generate (> 0). */
-  seconds: number;
+  /**
+   * Seconds of audio to generate (> 0). Required, except with melFrom: then it defaults to the file's frames x hop
+   * (less any prime) and may not exceed that.
+   */
+  seconds?: number;
   /** Output WAV path. */
   out: string;
   /** Label to condition on (default: a conditioned model's first label). */
@@ -22,6 +27,8 @@ export interface GenerateParams {
   seed?: number;
   /** Audio file whose samples are fed to the model before generating (not part of the output). */
   prime?: string;
+  /** A 'mel' model (a vocoder) only, and required by it: the audio file whose log-mel frames condition generation. */
+  melFrom?: string;
 }
 
 /** Progress of a generation. */
@@ -45,11 +52,14 @@ export interface GenerateResult {
 
 /** Generates `seconds` of audio into `out`. */
 export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
-  if (!(params.seconds > 0) || !Number.isFinite(params.seconds)) throw new RangeError(`seconds must be > 0, got ${params.seconds}`);
+  const { seconds } = params;
+  if (seconds !== undefined && (!(seconds > 0) || !Number.isFinite(seconds))) throw new RangeError(`seconds must be > 0, got ${seconds}`);
+  if (seconds === undefined && params.melFrom === undefined) throw new UsageError('give the seconds to generate (--seconds S)');
   if (await generativeKindOf(params.model)) {
+    if (params.melFrom !== undefined) throw notVocoder(params.model, 'a VAE or GAN');
     const temperature = params.temperature ?? 1;
     const seed = params.seed ?? 1;
-    const g = await generateFromLatent(params.model, { seconds: params.seconds, temperature, seed, label: params.label, prime: params.prime });
+    const g = await generateFromLatent(params.model, { seconds: seconds!, temperature, seed, label: params.label, prime: params.prime });
     await writeWav(params.out, g.samples, g.sampleRate, 'pcm16');
     return { file: params.out, seconds: g.samples.length / g.sampleRate, sampleRate: g.sampleRate, samplesPerSecond: Math.round(g.samplesPerSecond), label: null, temperature, seed };
   }
@@ -58,12 +68,24 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const prime = params.prime ? (await loadAudio(params.prime, { sampleRate })).samples : undefined;
   const temperature = params.temperature ?? 1;
   const seed = params.seed ?? 1;
+  let samples = seconds === undefined ? 0 : Math.max(1, Math.round(seconds * sampleRate));
+  let mel: FeatureMatrix | undefined;
+  if (params.melFrom !== undefined) {
+    if (weights.config.condition !== 'mel') throw notVocoder(params.model, `condition '${weights.config.condition}'`);
+    mel = await melFramesOf(params.melFrom, weights.config);
+    // the frames cover the steps through a prime (all of it but its last sample) and then the output
+    const available = mel.frames * hopSamples(weights.config.melSpec!) - Math.max(0, (prime?.length ?? 0) - 1);
+    if (available < 1) throw new UsageError(`--mel-from ${params.melFrom}: its ${mel.frames} frames are used up by the prime`);
+    if (seconds === undefined) samples = available;
+    else if (samples > available) throw new UsageError(`--seconds ${seconds} is longer than the ${(available / sampleRate).toFixed(2)} s the log-mel frames of ${params.melFrom} cover`);
+  }
   const generated = await generateAudio(weights, {
-    samples: Math.max(1, Math.round(params.seconds * sampleRate)),
+    samples,
     temperature,
     seed,
     ...(params.label !== undefined ? { label: params.label } : {}),
     ...(prime ? { prime } : {}),
+    ...(mel ? { mel } : {}),
     signal: ctx.signal,
     progressEvery: sampleRate,
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `generated ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
@@ -78,4 +100,17 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
     temperature,
     seed,
   };
+}
+
+/** The usage error for --mel-from given to a model that is not a log-mel vocoder. */
+function notVocoder(model: string, what: string): UsageError {
+  return new UsageError(`--mel-from is only for a log-mel vocoder (kielo train wavenet --condition mel); ${model} is ${what}`);
+}
+
+/** The log-mel frames of an audio file, computed with a vocoder's melSpec at its rate. */
+async function melFramesOf(file: string, config: WavenetConfig): Promise<FeatureMatrix> {
+  const { samples } = await loadAudio(file, { sampleRate: config.sampleRate });
+  const mel = extractFeatures(samples, config.melSpec!);
+  if (mel.frames < 1) throw new Error(`${file}: too short for one log-mel frame (${samples.length} samples)`);
+  return mel;
 }
