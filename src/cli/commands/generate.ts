@@ -19,7 +19,7 @@ export const command: CliCommand = {
     '',
     '  --model MODEL      model directory (from kielo train wavenet, vae or gan)',
     '  --seconds S        seconds to generate (> 0); with --mel-from, at most (and by default) the file\'s length',
-    '                     in whole 10 ms frames',
+    '                     in whole frames (frames x hop)',
     '  --out X.wav        output file',
     '  --label L          for a conditioned model: make audio like folder L (default: its first label)',
     '  --temperature T    softmax temperature (default 1; lower is more conservative, 0 = always the likeliest)',
