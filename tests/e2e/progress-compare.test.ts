@@ -77,7 +77,8 @@ describe('work the user watches', () => {
     expect(last.total).toBeGreaterThanOrEqual(60); // 64 or so training files (validation takes a fifth per language) x 4 crops / 4
     expect(last.total).toBeLessThanOrEqual(68);
     expect(last.rate!).toBeGreaterThan(0);
-    expect(runText).toMatch(/^[01] \/ 2 epochs · .* left$/);
+    // epochs done of the run; on an idle machine the last epoch can end between the two reads (then 2 / 2, 0 s left)
+    expect(runText).toMatch(/^[0-2] \/ 2 epochs · .* left$/);
     await studio.page.waitForSelector('text=Finished.', { timeout: 300_000 });
     // the loss trace within epochs stays on the loss chart; the outcome says what the run came to
     const trace = studio.page.locator('[data-series="train (per batch)"] polyline');
