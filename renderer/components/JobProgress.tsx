@@ -3,7 +3,7 @@
  * left, and Cancel. JobProgress follows the jobs of given tasks by their events; ProgressBar draws one state.
  */
 import { useEffect, useState } from 'react';
-import type { JobEvent, JobProgress as Progress } from '../contract';
+import { durationText, type JobEvent, type JobProgress as Progress } from '../contract';
 import { useApi } from '../api/context';
 
 /** What a progress bar shows. */
@@ -19,15 +19,6 @@ export interface ProgressView {
   perSecond: number | null;
   rateUnit: string;
   secondsLeft: number | null;
-}
-
-/** `42 s`, `3:07`, `1:02:05`. */
-export function durationText(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const [h, m] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60)];
-  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
 }
 
 /** `1.2k`, `312`, `4.5`: a pace in three digits or so. */

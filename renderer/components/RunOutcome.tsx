@@ -1,10 +1,9 @@
 /** What a finished run came to: its best epoch, validation scores, where its model is, how long it took; and its numbers as files. */
 import { Fragment } from 'react';
-import type { RunDetail } from '../contract';
+import { durationText, type RunDetail } from '../contract';
 import { historyCsv } from '../export/results';
 import { fileNamePart } from '../export/figure';
 import { DataExport, jsonItem } from './DataExport';
-import { durationText } from './JobProgress';
 
 /** Validation measures a recipe may report (metric key, what the screen calls it, how it is shown). */
 const VALIDATION: { key: string; name: string; show: (v: number) => string }[] = [

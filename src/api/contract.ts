@@ -9,6 +9,7 @@ import { API_ARGS, type AudioView, type GenerateSettingsInput, type LatentAudioR
 
 export * from './schemas';
 export * from './commands';
+export * from './duration-text';
 
 /** Which TensorFlow.js engine runs the models. */
 export interface EngineStatus {

@@ -7,6 +7,7 @@ import type { CommandContext, OptionSpec } from './command';
 import { ENGINE_CHOICES, engineOption, engineSpec } from './engine-option';
 import { enumOption, flagOption, numberOption, required, stringOption, type NumberRange, type OptionValues } from './options';
 import { rangeOf, TrainSettingsSchema } from '../api/schemas';
+import { durationText } from '../api/duration-text';
 import { OPTIMIZER_NAMES } from '../train/config';
 import { CLIP_MODES, type RecipeDefaults, type RecipeEvent, type RecipeOptions } from '../train/recipe';
 import type { EpochRecord } from '../train/types';
@@ -111,15 +112,6 @@ export function parseTrainOptions(values: OptionValues, info: TrainCommandInfo):
 
 /** How a training command words its epoch's validation, e.g. 'val loss 0.312, val acc 91.2%'; '' for none. */
 export type DescribeValidation = (validation: Record<string, number>) => string;
-
-/** `42 s`, `3:07`, `1:02:05`: a time left as a person reads it. */
-export function durationText(seconds: number): string {
-  const s = Math.round(seconds);
-  if (s < 60) return `${s} s`;
-  const two = (n: number) => String(n).padStart(2, '0');
-  const [h, m] = [Math.floor(s / 3600), Math.floor((s % 3600) / 60)];
-  return h > 0 ? `${h}:${two(m)}:${two(s % 60)}` : `${m}:${two(s % 60)}`;
-}
 
 /**
  * The onEvent of a recipe run from the CLI: log lines and epoch summaries above the bar, skipped files reported as bad

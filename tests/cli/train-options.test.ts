@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CommandContext } from '../../src/cli/command';
 import { createProgress } from '../../src/cli/progress';
-import { durationText, parseTrainOptions, trainHelp, trainProgress } from '../../src/cli/train-options';
+import { durationText } from '../../src/api/duration-text';
+import { parseTrainOptions, trainHelp, trainProgress } from '../../src/cli/train-options';
 import { defaultTrainAsrOptions } from '../../src/train/asr';
 import { defaultTrainLidOptions } from '../../src/train/lid';
 import type { RecipeEvent } from '../../src/train/recipe';
