@@ -4,11 +4,12 @@
 // and source, drawn with a fixed seed. Nothing here trains a model: every source is one or two speakers per language,
 // a model trained on it learns the speaker (FINDINGS), so these recordings only score.
 // Usage: tsx scripts/robustness/real-set.ts --out DIR [--per-source N] [--seed N]
-import { mkdir, readdir, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { deriveSeed, makeRng } from '../demo/rng';
+import { writeTsv, type TsvRow } from '../demo/tsv';
 
 /** Where each source keeps each language's recordings (folders searched recursively, with a file-name filter). */
 export const REAL_SOURCES: Record<string, Record<string, { dir: string; match: RegExp }[]>> = {
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
   const seed = Number(values.seed);
   const out = path.resolve(values.out);
   await rm(out, { recursive: true, force: true });
-  const rows = ['file\tlabel\tsource'];
+  const rows: TsvRow[] = [];
   const counts: string[] = [];
   for (const [source, languages] of Object.entries(REAL_SOURCES)) {
     for (const [label, places] of Object.entries(languages)) {
@@ -55,13 +56,13 @@ async function main(): Promise<void> {
       for (const file of picked) {
         const name = `${label}/${source}-${path.relative(places[0].dir, file).replaceAll('/', '_')}`;
         await symlink(file, path.join(out, name));
-        rows.push(`${name}\t${label}\t${source}`);
+        rows.push({ file: name, label, source });
       }
       counts.push(`${source}/${label} ${picked.length}`);
     }
   }
-  await writeFile(path.join(out, 'manifest.tsv'), `${rows.join('\n')}\n`);
-  console.log(`${rows.length - 1} clips in ${out}: ${counts.join(', ')}`);
+  await writeTsv(path.join(out, 'manifest.tsv'), ['file', 'label', 'source'], rows);
+  console.log(`${rows.length} clips in ${out}: ${counts.join(', ')}`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {

@@ -7,6 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import { readManifest } from '../../src/datasets/manifest';
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const run = promisify(execFile);
@@ -40,13 +41,10 @@ export function balancedAccuracy(perClass: EvalJson['perClass']): number {
 }
 
 async function score(model: string, set: string, dir: string): Promise<SetScore> {
-  const args = [path.join(REPO_ROOT, 'bin/kielo.mjs'), 'eval', '--model', model, '--data', dir, '--split', 'auto', '--json', '--group-by', 'source'];
-  let stdout: string;
-  try {
-    ({ stdout } = await run('node', args, { maxBuffer: 64 << 20 }));
-  } catch {
-    ({ stdout } = await run('node', args.slice(0, -2), { maxBuffer: 64 << 20 })); // no source column: whole set only
-  }
+  const bySource = (await readManifest(dir))?.columns.includes('source') ?? false;
+  const args = [path.join(REPO_ROOT, 'bin/kielo.mjs'), 'eval', '--model', model, '--data', dir, '--split', 'auto', '--json',
+    ...(bySource ? ['--group-by', 'source'] : [])];
+  const { stdout } = await run('node', args, { maxBuffer: 64 << 20 });
   const e = JSON.parse(stdout) as EvalJson;
   return { model, set, n: e.n, accuracy: e.accuracy, balancedAccuracy: balancedAccuracy(e.perClass), ece: e.ece,
     coverage: e.answered.coverage, answeredAccuracy: e.answered.accuracy,
