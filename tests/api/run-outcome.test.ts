@@ -90,7 +90,8 @@ describe('evaluation and comparison', () => {
 
   it('cancelJob stops an evaluation, which rejects as cancelled', async () => {
     const pending = service.evaluate('demo-lid', join(dir, 'slow'));
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    // the job's 'started' event comes once the service has looked the model and folder up: wait for it, not a fixed time
+    await expect.poll(() => events.some((e) => e.type === 'started'), { timeout: 10_000, interval: 5 }).toBe(true);
     const started = events.find((e) => e.type === 'started')!;
     await service.cancelJob(started.jobId);
     await expect(pending).rejects.toBeInstanceOf(CancelledError);
