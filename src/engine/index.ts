@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { wasmKernelsReady } from './wasm-backend';
+import { gemmMultiplyAdd, type MultiplyAdd } from './wasm-fma';
 import { enableWasmKernels } from './wasm-kernels';
 
 /** The engines Kielo can run on, fastest first. */
@@ -27,12 +28,15 @@ export interface EngineInfo {
   version: string;
   /** Why each faster engine was passed over (empty when the first choice loaded). */
   skipped: { name: EngineName; reason: string }[];
-  /** Kielo's own kernels on top of the engine ('Kielo WebAssembly SIMD' on wasm), or null. */
+  /** Kielo's own kernels on top of the engine ('Kielo WebAssembly SIMD', '... + FMA' on wasm), or null. */
   kernels: string | null;
 }
 
-/** The name EngineInfo.kernels gives Kielo's wasm kernels. */
-export const WASM_KERNELS_LABEL = 'Kielo WebAssembly SIMD';
+/** The names EngineInfo.kernels gives Kielo's wasm kernels, by their gemm's multiply-add (wasm-fma.ts). */
+export const WASM_KERNELS_LABEL: Record<MultiplyAdd, string> = {
+  simd128: 'Kielo WebAssembly SIMD',
+  'relaxed-fma': 'Kielo WebAssembly SIMD + FMA',
+};
 
 const require = createRequire(import.meta.url);
 /** Set in the package's bundles (scripts/build-bundles.mjs): the folder of tfjs-backend-wasm's .wasm files, relative to this file. */
@@ -69,11 +73,12 @@ export async function initEngine(preference: EngineName | 'auto' = 'auto'): Prom
   const forced = preference !== 'auto' ? preference : process.env.KIELO_ENGINE ? parseEngineName(process.env.KIELO_ENGINE) : null;
   if (current && (!forced || current.name === forced)) return current;
   const candidates: EngineName[] = forced ? [forced] : [...ENGINES];
+  if (candidates.includes('wasm')) gemmMultiplyAdd(); // a bad KIELO_WASM_FMA is an error, not a silent fallback
   const skipped: EngineInfo['skipped'] = [];
   for (const name of candidates) {
     try {
       await loadEngine(name);
-      current = { name, backend: tf.getBackend(), version: tf.version.tfjs, skipped, kernels: wasmKernelsReady() ? WASM_KERNELS_LABEL : null };
+      current = { name, backend: tf.getBackend(), version: tf.version.tfjs, skipped, kernels: wasmKernelsReady() ? WASM_KERNELS_LABEL[gemmMultiplyAdd()] : null };
       return current;
     } catch (error) {
       const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -109,4 +114,5 @@ export { gemm, usesWasmGemm } from './wasm-matmul';
 export { wasmTdnnForward, wasmTdnnGrad, type TdnnAttrs } from './wasm-tdnn';
 export { usesWasmPairEnergy, wasmPairEnergy, wasmPairEnergyGrad } from './wasm-pair-energy';
 export { wasmKernelsReady } from './wasm-backend';
+export { gemmMultiplyAdd, type MultiplyAdd } from './wasm-fma';
 export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';

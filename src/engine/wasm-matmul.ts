@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { compiledOnce, kernelInputs, wasmBackendOf, wasmKernelsReady, withScratch, type KernelArgs, type WasmBackendInternals } from './wasm-backend';
+import { gemmMultiplyAdd } from './wasm-fma';
 import { buildGemmKernel, gemmSupports, type GemmSpec } from './wasm-gemm';
 
 const GEMM_KERNEL = 'KieloGemm';
@@ -24,11 +25,13 @@ export interface PackedProduct {
 }
 
 /**
- * Compiles (once per spec) the kernel for `spec`, packs B (k rows) into scratch, and hands `use` the products
- * against it; the scratch is freed afterwards. One packing serves every product that shares B.
+ * Compiles (once per spec) the kernel for `shape` with this process's multiply-add (wasm-fma.ts), packs B (k
+ * rows) into scratch, and hands `use` the products against it; the scratch is freed afterwards. One packing
+ * serves every product that shares B.
  */
-export function withPackedB(backend: WasmBackendInternals, spec: GemmSpec, b: number, k: number, use: (product: PackedProduct) => void): void {
+export function withPackedB(backend: WasmBackendInternals, shape: GemmSpec, b: number, k: number, use: (product: PackedProduct) => void): void {
   const memory = backend.wasm.asm.memory;
+  const spec: GemmSpec = { ...shape, multiplyAdd: gemmMultiplyAdd() };
   const kernel = compiledOnce(memory, `gemm ${JSON.stringify(spec)}`, () => buildGemmKernel(spec, memory));
   withScratch(backend, [kernel.packedBytes(k), 16 * k], (packed, scratch) => {
     kernel.packB(b, packed, k);

@@ -1,6 +1,6 @@
 /**
  * A minimal WebAssembly binary writer: enough of the format (functions of i32 parameters, one memory of the
- * module's own or imported, i32/f32/v128 instructions incl. SIMD) to assemble kernels at run time, specialised to
+ * module's own or imported, i32/f32/v128 instructions incl. SIMD and relaxed SIMD's multiply-add) to assemble kernels at run time, specialised to
  * one model's shapes: the WaveNet generator's step, the wasm engine's matmuls. No toolchain needed.
  */
 
@@ -96,6 +96,11 @@ export class FunctionBuilder {
   f32x4Div() { return this.simd(0xe7); }
   f32x4Min() { return this.simd(0xe8); }
   f32x4Max() { return this.simd(0xe9); }
+  /**
+   * a b c -> a b + c (relaxed SIMD's f32x4.relaxed_madd): fused, one rounding, where the hardware has FMA. Only
+   * where the runtime validates relaxed SIMD (src/engine/wasm-fma.ts detects it).
+   */
+  f32x4RelaxedMadd() { return this.simd(0x105); }
 
   /** The encoded body: local declarations, code, end. */
   encode(): number[] {

@@ -1,46 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { gemm, initEngine, tf } from '../../src/engine';
-
-/** op(a) op(b) in float64, from row-major data. */
-function reference(a: Float32Array, b: Float32Array, m: number, k: number, n: number, tA: boolean, tB: boolean): Float64Array {
-  const out = new Float64Array(m * n);
-  for (let i = 0; i < m; i++) {
-    for (let j = 0; j < n; j++) {
-      let sum = 0;
-      for (let p = 0; p < k; p++) sum += a[tA ? p * m + i : i * k + p] * b[tB ? j * k + p : p * n + j];
-      out[i * n + j] = sum;
-    }
-  }
-  return out;
-}
-
-function random(size: number, seed: number): Float32Array {
-  const out = new Float32Array(size);
-  let s = seed;
-  for (let i = 0; i < size; i++) {
-    s = (s * 1103515245 + 12345) % 2147483648;
-    out[i] = s / 1073741824 - 1;
-  }
-  return out;
-}
+import { gemmWorstError, random, referenceProduct as reference } from './kernel-accuracy';
 
 describe("Kielo's wasm gemm kernel", () => {
   it('equals the float64 product for every operand layout, partial row blocks and half panels', async () => {
     await initEngine('wasm');
-    let worst = 0;
-    for (const [m, k, n] of [[1, 1, 4], [3, 7, 12], [4, 5, 8], [5, 33, 20], [17, 64, 40], [130, 400, 80]]) {
-      for (const tA of [false, true]) {
-        for (const tB of [false, true]) {
-          const av = random(m * k, m + k);
-          const bv = random(k * n, k + n);
-          const got = tf.tidy(() => gemm(tf.tensor2d(av, tA ? [k, m] : [m, k]), tf.tensor2d(bv, tB ? [n, k] : [k, n]), tA, tB).dataSync());
-          const want = reference(av, bv, m, k, n, tA, tB);
-          expect(got.length).toBe(m * n);
-          for (let i = 0; i < want.length; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) / Math.sqrt(k));
-        }
-      }
-    }
-    expect(worst).toBeLessThan(5e-6); // float32 rounding over k terms; a wrong element is off by ~1
+    expect(gemmWorstError()).toBeLessThan(5e-6); // float32 rounding over k terms; a wrong element is off by ~1
   });
 
   it('runs as its own kernel on wasm, leaks no tensors, and falls back where columns are not a multiple of 4', async () => {
