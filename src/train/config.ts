@@ -60,7 +60,13 @@ export interface TrainConfig {
   resume: boolean;
   /** Validate every N epochs (the last epoch is always validated). Default 1; integer >= 1. */
   validateEvery: number;
+  /** Replicas computing each step's gradients (data-parallel, src/train/parallel); tasks without TrainTask.parallel,
+   * and the node engine, train on one. Default 1; integer 1..64. */
+  threads: number;
 }
+
+/** The most training threads a run may ask for. */
+export const MAX_THREADS = 64;
 
 /** Defaults merged under every user config. */
 export const defaultTrainConfig: TrainConfig = {
@@ -75,6 +81,7 @@ export const defaultTrainConfig: TrainConfig = {
   checkpointEverySteps: 0,
   resume: false,
   validateEvery: 1,
+  threads: 1,
 };
 
 /** A user's partial config: any field, nested objects partial too. */
@@ -113,6 +120,7 @@ export function resolveTrainConfig(input: TrainConfigInput = {}): TrainConfig {
   check(Number.isInteger(config.checkpointEverySteps) && config.checkpointEverySteps >= 0,
     `checkpointEverySteps must be an integer >= 0, got ${config.checkpointEverySteps}`);
   check(Number.isInteger(config.validateEvery) && config.validateEvery >= 1, `validateEvery must be an integer >= 1, got ${config.validateEvery}`);
+  check(Number.isInteger(config.threads) && config.threads >= 1 && config.threads <= MAX_THREADS, `threads must be an integer 1..${MAX_THREADS}, got ${config.threads}`);
   check(!config.resume || config.checkpointDir !== null, 'resume needs a checkpointDir');
   return config;
 }

@@ -18,7 +18,8 @@ import { UsageError } from '../util/errors';
 import { calibrateOnBatches, wholeFileBatches } from './calibrate';
 import { softmaxCrossEntropy } from './losses';
 import { FREEZE_PARTS, initLidFrom, trainableVariables, type FreezePart, type LidInit } from './lid-init';
-import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
+import { lidBatchLoss, lidParallelPlan } from './lid-replica';
+import { trainModel, type TrainConfigInput, type TrainResult, type TrainTask } from './loop';
 import { loopConfigOf, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
 /** Options of a LID training run: the shared recipe options plus the LID's own; defaults in defaultTrainLidOptions. */
@@ -263,29 +264,29 @@ export async function trainLid(input: TrainLidOptions, hooks: RecipeHooks = {}):
     const logits = lidLogitsModel(model);
     const batchOptions = { cache, labelOf: (i: number) => labelIndex[i], spec, clipSamples, batchSize: p.batchSize };
     let clips = 0;
+    const batchLoss = lidBatchLoss(logits);
     const task = {
       variables: () => trainableVariables(model, p.freeze),
-      async *batches(_epoch: number, rng: () => number): AsyncGenerator<TensorBatch> {
+      async *batches(_epoch: number, rng: () => number): AsyncGenerator<FeatureBatch> {
         const source = prefetcher.batches({
           indices: trainIdx, seed: Math.floor(rng() * 2 ** 32), augment: AUGMENT_PRESETS[p.augment],
           maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined, cropsPerClip: p.cropsPerFile,
         });
         for await (const b of source) {
           clips += b.batch;
-          yield toTensors(b);
+          yield b;
         }
       },
       batchCount: () => clipBatchCount({ cache, indices: trainIdx, batchSize: p.batchSize, cropsPerClip: p.cropsPerFile, maxBatches: p.maxStepsPerEpoch > 0 ? p.maxStepsPerEpoch : undefined }),
-      examplesIn: (b: TensorBatch) => b.y.shape[0],
-      loss: (b: TensorBatch, ctx: { seed: number }) =>
-        softmaxCrossEntropy(logits.apply(b.x, { training: true, seed: ctx.seed } as never) as tf.Tensor2D, b.y),
-      disposeBatch: (b: TensorBatch) => tf.dispose([b.x, b.y]),
+      examplesIn: (b: FeatureBatch) => b.batch,
+      loss: batchLoss,
+      parallel: lidParallelPlan(model, logits, { config: modelConfig, labels: labels.length, freeze: p.freeze }),
       validate: async () => {
         const v = valIdx.length ? await scoreBatches(logits, clipBatches({ ...batchOptions, indices: valIdx, rng: null })) : { loss: NaN, accuracy: NaN };
         const t = await scoreBatches(logits, clipBatches({ ...batchOptions, indices: trainProbe, rng: null }));
         return { loss: v.loss, accuracy: v.accuracy, trainLoss: t.loss, trainAccuracy: t.accuracy };
       },
-    };
+    } satisfies TrainTask<FeatureBatch>;
     const config: TrainConfigInput = {
       ...loopConfigOf({ ...p, checkpointDir: p.checkpointDir ?? join(p.out, 'checkpoint') }),
       patience: valIdx.length ? p.patience : 0,

@@ -15,6 +15,8 @@ import { makeRng } from '../util/random';
 import { deriveSeed } from './seed';
 import { PROGRESS_INTERVAL_MS, ProgressThrottle, ratePerSecond, secondsLeftAt } from '../util/progress-rate';
 import { trainStep } from './step';
+import { GradientPool } from './parallel/pool';
+import { parallelTrainStep } from './parallel/step';
 import type { EpochRecord, TrainEvent, TrainHooks, TrainProgress, TrainResult, TrainTask } from './types';
 
 export type { EpochRecord, GradientStats, StepContext, TrainEvent, TrainEventType, TrainHooks, TrainProgress, TrainResult, TrainTask } from './types';
@@ -122,6 +124,8 @@ function epochProgress(epoch: number, epochs: number, total: number | null, last
  * steps by replaying the epoch's batch order). On resume the checkpoint's seed is used.
  * Aborting `hooks.signal` stops between batches: a checkpoint of the progress so far is saved (with checkpointDir),
  * then the promise rejects with CancelledError. A non-finite loss rejects with an error naming epoch and step.
+ * With config.threads > 1 and a task that offers task.parallel, on the wasm or cpu engine, each step's gradients are
+ * computed data-parallel by a GradientPool (src/train/parallel/pool.ts) started here and stopped on return or throw.
  */
 export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput = {}, hooks: TrainHooks = {}): Promise<TrainResult> {
   const config = resolveTrainConfig(input);
@@ -136,6 +140,8 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
   let state: LoopState = { epoch: 0, step: 0, history: [], bestEpoch: 0, bestValue: null, partial: null, stoppedEarly: false };
   let best: tf.Tensor[] | null = null;
   let seed = config.seed;
+  const threads = threadsFor(config.threads, task, engine);
+  let pool: GradientPool | null = null;
 
   const save = async (): Promise<void> => {
     if (!config.checkpointDir) return;
@@ -161,7 +167,10 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
       }
     }
     const nParams = variables.reduce((sum, v) => sum + v.size, 0);
-    emit({ type: 'started', engine, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed, config });
+    if (threads > 1 && task.parallel) {
+      pool = await GradientPool.start({ threads, engine: engine as 'wasm' | 'cpu', plan: task.parallel as never, variables });
+    }
+    emit({ type: 'started', engine, threads, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed, config });
 
     let stoppedEarly = state.stoppedEarly ?? false; // a resumed run that had stopped early stays stopped
     for (let epoch = state.epoch + 1; epoch <= config.epochs && !stoppedEarly; epoch++) {
@@ -181,7 +190,8 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
             throw new CancelledError('training cancelled');
           }
           const ctx = { training: true, epoch, step, seed: deriveSeed(seed, epoch, step) };
-          const { loss, gradNorm } = await trainStep({ task, variables, optimizer, clip: config.clip, layerIndex, totals }, batch, ctx);
+          const setup = { task, variables, optimizer, clip: config.clip, layerIndex, totals };
+          const { loss, gradNorm } = pool ? await parallelTrainStep(setup, pool, batch, ctx) : await trainStep(setup, batch, ctx);
           lossSum += loss;
           emit({ type: 'batch', epoch, step, loss, gradNorm });
           const report = progress.batch(step + 1, loss, task.examplesIn?.(batch) ?? 0);
@@ -243,7 +253,14 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
     emit({ type: 'done', result });
     return result;
   } finally {
+    await pool?.close();
     disposeOptimizer(optimizer);
     tf.dispose(best ?? []);
   }
+}
+
+/** The replicas a run trains with: config.threads where the task offers a ParallelPlan and the engine runs in worker
+ * threads (wasm, cpu; tfjs-node's native engine has its own threads), else 1. */
+function threadsFor<B>(threads: number, task: TrainTask<B>, engine: string): number {
+  return task.parallel && (engine === 'wasm' || engine === 'cpu') ? threads : 1;
 }

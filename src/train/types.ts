@@ -1,6 +1,7 @@
 /** What a model recipe gives the training loop (TrainTask) and what the loop reports back (TrainEvent, TrainResult). */
 import type { tf } from '../engine';
 import type { TrainConfig } from './config';
+import type { ParallelPlan } from './parallel/types';
 
 /** Passed to TrainTask.loss on every step. */
 export interface StepContext {
@@ -36,6 +37,8 @@ export interface TrainTask<B> {
   batchCount?(epoch: number): number;
   /** Examples (clips, utterances, crops) in a batch, for the examples-per-second rate of progress reports. */
   examplesIn?(batch: B): number;
+  /** How to train on several threads (config.threads > 1): without it, the task trains on one. */
+  parallel?: ParallelPlan<B>;
 }
 
 /** Per-epoch statistics of gradient L2 norms (before clipping), averaged over the epoch's steps. */
@@ -86,7 +89,7 @@ export interface TrainResult {
 
 /** Progress events, a discriminated union on `type`; all plain data (structured-clone safe for worker threads). */
 export type TrainEvent =
-  | { type: 'started'; engine: string; nParams: number; nVariables: number; epochs: number; startEpoch: number; resumed: boolean; config: TrainConfig }
+  | { type: 'started'; engine: string; threads: number; nParams: number; nVariables: number; epochs: number; startEpoch: number; resumed: boolean; config: TrainConfig }
   | { type: 'batch'; epoch: number; step: number; loss: number; gradNorm: number }
   | TrainProgress
   | { type: 'epoch'; record: EpochRecord }

@@ -1,0 +1,217 @@
+/**
+ * GradientPool: the coordinator's side of data-parallel training. It starts N-1 worker threads (replica-worker.ts),
+ * each with its own engine and a replica of the model; the coordinator's thread is replica 0. Per step the shards go
+ * out as messages, every replica computes its shard's weighted loss and gradients (the workers into their own
+ * SharedArrayBuffer slot), and the coordinator sums them in replica order, so the sum depends on the shard layout and
+ * not on which thread finished first. The coordinator alone applies the update and owns the optimizer; publish()
+ * copies the new weights into a shared buffer that each worker copies into its variables before its next step.
+ * A worker that throws, fails to start or exits fails the step in progress and every later one, naming the worker.
+ */
+import { Worker } from 'node:worker_threads';
+import { tf } from '../../engine';
+import { deriveSeed } from '../seed';
+import type { StepContext } from '../types';
+import type { FromReplica, ParallelPlan, ReplicaSetup, Shard, ToReplica } from './types';
+
+/** Set in the package's bundles (scripts/build-bundles.mjs): the bundled replica-worker.ts, relative to this file. */
+declare const KIELO_REPLICA_WORKER: string | undefined;
+/** The bundled worker, or under tsx replica-worker-entry.mjs (registers tsx in the thread, imports replica-worker.ts). */
+const workerUrl = new URL(typeof KIELO_REPLICA_WORKER === 'string' ? KIELO_REPLICA_WORKER : './replica-worker-entry.mjs', import.meta.url);
+
+/** What a pool is started with. */
+export interface PoolOptions {
+  /** Replicas, the coordinator's included; >= 2. */
+  threads: number;
+  engine: 'wasm' | 'cpu';
+  plan: ParallelPlan<unknown>;
+  /** The coordinator's trainable variables (the task's, in order). */
+  variables: tf.Variable[];
+}
+
+/** A step's summed result. */
+export interface PooledGradients {
+  /** Sum over shards of (shard examples / batch examples) x the shard's loss: the batch's mean loss. */
+  loss: number;
+  /** Sum of the replicas' weighted gradients, the variables concatenated in order (a fresh array per step). */
+  gradients: Float32Array;
+  /** Shards this step was cut into (fewer than the threads for a batch smaller than them). */
+  shards: number;
+}
+
+/** One worker: its thread, its gradient slot, and the step it is working on. */
+interface Member {
+  replica: number;
+  worker: Worker;
+  slot: Float32Array;
+  pending: { id: number; resolve: (loss: number) => void; reject: (error: Error) => void } | null;
+}
+
+/** Total elements of `variables`. */
+const sizeOf = (variables: tf.Variable[]): number => variables.reduce((n, v) => n + v.size, 0);
+
+/** The values of `variables`, concatenated in order, written into `target` (a fresh array without one). */
+function readFlat(variables: tf.Variable[], target: Float32Array<ArrayBufferLike> = new Float32Array(sizeOf(variables))): Float32Array<ArrayBufferLike> {
+  let offset = 0;
+  for (const v of variables) {
+    target.set(v.dataSync() as Float32Array, offset);
+    offset += v.size;
+  }
+  return target;
+}
+
+export class GradientPool {
+  readonly threads: number;
+  readonly plan: ParallelPlan<unknown>;
+  private readonly variables: tf.Variable[];
+  private readonly members: Member[];
+  private readonly params: Float32Array;
+  private readonly control: Int32Array;
+  private readonly nParams: number;
+  private failure: Error | null = null;
+  private closing = false;
+  private nextId = 0;
+  private version = 0;
+
+  private constructor(options: PoolOptions) {
+    const { threads, plan, variables, engine } = options;
+    this.threads = threads;
+    this.plan = plan;
+    this.variables = variables;
+    this.nParams = sizeOf(variables);
+    const paramsBuffer = new SharedArrayBuffer(this.nParams * 4);
+    const controlBuffer = new SharedArrayBuffer(4);
+    this.params = new Float32Array(paramsBuffer);
+    this.control = new Int32Array(controlBuffer);
+    const initialWeights = readFlat(plan.weights?.() ?? variables);
+    this.members = Array.from({ length: threads - 1 }, (_, i) => {
+      const gradients = new SharedArrayBuffer(this.nParams * 4);
+      const setup: ReplicaSetup = {
+        replica: i + 1, engine, recipe: plan.recipe, spec: plan.spec, initialWeights, params: paramsBuffer, gradients, control: controlBuffer,
+      };
+      const member: Member = { replica: i + 1, worker: new Worker(workerUrl, { workerData: setup }), slot: new Float32Array(gradients), pending: null };
+      member.worker.on('error', (error) => this.fail(member, error.message));
+      member.worker.on('exit', (code) => {
+        if (!this.closing) this.fail(member, `its thread exited (code ${code})`);
+      });
+      member.worker.on('messageerror', (error) => this.fail(member, `a message could not be read: ${error.message}`));
+      return member;
+    });
+  }
+
+  /** Starts `threads - 1` workers and resolves once every replica is built and holds the coordinator's weights. */
+  static async start(options: PoolOptions): Promise<GradientPool> {
+    if (!(Number.isInteger(options.threads) && options.threads >= 2)) throw new RangeError(`a gradient pool needs >= 2 threads, got ${options.threads}`);
+    const pool = new GradientPool(options);
+    try {
+      const shapes = options.variables.map((v) => v.shape);
+      await Promise.all(pool.members.map((member) => new Promise<void>((resolve, reject) => {
+        member.pending = { id: -1, resolve: () => resolve(), reject };
+        member.worker.once('message', (message: FromReplica) => {
+          member.pending = null;
+          if (message.type === 'failed') return reject(pool.fail(member, message.message));
+          if (message.type !== 'ready') return reject(pool.fail(member, `sent '${message.type}' before it was ready`));
+          const mismatch = shapes.findIndex((shape, i) => !tf.util.arraysEqual(shape, message.shapes[i] ?? []));
+          if (message.shapes.length !== shapes.length || mismatch >= 0) {
+            return reject(pool.fail(member, `its replica's variables (${message.shapes.length}) do not match the model's (${shapes.length})${mismatch >= 0 ? `: variable ${mismatch} ('${options.variables[mismatch].name}') is [${message.shapes[mismatch] ?? ''}] there, [${shapes[mismatch]}] here` : ''}`));
+          }
+          member.worker.on('message', (m: FromReplica) => pool.receive(member, m));
+          resolve();
+        });
+      })));
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  /** Marks the pool failed because of `member` (the first failure wins); rejects its pending step; returns the error. */
+  private fail(member: Member, reason: string): Error {
+    this.failure ??= new Error(`training thread ${member.replica} of ${this.threads} failed: ${reason}`);
+    for (const m of this.members) {
+      const pending = m.pending;
+      m.pending = null;
+      pending?.reject(this.failure);
+    }
+    return this.failure;
+  }
+
+  private receive(member: Member, message: FromReplica): void {
+    const pending = member.pending;
+    if (message.type === 'failed') {
+      this.fail(member, message.message);
+      return;
+    }
+    if (message.type !== 'done' || !pending || pending.id !== message.id) {
+      this.fail(member, `sent an unexpected '${message.type}' message`);
+      return;
+    }
+    member.pending = null;
+    pending.resolve(message.loss);
+  }
+
+  /** Sends one shard to `member`; resolves with its weighted loss once its gradients are in its slot. */
+  private send(member: Member, shard: Shard, weight: number, ctx: StepContext): Promise<number> {
+    const id = this.nextId++;
+    return new Promise<number>((resolve, reject) => {
+      member.pending = { id, resolve, reject };
+      member.worker.postMessage({ type: 'step', id, data: shard.data, weight, ctx } satisfies ToReplica);
+    });
+  }
+
+  /**
+   * Loss and gradients of a batch cut into `shards` (at most `threads`): shard i goes to replica i, with the step's
+   * seed mixed with i (so each shard draws its own dropout mask), and its loss weighted by its share of the examples.
+   */
+  async gradients(shards: Shard[], ctx: StepContext): Promise<PooledGradients> {
+    if (this.failure) throw this.failure;
+    if (shards.length < 1 || shards.length > this.threads) throw new RangeError(`a step needs 1..${this.threads} shards, got ${shards.length}`);
+    const examples = shards.reduce((n, s) => n + s.examples, 0);
+    const contextOf = (i: number): StepContext => ({ ...ctx, seed: deriveSeed(ctx.seed, i) });
+    const replies = shards.slice(1).map((shard, i) => this.send(this.members[i], shard, shard.examples / examples, contextOf(i + 1)));
+    // a rejected reply is awaited below; until then it must not count as unhandled
+    for (const reply of replies) reply.catch(() => undefined);
+    const gradients = new Float32Array(this.nParams);
+    let loss: number;
+    try {
+      loss = tf.tidy(() => {
+        const weight = shards[0].examples / examples;
+        const { value, grads } = tf.variableGrads(() => tf.mul(this.plan.loss(shards[0].data, contextOf(0)), weight) as tf.Scalar, this.variables);
+        let offset = 0;
+        for (const v of this.variables) {
+          const g = grads[v.name];
+          if (g) gradients.set(g.dataSync() as Float32Array, offset);
+          offset += v.size;
+        }
+        return value.dataSync()[0];
+      });
+    } finally {
+      // the workers' replies are settled before this step returns or throws, so none is left pending
+      await Promise.allSettled(replies);
+    }
+    const losses = await Promise.all(replies);
+    for (let r = 0; r < losses.length; r++) {
+      loss += losses[r];
+      const slot = this.members[r].slot;
+      for (let i = 0; i < gradients.length; i++) gradients[i] += slot[i];
+    }
+    return { loss, gradients, shards: shards.length };
+  }
+
+  /** Copies the coordinator's variables into the shared weights; each worker takes them before its next step. */
+  publish(): void {
+    readFlat(this.variables, this.params);
+    Atomics.store(this.control, 0, ++this.version);
+  }
+
+  /** Stops the workers (a step in progress fails). */
+  async close(): Promise<void> {
+    this.closing = true;
+    for (const m of this.members) {
+      const pending = m.pending;
+      m.pending = null;
+      pending?.reject(new Error('the gradient pool was closed'));
+    }
+    await Promise.all(this.members.map((m) => m.worker.terminate()));
+  }
+}

@@ -1,0 +1,78 @@
+/**
+ * A worker thread of GradientPool (pool.ts): initialises the coordinator's engine, builds a model replica with the
+ * registry's recipe, copies the starting weights, then per step: copies the published weights when they changed,
+ * computes the shard's weighted loss and gradients, writes the gradients into its shared slot and replies.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { initEngine, tf } from '../../engine';
+import { messageOf } from '../../util/errors';
+import { replicaRecipes } from './registry';
+import type { FromReplica, Replica, ReplicaSetup, ToReplica } from './types';
+
+const setup = workerData as ReplicaSetup;
+const port = parentPort!;
+const send = (message: FromReplica): void => port.postMessage(message);
+
+/** Copies `source` (concatenated, in order) into `variables`. */
+function assignFlat(variables: tf.Variable[], source: Float32Array): void {
+  let offset = 0;
+  for (const v of variables) {
+    // slice copies out of shared memory: the cpu engine keeps the array it is given
+    const values = tf.tensor(source.slice(offset, offset + v.size), v.shape, 'float32');
+    v.assign(values);
+    values.dispose();
+    offset += v.size;
+  }
+}
+
+/** Sum of sizes. */
+const sizeOf = (variables: tf.Variable[]): number => variables.reduce((n, v) => n + v.size, 0);
+
+async function start(): Promise<{ replica: Replica; params: Float32Array; gradients: Float32Array; control: Int32Array }> {
+  await initEngine(setup.engine);
+  const load = replicaRecipes[setup.recipe];
+  if (!load) throw new Error(`no replica recipe '${setup.recipe}' (known: ${Object.keys(replicaRecipes).join(', ')})`);
+  const replica = await (await load())(setup.spec, setup.replica);
+  if (sizeOf(replica.weights) !== setup.initialWeights.length) {
+    throw new Error(`the replica has ${sizeOf(replica.weights)} weights, the coordinator's model ${setup.initialWeights.length}`);
+  }
+  assignFlat(replica.weights, setup.initialWeights);
+  return {
+    replica,
+    params: new Float32Array(setup.params),
+    gradients: new Float32Array(setup.gradients),
+    control: new Int32Array(setup.control),
+  };
+}
+
+try {
+  const { replica, params, gradients, control } = await start();
+  let version = 0;
+  port.on('message', (message: ToReplica) => {
+    try {
+      const published = Atomics.load(control, 0);
+      if (published !== version) {
+        assignFlat(replica.variables, params);
+        version = published;
+      }
+      const loss = tf.tidy(() => {
+        const { value, grads } = tf.variableGrads(() => tf.mul(replica.loss(message.data, message.ctx), message.weight) as tf.Scalar, replica.variables);
+        let offset = 0;
+        for (const v of replica.variables) {
+          const g = grads[v.name];
+          if (g) gradients.set(g.dataSync() as Float32Array, offset);
+          else gradients.fill(0, offset, offset + v.size);
+          offset += v.size;
+        }
+        return value.dataSync()[0];
+      });
+      send({ type: 'done', id: message.id, loss });
+    } catch (error) {
+      send({ type: 'failed', id: message.id, message: messageOf(error) });
+    }
+  });
+  send({ type: 'ready', shapes: replica.variables.map((v) => v.shape), weightShapes: replica.weights.map((v) => v.shape) });
+} catch (error) {
+  send({ type: 'failed', id: null, message: messageOf(error) });
+  port.close();
+}
