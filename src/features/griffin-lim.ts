@@ -94,9 +94,14 @@ export function griffinLim(magnitude: Float64Array, frames: number, spec: Featur
   const n = frames > 0 ? (frames - 1) * hop + win : 0;
   const w = analysisWindow(spec.window, win);
   const s = fftScratch(size);
-  // least-squares overlap-add normalisation: sum of squared windows over the frames covering each sample
+  // least-squares overlap-add normalisation: sum of squared windows over the frames covering each sample, floored at
+  // a tenth of its largest: near the ends only one window's tail covers a sample, and dividing an inconsistent
+  // spectrum's frame by that tail's tiny square blew the first and last samples up to full scale
   const norm = new Float64Array(n);
   for (let t = 0; t < frames; t++) for (let i = 0; i < win; i++) norm[t * hop + i] += w[i] * w[i];
+  let normFloor = 0;
+  for (let i = 0; i < n; i++) normFloor = Math.max(normFloor, 0.1 * norm[i]);
+  for (let i = 0; i < n; i++) norm[i] = Math.max(norm[i], normFloor);
 
   const angles = new Float64Array(frames * nBins * 2);
   const previous = new Float64Array(frames * nBins * 2);
