@@ -30,5 +30,6 @@ export const commands: Record<string, CommandEntry> = {
   encode: { summary: 'codes of audio files under an autoencoder or VAE', load: () => import('./encode') },
   reconstruct: { summary: 'a file through an autoencoder or VAE and back to audio (Griffin-Lim)', load: () => import('./reconstruct') },
   generate: { summary: 'generate audio with a trained WaveNet, VAE or GAN', load: () => import('./generate') },
+  resynth: { summary: "a file's log-mel back to audio by a WaveNet vocoder and Griffin-Lim, with LSD and MCD", load: () => import('./resynth') },
   serve: { summary: 'serve the studio to a browser on 127.0.0.1', load: () => import('./serve') },
 };

@@ -13,5 +13,6 @@ export const taskModules = {
   transcribe: () => import('./transcribe'),
   eval: () => import('./eval'),
   generate: () => import('./generate'),
+  resynth: () => import('./resynth'),
   selftest: () => import('./selftest'),
 };
