@@ -8,7 +8,8 @@ import { ENGINE_CHOICES, engineOption, engineSpec } from './engine-option';
 import { enumOption, flagOption, numberOption, required, stringOption, type NumberRange, type OptionValues } from './options';
 import { rangeOf, TrainSettingsSchema } from '../api/schemas';
 import { durationText } from '../api/duration-text';
-import { OPTIMIZER_NAMES } from '../train/config';
+import { MAX_THREADS, OPTIMIZER_NAMES } from '../train/config';
+import { DEFAULT_THREADS_CAP } from '../train/parallel/threads';
 import { CLIP_MODES, type RecipeDefaults, type RecipeEvent, type RecipeOptions } from '../train/recipe';
 import type { EpochRecord } from '../train/types';
 import { UsageError } from '../util/errors';
@@ -29,6 +30,7 @@ export const trainSpec = {
   'val-fraction': { type: 'string' },
   checkpoint: { type: 'string' },
   resume: { type: 'boolean' },
+  threads: { type: 'string' },
 } satisfies OptionSpec;
 
 /** A knob's range as the API's schema gives it (one source for the studio's forms, its validation and these flags). */
@@ -51,6 +53,7 @@ export const trainRanges = {
   clip: schemaRange('clip', '0 = off'),
   patience: schemaRange('patience', '0 = never'),
   'val-fraction': schemaRange('valFraction'),
+  threads: { integer: true, min: 1, max: MAX_THREADS },
 } satisfies Record<string, NumberRange>;
 
 /** How a training command describes its data and checkpoints in help and errors. */
@@ -84,6 +87,7 @@ export function trainHelp(defaults: RecipeDefaults, info: TrainCommandInfo): str
     `  --val-fraction X       fraction of the training data that validates each epoch (default ${d.valFraction})`,
     `  --checkpoint DIR       checkpoint every epoch (default ${info.checkpointDefault ?? 'none'})`,
     '  --resume               continue from the checkpoint',
+    `  --threads N            threads computing each step, data-parallel; 1 = one (default: the cores, at most ${DEFAULT_THREADS_CAP} and the batch size)`,
   ];
 }
 
@@ -105,6 +109,7 @@ export function parseTrainOptions(values: OptionValues, info: TrainCommandInfo):
     valFraction: numberOption(values, 'val-fraction', range('val-fraction')),
     checkpointDir: stringOption(values, 'checkpoint'),
     resume: flagOption(values, 'resume'),
+    threads: numberOption(values, 'threads', range('threads')),
   };
   if (options.resume && !options.checkpointDir && info.checkpointDefault === undefined) throw new UsageError('--resume needs --checkpoint DIR');
   return options;
@@ -128,7 +133,7 @@ export function trainProgress(ctx: CommandContext, describeValidation: DescribeV
         return ctx.reportBadInput(event.file, event.reason);
       case 'started':
         epochs = event.epochs;
-        ctx.progress.log(`training on ${event.engine}: ${event.nParams} parameters, epochs ${event.startEpoch}..${event.epochs}${event.resumed ? ' (resumed)' : ''}`);
+        ctx.progress.log(`training on ${event.engine}, ${event.threads} thread${event.threads === 1 ? '' : 's'}: ${event.nParams} parameters, epochs ${event.startEpoch}..${event.epochs}${event.resumed ? ' (resumed)' : ''}`);
         return ctx.progress.update(event.startEpoch - 1, epochs, `epoch ${event.startEpoch}/${epochs}`, { lineEvery: 0 });
       case 'progress': {
         const within = event.total ? Math.min(1, event.done / event.total) : 0;

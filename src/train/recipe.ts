@@ -6,6 +6,7 @@
  */
 import type { EngineName } from '../engine';
 import type { OptimizerName, TrainConfigInput } from './config';
+import { defaultThreads } from './parallel/threads';
 import type { TrainEvent } from './types';
 
 /** How a gradient constraint is applied: by global L2 norm, or elementwise. */
@@ -41,10 +42,14 @@ export interface RecipeOptions {
   checkpointDir?: string;
   /** Continue from the checkpoint in checkpointDir. */
   resume?: boolean;
+  /** Threads computing each step's gradients, data-parallel (src/train/parallel); integer >= 1, 1 = one thread as
+   * before. Default: the machine's cores, at most 8 and at most the batch size (defaultThreads). */
+  threads?: number;
 }
 
-/** The defaults every recipe gives for the shared options (data, out and checkpointDir have none here). */
-export type RecipeDefaults = Required<Omit<RecipeOptions, 'data' | 'out' | 'checkpointDir'>>;
+/** The defaults every recipe gives for the shared options (data, out and checkpointDir have none here; threads
+ * follows the machine and the batch size). */
+export type RecipeDefaults = Required<Omit<RecipeOptions, 'data' | 'out' | 'checkpointDir' | 'threads'>>;
 
 /** Events every recipe sends: the loop's TrainEvents, human log lines, and input files left out (with the reason). */
 export type RecipeEvent = TrainEvent | { type: 'log'; message: string } | { type: 'skipped'; file: string; reason: string };
@@ -73,8 +78,9 @@ export function withDefaults<D extends object, O extends object>(defaults: D, op
 }
 
 /** The loop's configuration from the shared options (the recipe adds its monitor and checkpoint directory). */
-export function loopConfigOf(o: Required<Omit<RecipeOptions, 'checkpointDir'>> & { checkpointDir?: string | null }): TrainConfigInput {
+export function loopConfigOf(o: Required<Omit<RecipeOptions, 'checkpointDir' | 'threads'>> & { checkpointDir?: string | null; threads?: number }): TrainConfigInput {
   return {
+    threads: Math.min(o.threads ?? defaultThreads(o.batchSize), o.batchSize),
     epochs: o.epochs,
     seed: o.seed,
     optimizer: { name: o.optimizer, learningRate: o.learningRate },
@@ -86,7 +92,7 @@ export function loopConfigOf(o: Required<Omit<RecipeOptions, 'checkpointDir'>> &
 }
 
 /** The shared options as a saved model records them (what it was trained on and with; no engine or checkpoint paths). */
-export function recipeRecord(o: Required<Omit<RecipeOptions, 'checkpointDir'>>): Record<string, string | number> {
+export function recipeRecord(o: Required<Omit<RecipeOptions, 'checkpointDir' | 'threads'>>): Record<string, string | number> {
   const { data, epochs, seed, optimizer, learningRate, batchSize, clip, clipMode, patience, valFraction } = o;
   return { data, epochs, seed, optimizer, learningRate, batchSize, clip, clipMode, patience, valFraction };
 }

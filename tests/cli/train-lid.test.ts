@@ -29,7 +29,7 @@ describe('kielo train lid', () => {
     expect(result).toMatchObject({ model: out, epochs: 2, engine: 'wasm', labels: ['noise', 'tone'], frontend: 'sinc' });
     expect(result.trainAccuracy).toBeGreaterThanOrEqual(0);
     expect(result.valAccuracy).toBeLessThanOrEqual(1);
-    expect(stderr).toMatch(/training on wasm: \d+ parameters/);
+    expect(stderr).toMatch(/training on wasm, \d threads?: \d+ parameters/);
     expect(stderr).toMatch(/epoch 2: train loss \d/);
     for (const f of ['model.json', 'weights.bin', 'kielo.json']) expect(existsSync(join(out, f))).toBe(true);
     const resumed = await kielo(...args.map((a) => (a === '2' ? '3' : a)), '--resume');

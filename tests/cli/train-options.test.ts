@@ -48,14 +48,14 @@ describe('common training options', () => {
     const ctx = { progress: createProgress({ isTTY: true, columns: 120, write: (t: string) => written.push(t) }), reportBadInput: (file: string) => bad.push(file) } as unknown as CommandContext;
     const onEvent = trainProgress(ctx, (v) => `val acc ${v.accuracy}`);
     onEvent({ type: 'skipped', file: 'bad.wav', reason: 'empty' });
-    onEvent({ type: 'started', engine: 'wasm', nParams: 10, nVariables: 2, epochs: 2, startEpoch: 1, resumed: false } as Extract<RecipeEvent, { type: 'started' }>);
+    onEvent({ type: 'started', engine: 'wasm', threads: 2, nParams: 10, nVariables: 2, epochs: 2, startEpoch: 1, resumed: false } as Extract<RecipeEvent, { type: 'started' }>);
     onEvent({ type: 'progress', epoch: 1, epochs: 2, done: 2, total: 4, loss: 0.5, examplesPerSecond: 123.4, epochSecondsLeft: 2, secondsLeft: 75 });
     const record: EpochRecord = { epoch: 1, trainLoss: 0.4, steps: 4, validation: { accuracy: 0.9 }, gradients: { globalMean: 1.5, globalMax: 2, perVariable: {}, perLayer: {} }, learningRate: 0.1, seconds: 1.25 };
     onEvent({ type: 'epoch', record });
     ctx.progress.stop();
     const text = written.join('');
     expect(bad).toEqual(['bad.wav']);
-    expect(text).toContain('training on wasm: 10 parameters, epochs 1..2\n');
+    expect(text).toContain('training on wasm, 2 threads: 10 parameters, epochs 1..2\n');
     expect(text).toContain('epoch 1: train loss 0.400, val acc 0.9, grad norm 1.50, 1.3 s\n');
     expect(text).toContain('25% | epoch 1/2, batch 2/4, loss 0.500, 123 examples/s, 1:15 left'); // drawn (at the latest) before the epoch line
     expect(text).toContain('50% | epoch 1/2, loss 0.400');
