@@ -3,8 +3,10 @@
  * and mel-cepstral distortion (MCD), both in dB, over the frames the two signals share (frame t of one against frame
  * t of the other: the signals must be sample-aligned, as a vocoder's resynthesis of the same log-mel is).
  *
- * Both floor every level at `floorDb` below the reference's loudest (bin or band), the same floor for both signals,
- * so digital silence in the original does not turn a resynthesis's faint noise into an unbounded distance.
+ * Both are averaged over the reference's active frames: those whose energy is within `activeRangeDb` (40) of its
+ * loudest frame (silence, where a spectrum has no shape to get right, is left out: hiss in the original's pauses is
+ * not measured), and both floor every level at `floorDb` (60) below the reference's loudest (bin or band), the same
+ * floor for both signals, so near-silent bands do not turn faint noise into an unbounded distance.
  */
 import { dctMatrix } from '../features/dct';
 import { extractFeatures } from '../features/extract';
@@ -17,14 +19,16 @@ const NATS_TO_DB = 10 / Math.LN10;
 
 /** Options of the distortion measures. */
 export interface DistortionOptions {
-  /** Levels below the reference's loudest minus this many dB count as that floor (both signals). Default 80. */
+  /** Levels below the reference's loudest minus this many dB count as that floor (both signals). Default 60, as logMelDistanceDb. */
   floorDb: number;
+  /** Frames whose reference energy is more than this many dB below its loudest frame's are left out (Infinity: none). Default 40. */
+  activeRangeDb: number;
   /** Analysis front end: window, hop, FFT size, mel bands, cepstra kept (nMfcc, c0 included). Default: Kielo's 16 kHz log-mel with 13 cepstra. */
   spec: FeatureSpec;
 }
 
 /** Defaults of DistortionOptions. */
-export const defaultDistortionOptions: DistortionOptions = { floorDb: 80, spec: { ...defaultFeatureSpec('mfcc'), deltas: 0, cmvn: 'none' } };
+export const defaultDistortionOptions: DistortionOptions = { floorDb: 60, activeRangeDb: 40, spec: { ...defaultFeatureSpec('mfcc'), deltas: 0, cmvn: 'none' } };
 
 /** The two figures for one resynthesis. */
 export interface Distortion {
@@ -32,7 +36,7 @@ export interface Distortion {
   lsdDb: number;
   /** Mel-cepstral distortion (dB): mean over frames of 10/ln10 * sqrt(2 * sum_{k>=1} (c_k - c'_k)^2), c0 excluded. */
   mcdDb: number;
-  /** Frames compared. */
+  /** Frames compared (the reference's active frames among those both signals have). */
   frames: number;
 }
 
@@ -47,6 +51,21 @@ function commonFrames(reference: Float32Array, other: Float32Array, spec: Featur
   const frames = Math.min(frameCountOf(reference.length, spec), frameCountOf(other.length, spec));
   if (frames < 1) throw new RangeError(`distortion: a signal of ${Math.min(reference.length, other.length)} samples is shorter than one ${windowSamples(spec)}-sample window`);
   return frames;
+}
+
+/** Indices of the first `frames` frames of `reference` whose energy is within rangeDb of the loudest one's. */
+function activeFrames(reference: Float32Array, frames: number, spec: FeatureSpec, rangeDb: number): number[] {
+  const win = windowSamples(spec);
+  const hop = hopSamples(spec);
+  const energy = Array.from({ length: frames }, (_, t) => {
+    let sum = 0;
+    for (let i = t * hop; i < t * hop + win; i++) sum += reference[i] * reference[i];
+    return sum;
+  });
+  const loudest = energy.reduce((a, b) => Math.max(a, b), 0);
+  if (!(loudest > 0)) throw new RangeError('distortion: the reference is silent');
+  const threshold = loudest * 10 ** (-rangeDb / 10);
+  return energy.flatMap((e, t) => (e >= threshold ? [t] : []));
 }
 
 function checkRate(sampleRate: number, spec: FeatureSpec): void {
@@ -82,20 +101,21 @@ function maxOf(x: Float32Array): number {
  * window, hop and FFT size, no pre-emphasis. A gain g on `other` alone gives |20 log10 g| (above the floor).
  */
 export function logSpectralDistance(reference: Float32Array, other: Float32Array, sampleRate: number, input: Partial<DistortionOptions> = {}): number {
-  const { spec, floorDb } = { ...defaultDistortionOptions, ...input };
+  const { spec, floorDb, activeRangeDb } = { ...defaultDistortionOptions, ...input };
   checkRate(sampleRate, spec);
   const frames = commonFrames(reference, other, spec);
+  const active = activeFrames(reference, frames, spec, activeRangeDb);
   const a = powerDb(reference, frames, spec);
   const b = powerDb(other, frames, spec);
   floorBoth(a, b, maxOf(a) - floorDb);
   const bins = a.length / frames;
   let total = 0;
-  for (let t = 0; t < frames; t++) {
+  for (const t of active) {
     let sum = 0;
     for (let k = t * bins; k < (t + 1) * bins; k++) sum += (a[k] - b[k]) ** 2;
     total += Math.sqrt(sum / bins);
   }
-  return total / frames;
+  return total / active.length;
 }
 
 /**
@@ -116,19 +136,19 @@ export function cepstralDistortion(a: FeatureMatrix, b: FeatureMatrix): number {
   return total / frames;
 }
 
-/** Mel cepstra [frames x nMfcc] (orthonormal DCT-II of the floored natural-log mel energies) of the first `frames` frames. */
-function melCepstra(logMel: FeatureMatrix, frames: number, nMfcc: number, floorNats: number): FeatureMatrix {
+/** Mel cepstra [frames.length x nMfcc] (orthonormal DCT-II of the floored natural-log mel energies) of the given frames. */
+function melCepstra(logMel: FeatureMatrix, frames: number[], nMfcc: number, floorNats: number): FeatureMatrix {
   const { dims } = logMel;
   const dct = dctMatrix(nMfcc, dims);
-  const data = new Float32Array(frames * nMfcc);
-  for (let t = 0; t < frames; t++) {
+  const data = new Float32Array(frames.length * nMfcc);
+  frames.forEach((t, row) => {
     for (let k = 0; k < nMfcc; k++) {
       let c = 0;
       for (let m = 0; m < dims; m++) c += dct[k * dims + m] * Math.max(floorNats, logMel.data[t * dims + m]);
-      data[t * nMfcc + k] = c;
+      data[row * nMfcc + k] = c;
     }
-  }
-  return { data, frames, dims: nMfcc };
+  });
+  return { data, frames: frames.length, dims: nMfcc };
 }
 
 /**
@@ -137,22 +157,22 @@ function melCepstra(logMel: FeatureMatrix, frames: number, nMfcc: number, floorN
  * alone changes nothing.
  */
 export function melCepstralDistortion(reference: Float32Array, other: Float32Array, sampleRate: number, input: Partial<DistortionOptions> = {}): number {
-  const { spec, floorDb } = { ...defaultDistortionOptions, ...input };
+  const { spec, floorDb, activeRangeDb } = { ...defaultDistortionOptions, ...input };
   checkRate(sampleRate, spec);
-  const frames = commonFrames(reference, other, spec);
+  const active = activeFrames(reference, commonFrames(reference, other, spec), spec, activeRangeDb);
   const melSpec: FeatureSpec = { ...spec, kind: 'logmel', deltas: 0, cmvn: 'none' };
   const a = extractFeatures(reference, melSpec);
   const b = extractFeatures(other, melSpec);
   const floor = maxOf(a.data) - floorDb / NATS_TO_DB;
-  return cepstralDistortion(melCepstra(a, frames, spec.nMfcc, floor), melCepstra(b, frames, spec.nMfcc, floor));
+  return cepstralDistortion(melCepstra(a, active, spec.nMfcc, floor), melCepstra(b, active, spec.nMfcc, floor));
 }
 
 /** Both figures of `other` against `reference`. */
 export function spectralDistortion(reference: Float32Array, other: Float32Array, sampleRate: number, input: Partial<DistortionOptions> = {}): Distortion {
-  const spec = input.spec ?? defaultDistortionOptions.spec;
+  const { spec, activeRangeDb } = { ...defaultDistortionOptions, ...input };
   return {
     lsdDb: logSpectralDistance(reference, other, sampleRate, input),
     mcdDb: melCepstralDistortion(reference, other, sampleRate, input),
-    frames: commonFrames(reference, other, spec),
+    frames: activeFrames(reference, commonFrames(reference, other, spec), spec, activeRangeDb).length,
   };
 }

@@ -13,7 +13,8 @@ describe('spectral distortion', () => {
     const x = noise(1, 3);
     expect(spectralDistortion(x, x, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, frames: 98 });
     expect(logSpectralDistance(x, scaled(x, 2), RATE)).toBeCloseTo(20 * Math.log10(2), 3);
-    expect(logSpectralDistance(x, scaled(x, 0.1), RATE)).toBeCloseTo(20, 3);
+    // (a deeper floor, so that no bin of the quieter copy reaches it)
+    expect(logSpectralDistance(x, scaled(x, 0.1), RATE, { floorDb: 100 })).toBeCloseTo(20, 3);
     expect(melCepstralDistortion(x, scaled(x, 2), RATE)).toBeLessThan(1e-3);
   });
 
@@ -37,16 +38,29 @@ describe('spectral distortion', () => {
     expect(() => cepstralDistortion(a, { data: new Float32Array(3), frames: 1, dims: 3 })).toThrow(/4 and 3 coefficients/);
   });
 
-  it("floors both signals below the reference's loudest, so faint noise in the original's silence costs nothing", () => {
+  it("compares the reference's active frames only, floored 60 dB below its loudest", () => {
+    // half a second of tone, then digital silence: frames 0-49 (starting every 160 samples, 400 long) hold some tone
+    // and the hiss starts after the last of them
     const x = new Float32Array(RATE);
     x.set(sine(300, RATE, 0.5, 0.5));
-    const faint = x.map((v, i) => v + 1e-7 * Math.sin(i));
+    const hiss = noise(1, 5, 0.05);
+    const hissInPause = x.map((v, i) => (i >= 49 * 160 + 400 ? hiss[i] : v));
+    expect(spectralDistortion(x, hissInPause, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, frames: 50 });
+    // bins far below the tone's peak are floored on both sides: a faint hiss (-100 dB) under the tone costs nothing
+    const faint = x.map((v, i) => v + 1e-5 * hiss[i]);
     expect(logSpectralDistance(x, faint, RATE)).toBeLessThan(0.01);
     expect(melCepstralDistortion(x, faint, RATE)).toBeLessThan(0.01);
-    // ...and audible noise (-40 dB) there does cost
-    const hiss = noise(1, 5, 0.005);
-    const audible = x.map((v, i) => (i >= RATE / 2 ? hiss[i] : v));
+    // ...an audible one (-20 dB) does
+    const audible = x.map((v, i) => v + hiss[i]);
     expect(logSpectralDistance(x, audible, RATE)).toBeGreaterThan(10);
+    expect(melCepstralDistortion(x, audible, RATE)).toBeGreaterThan(10);
+    // an unbounded active range takes the silent frames in too (all 98), where the hiss is far above the floor
+    expect(spectralDistortion(x, hissInPause, RATE, { activeRangeDb: Infinity }).frames).toBe(98);
+    expect(logSpectralDistance(x, hissInPause, RATE, { activeRangeDb: Infinity })).toBeGreaterThan(10);
+  });
+
+  it('refuses a silent reference', () => {
+    expect(() => logSpectralDistance(new Float32Array(RATE), noise(1, 1), RATE)).toThrow('distortion: the reference is silent');
   });
 
   it('refuses signals at another rate or shorter than one window', () => {
