@@ -6,10 +6,11 @@
 import { tf } from '../engine';
 import { randomCrops, type CropBatch, type CropSource } from '../datasets/waveform-crops';
 import { extractFeatures, type FeatureMatrix } from '../features';
-import { buildWavenet, melConditioningRows, mulawEncode, type Wavenet, type WavenetConfig } from '../models/wavenet';
+import { buildWavenet, mulawEncode, type Wavenet, type WavenetConfig } from '../models/wavenet';
 import { makeRng } from '../util/random';
 import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
-import { softmaxCrossEntropy } from './losses';
+import { wavenetParallelPlan, wavenetShard, wavenetShardLoss } from './wavenet-replica';
+export { cropConditioning } from './wavenet-replica';
 
 /** Options of fitWavenet beside their defaults (the loop's own options go in `train`). */
 export interface FitWavenetOptions {
@@ -61,41 +62,16 @@ export interface WavenetTraining {
 /** Mean cross-entropy (nats) of the model on crops, in chunks of `batchSize`. */
 function crossEntropy(model: Wavenet, crops: CropBatch, batchSize: number, outputs: number, conditioned: boolean, mels: FeatureMatrix[] | null): number {
   let total = 0;
-  const inputLength = crops.length - 1;
   for (let start = 0; start < crops.batch; start += batchSize) {
     const n = Math.min(batchSize, crops.batch - start);
-    total += n * tf.tidy(() => lossOf(model, crops, start, n, inputLength, outputs, conditioned, mels).dataSync()[0]);
+    total += n * tf.tidy(() => lossOf(model, crops, start, n, outputs, conditioned, mels).dataSync()[0]);
   }
   return total / crops.batch;
 }
 
-/**
- * The log-mel rows of crops [start, start+n) for a 'mel' model, [n, inputLength, nMels] row-major: input j of a crop
- * is sample starts[b] + j of its source clip, whose frames `mels` holds (one matrix per source).
- */
-export function cropConditioning(config: WavenetConfig, mels: FeatureMatrix[], crops: CropBatch, start: number, n: number, inputLength: number): Float32Array {
-  const bands = config.melSpec!.nMels;
-  const rows = new Float32Array(n * inputLength * bands);
-  for (let b = 0; b < n; b++) {
-    rows.set(melConditioningRows(config, mels[crops.sourceIndices[start + b]], crops.starts[start + b], inputLength), b * inputLength * bands);
-  }
-  return rows;
-}
-
-/** Loss of crops [start, start+n): inputs are each crop but its last value, targets the last `outputs` values. */
-function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, inputLength: number, outputs: number, conditioned: boolean, mels: FeatureMatrix[] | null): tf.Scalar {
-  const inputs = new Int32Array(n * inputLength);
-  const targets = new Int32Array(n * outputs);
-  for (let b = 0; b < n; b++) {
-    const crop = crops.values.subarray((start + b) * crops.length, (start + b + 1) * crops.length);
-    inputs.set(crop.subarray(0, inputLength), b * inputLength);
-    targets.set(crop.subarray(crops.length - outputs), b * outputs);
-  }
-  const labels = conditioned ? tf.tensor1d(crops.labels.subarray(start, start + n), 'int32') : undefined;
-  const bands = model.config.melSpec?.nMels ?? 0;
-  const mel = mels ? tf.tensor3d(cropConditioning(model.config, mels, crops, start, n, inputLength), [n, inputLength, bands]) : undefined;
-  const logits = model.forward(tf.tensor2d(inputs, [n, inputLength], 'int32'), labels, outputs, mel);
-  return softmaxCrossEntropy(logits.reshape([-1, model.config.classes]) as tf.Tensor2D, tf.tensor1d(targets, 'int32'));
+/** Loss of crops [start, start+n) (a one-thread step's whole batch, or a chunk of the validation crops). */
+function lossOf(model: Wavenet, crops: CropBatch, start: number, n: number, outputs: number, conditioned: boolean, mels: FeatureMatrix[] | null): tf.Scalar {
+  return wavenetShardLoss(model, wavenetShard(model.config, crops, start, n, outputs, conditioned, mels));
 }
 
 /** Trains a WaveNet on clips in memory with the generic loop; returns the model (best weights) and the figures. */
@@ -120,7 +96,6 @@ export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOpt
   const validationMels = melsOf(data.validation);
   const cropLength = model.receptiveField + outputs; // receptiveField - 1 context + outputs inputs + 1 target
   const validation = randomCrops(encode(data.validation), options.validationCrops, cropLength, makeRng(options.seed + 1), silence);
-  const inputLength = cropLength - 1;
 
   try {
     const result = await trainModel<CropBatch>(
@@ -131,7 +106,8 @@ export async function fitWavenet(data: WavenetData, input: Partial<FitWavenetOpt
         },
         batchCount: () => stepsPerEpoch,
         examplesIn: (batch) => batch.batch,
-        loss: (batch) => lossOf(model, batch, 0, batch.batch, inputLength, outputs, conditioned, trainMels),
+        loss: (batch) => lossOf(model, batch, 0, batch.batch, outputs, conditioned, trainMels),
+        parallel: wavenetParallelPlan(model, outputs, conditioned, trainMels),
         validate: async () => {
           const loss = crossEntropy(model, validation, batchSize, outputs, conditioned, validationMels);
           return { loss, bitsPerSample: loss / Math.LN2 };
