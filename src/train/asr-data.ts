@@ -107,13 +107,29 @@ export function warpBands(m: FeatureMatrix, maxShift: number, rng: Rng): Feature
   return { data: out, frames, dims };
 }
 
+/** A batch of feature matrices stacked and zero-padded, as plain data: data [batch, frames, dims] row-major. */
+export interface PaddedBatch {
+  data: Float32Array;
+  batch: number;
+  frames: number;
+  dims: number;
+  labels: number[][];
+  outputLengths: number[];
+}
+
 /** Stacks feature matrices into one zero-padded batch. `outputFrames` maps input to model output frames. */
-export function makeBatch(features: FeatureMatrix[], labels: number[][], outputFrames: (frames: number) => number): AsrBatch {
+export function padBatch(features: FeatureMatrix[], labels: number[][], outputFrames: (frames: number) => number): PaddedBatch {
   const frames = Math.max(...features.map((f) => f.frames));
   const dims = features[0].dims;
   const data = new Float32Array(features.length * frames * dims);
   features.forEach((f, b) => data.set(f.data, b * frames * dims));
-  return { x: tf.tensor3d(data, [features.length, frames, dims]), labels, outputLengths: features.map((f) => outputFrames(f.frames)) };
+  return { data, batch: features.length, frames, dims, labels, outputLengths: features.map((f) => outputFrames(f.frames)) };
+}
+
+/** padBatch with the features as a tensor. */
+export function makeBatch(features: FeatureMatrix[], labels: number[][], outputFrames: (frames: number) => number): AsrBatch {
+  const { data, batch, frames, dims, outputLengths } = padBatch(features, labels, outputFrames);
+  return { x: tf.tensor3d(data, [batch, frames, dims]), labels, outputLengths };
 }
 
 /** How many batches lengthBucketedBatches makes of `n` utterances (each window is a whole number of batches). */

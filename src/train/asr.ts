@@ -13,7 +13,8 @@ import { ASR_CHARACTERS, buildAsrModel, decodeLabels, encodeText, loadAsrModel, 
 import { InputFileError, UsageError } from '../util/errors';
 import { ctcLoss, greedyDecode } from '../models/ctc';
 import { makeRng } from '../util/random';
-import { defaultAsrAugment, lengthBucketedBatchCount, lengthBucketedBatches, loadUtterances, makeBatch, utteranceFeatures, type AsrAugmentConfig, type AsrBatch } from './asr-data';
+import { defaultAsrAugment, lengthBucketedBatchCount, lengthBucketedBatches, loadUtterances, makeBatch, padBatch, utteranceFeatures, type AsrAugmentConfig, type PaddedBatch } from './asr-data';
+import { asrBatchLoss, asrParallelPlan } from './asr-replica';
 import { trainModel, type TrainConfigInput, type TrainResult } from './loop';
 import { loopConfigOf, recipeRecord, withDefaults, type Recipe, type RecipeDefaults, type RecipeHooks, type RecipeOptions } from './recipe';
 
@@ -91,19 +92,19 @@ export async function trainAsr(input: TrainAsrOptions, hooks: RecipeHooks = {}):
   const valFeatures = val.map((u) => utteranceFeatures(u, spec));
   const trainLengths = train.map((u) => u.samples.length);
   try {
-    const result = await trainModel<AsrBatch>(
+    const result = await trainModel<PaddedBatch>(
       {
         variables: () => model.variables,
         batches: function* (epoch, rng) {
           for (const indices of lengthBucketedBatches(trainLengths, batchSize, rng)) {
             const features = indices.map((i) => utteranceFeatures(train[i], spec, augment ? { config: augment, rng } : undefined));
-            yield makeBatch(features, indices.map((i) => train[i].labels), model.outputFrames);
+            yield padBatch(features, indices.map((i) => train[i].labels), model.outputFrames);
           }
         },
         batchCount: () => lengthBucketedBatchCount(trainLengths.length, batchSize),
-        examplesIn: (batch) => batch.labels.length,
-        loss: (batch, ctx) => ctcLoss(model.apply(batch.x, ctx.seed), batch.labels, batch.outputLengths).mean() as tf.Scalar,
-        disposeBatch: (batch) => batch.x.dispose(),
+        examplesIn: (batch) => batch.batch,
+        loss: (batch, ctx) => asrBatchLoss(model, batch, ctx.seed),
+        parallel: asrParallelPlan(model),
         validate: val.length ? async () => validateAsr(model, val.map((u) => u.item), valFeatures, batchSize) : undefined,
       },
       { ...loopConfigOf(options), monitor: { metric: val.length ? 'cer' : 'trainLoss', mode: 'min' } } satisfies TrainConfigInput,
