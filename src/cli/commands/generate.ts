@@ -1,6 +1,7 @@
-/** `kielo generate --model M --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--mel-from F]`: WaveNet audio. */
+/** `kielo generate --model M --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--mel-from F | --mel-from-vae VAE]`: WaveNet audio. */
 import type { CliCommand } from '../command';
-import { noPositionals, numberOption, pathOption, required, stringOption } from '../options';
+import { flagOption, noPositionals, numberOption, pathOption, required, stringOption } from '../options';
+import { UsageError } from '../../util/errors';
 import { run, type GenerateResult } from '../../jobs/tasks/generate';
 
 function human(r: GenerateResult): string {
@@ -9,13 +10,17 @@ function human(r: GenerateResult): string {
 
 export const command: CliCommand = {
   name: 'generate',
-  usage: '--model MODEL (--seconds S | --mel-from FILE) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
+  usage: '--model MODEL (--seconds S | --mel-from FILE) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]\n' +
+    '       --model VOCODER --mel-from-vae VAE [--interpolate A.wav B.wav] --seconds S --out X.wav [--seed N] [--temperature T]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
     'writes a 16-bit WAV at the model\'s rate. With a VAE or GAN model (kielo train vae|gan), draws codes from the',
     'prior (noise), decodes them to log-mel patches and makes each audible by Griffin-Lim: --seconds worth of',
     'patches with a short gap between them; --temperature is the codes\' standard deviation. A log-mel vocoder',
-    '(kielo train wavenet --condition mel) needs --mel-from: it generates the waveform of that file\'s log-mel.',
+    '(kielo train wavenet --condition mel) needs --mel-from: it generates the waveform of that file\'s log-mel,',
+    'sample-aligned with the file; or --mel-from-vae: it plays a VAE\'s log-mel (prior patches, seeded by --seed, or',
+    'with --interpolate the path between two files\' codes), decoded and laid end to end with cross-faded seams,',
+    'normalised as the vocoder was trained (per utterance).',
     '',
     '  --model MODEL      model directory (from kielo train wavenet, vae or gan)',
     '  --seconds S        seconds to generate (> 0); with --mel-from, at most (and by default) the file\'s length',
@@ -27,6 +32,10 @@ export const command: CliCommand = {
     '  --prime WAV        feed this audio to the model first (not part of the output)',
     '  --mel-from FILE    a vocoder only, and required by it: condition on the log-mel of this wav/flac/...,',
     '                     computed with the model\'s FeatureSpec',
+    '  --mel-from-vae VAE a vocoder only: play --seconds of log-mel from this VAE (kielo train vae; the bundled one',
+    '                     is assets/demo/models/vae) drawn from its prior; --temperature is the vocoder\'s',
+    '  --interpolate      with --mel-from-vae: instead of the prior, the straight path from the mean code of the',
+    '                     first file given to the second\'s (two files after the options)',
     '',
     'JSON: {file, seconds, sampleRate, samplesPerSecond, label, temperature, seed}',
   ].join('\n'),
@@ -39,13 +48,18 @@ export const command: CliCommand = {
     seed: { type: 'string' },
     prime: { type: 'string' },
     'mel-from': { type: 'string' },
+    'mel-from-vae': { type: 'string' },
+    interpolate: { type: 'boolean' },
   },
   async run(ctx) {
     const { values, positionals } = ctx.args;
-    noPositionals(positionals);
+    const interpolate = flagOption(values, 'interpolate');
+    if (interpolate && positionals.length !== 2) throw new UsageError(`--interpolate needs two audio files after the options, got ${positionals.length}`);
+    if (!interpolate) noPositionals(positionals);
     const model = required(stringOption(values, 'model'), '--model MODEL');
     const out = required(pathOption(values, 'out', ['.wav']), '--out X.wav');
     const melFrom = stringOption(values, 'mel-from');
+    const melFromVae = stringOption(values, 'mel-from-vae');
     const seconds = numberOption(values, 'seconds', { above: 0, max: 3600 });
     if (melFrom === undefined) required(seconds, '--seconds S');
     const label = stringOption(values, 'label');
@@ -56,6 +70,8 @@ export const command: CliCommand = {
         out,
         ...(seconds !== undefined ? { seconds } : {}),
         ...(melFrom !== undefined ? { melFrom } : {}),
+        ...(melFromVae !== undefined ? { melFromVae } : {}),
+        ...(interpolate ? { interpolate: [positionals[0], positionals[1]] as [string, string] } : {}),
         ...(label !== undefined ? { label } : {}),
         ...(prime !== undefined ? { prime } : {}),
         temperature: numberOption(values, 'temperature', { min: 0, max: 100 }) ?? 1,

@@ -3,6 +3,8 @@ import { loadAudio, writeWav } from '../../audio';
 import { extractFeatures, hopSamples, type FeatureMatrix } from '../../features';
 import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
+import { vocodeVae } from '../../generate/latent-vocoder';
+import { vocode, vocoderMelSpec } from '../../generate/vocoder';
 import { generativeKindOf } from '../../models/generative';
 import { loadWavenet, type WavenetConfig } from '../../models/wavenet';
 import { UsageError } from '../../util/errors';
@@ -29,6 +31,13 @@ export interface GenerateParams {
   prime?: string;
   /** A 'mel' model (a vocoder) only, and required by it: the audio file whose log-mel frames condition generation. */
   melFrom?: string;
+  /**
+   * A vocoder only, instead of melFrom: a VAE whose log-mel the vocoder plays (src/generate/latent-vocoder.ts):
+   * patches from its prior (seeded by `seed`), or, with `interpolate`, along the path between two files' codes.
+   */
+  melFromVae?: string;
+  /** With melFromVae: the two audio files whose mean codes the interpolation runs between. */
+  interpolate?: [string, string];
 }
 
 /** Progress of a generation. */
@@ -55,8 +64,10 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const { seconds } = params;
   if (seconds !== undefined && (!(seconds > 0) || !Number.isFinite(seconds))) throw new RangeError(`seconds must be > 0, got ${seconds}`);
   if (seconds === undefined && params.melFrom === undefined) throw new UsageError('give the seconds to generate (--seconds S)');
+  if (params.melFrom !== undefined && params.melFromVae !== undefined) throw new UsageError('give --mel-from or --mel-from-vae, not both');
+  if (params.interpolate !== undefined && params.melFromVae === undefined) throw new UsageError('--interpolate needs --mel-from-vae VAE');
   if (await generativeKindOf(params.model)) {
-    if (params.melFrom !== undefined) throw notVocoder(params.model, 'a VAE or GAN');
+    if (params.melFrom !== undefined || params.melFromVae !== undefined) throw notVocoder(params.model, 'a VAE or GAN');
     const temperature = params.temperature ?? 1;
     const seed = params.seed ?? 1;
     const g = await generateFromLatent(params.model, { seconds: seconds!, temperature, seed, label: params.label, prime: params.prime });
@@ -65,6 +76,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   }
   const weights = await loadWavenet(params.model);
   const { sampleRate } = weights.config;
+  if (params.melFromVae !== undefined) return generateFromVae(params, weights, seconds!, ctx);
   const prime = params.prime ? (await loadAudio(params.prime, { sampleRate })).samples : undefined;
   const temperature = params.temperature ?? 1;
   const seed = params.seed ?? 1;
@@ -79,17 +91,24 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
     if (seconds === undefined) samples = available;
     else if (samples > available) throw new UsageError(`--seconds ${seconds} is longer than the ${(available / sampleRate).toFixed(2)} s the log-mel frames of ${params.melFrom} cover`);
   }
-  const generated = await generateAudio(weights, {
-    samples,
-    temperature,
-    seed,
-    ...(params.label !== undefined ? { label: params.label } : {}),
-    ...(prime ? { prime } : {}),
-    ...(mel ? { mel } : {}),
+  const progress = {
     signal: ctx.signal,
     progressEvery: sampleRate,
-    onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `generated ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
-  });
+    onProgress: (done: number, total: number) => ctx.onEvent({ type: 'progress', done, total, message: `generated ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
+  };
+  // without a prime, a vocoder's waveform is sample-aligned with the file its frames came from (vocode)
+  const generated =
+    mel && !prime
+      ? { ...(await vocode(weights, mel, { samples, temperature, seed, ...progress })), label: null }
+      : await generateAudio(weights, {
+          samples,
+          temperature,
+          seed,
+          ...(params.label !== undefined ? { label: params.label } : {}),
+          ...(prime ? { prime } : {}),
+          ...(mel ? { mel } : {}),
+          ...progress,
+        });
   await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
   return {
     file: params.out,
@@ -100,6 +119,28 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
     temperature,
     seed,
   };
+}
+
+/** A VAE's prior sample or interpolation played through the vocoder `weights` (params.melFromVae set). */
+async function generateFromVae(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
+  vocoderMelSpec(weights.config, params.model);
+  if (params.prime !== undefined || params.label !== undefined) throw new UsageError('--prime and --label do not apply to a vocoder playing a VAE');
+  const { sampleRate } = weights.config;
+  const temperature = params.temperature ?? 1;
+  const seed = params.seed ?? 1;
+  const [from, to] = params.interpolate ?? [];
+  const generated = await vocodeVae(weights, params.melFromVae!, {
+    seconds,
+    source: from !== undefined && to !== undefined ? { kind: 'interpolation', from, to } : { kind: 'prior', seed },
+    temperature,
+    seed,
+    names: { vocoder: params.model, vae: params.melFromVae! },
+    signal: ctx.signal,
+    progressEvery: sampleRate,
+    onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
+  });
+  await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
+  return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
 }
 
 /** The usage error for --mel-from given to a model that is not a log-mel vocoder. */
