@@ -11,6 +11,7 @@ import {
 } from '../models/generative';
 import { UsageError } from '../util/errors';
 import { makeRng, fillGaussian } from '../util/random';
+import { generativeParallelPlan, patchLoss, type PatchRows } from './generative-replica';
 import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
 
 /** Patches to train on: rows of patchSize numbers, normalised by config.norm. */
@@ -104,7 +105,7 @@ export async function fitGenerative(data: PatchData, options: FitGenerativeOptio
   };
 
   try {
-    const result = await trainModel<{ x: tf.Tensor2D }>(
+    const result = await trainModel<PatchRows>(
       {
         variables: () => [...net.params.values()],
         *batches(_epoch, rng) {
@@ -124,19 +125,18 @@ export async function fitGenerative(data: PatchData, options: FitGenerativeOptio
               const r = order[cursor++];
               rows.set(data.train.subarray(r * d, (r + 1) * d), b * d);
             }
-            yield { x: tf.tensor2d(rows, [batchSize, d]) };
+            yield { n: batchSize, rows };
           }
         },
-        loss: ({ x }, ctx) => {
-          const noise = () => tf.randomNormal([batchSize, config.code], 0, 1, 'float32', ctx.seed) as tf.Tensor2D;
-          if (config.kind === 'ae') return aeLoss(net, x);
-          if (config.kind === 'vae') return vaeTerms(net, x, noise()).loss;
-          const l = ganLosses(net, x, noise());
+        loss: (batch, ctx) => {
+          if (!gan) return patchLoss(net, batch, ctx.seed);
+          const l = ganLosses(net, tf.tensor2d(batch.rows, [batch.n, d]), tf.randomNormal([batch.n, config.code], 0, 1, 'float32', ctx.seed) as tf.Tensor2D);
           pending.push([tf.keep(l.discriminator), tf.keep(l.generator)]);
           return l.total;
         },
+        examplesIn: (batch) => batch.n,
         validate,
-        disposeBatch: ({ x }) => x.dispose(),
+        ...(gan ? {} : { parallel: generativeParallelPlan(net) }),
       },
       gan ? { ...options.train, monitor: { metric: 'generator', mode: 'min' }, restoreBestWeights: false } : options.train,
       hooks,
