@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { EXIT } from '../../src/cli/main';
 import { initEngine } from '../../src/engine';
+import { resolveFeatureSpec } from '../../src/features';
 import { decodeCodes, encodeFile, loadGenerative } from '../../src/models/generative';
 import { vaeLogMel, vocodeVae } from '../../src/generate/latent-vocoder';
 import { toVocoderFrames, vocoderMelSpec } from '../../src/generate/vocoder';
@@ -18,7 +19,7 @@ afterAll(() => temp.remove());
 
 async function tinyVocoder(melSpec: { nMels?: number } = {}): Promise<WavenetWeights> {
   await initEngine('cpu');
-  const model = buildWavenet({ layersPerStack: 3, stacks: 1, residualChannels: 8, skipChannels: 8, classes: 64, condition: 'mel', ...(melSpec.nMels ? { melSpec: { nMels: melSpec.nMels } } : {}) }, 2);
+  const model = buildWavenet({ layersPerStack: 3, stacks: 1, residualChannels: 8, skipChannels: 8, classes: 64, condition: 'mel', ...(melSpec.nMels ? { melSpec: resolveFeatureSpec({ kind: 'logmel', cmvn: 'utterance', nMels: melSpec.nMels }) } : {}) }, 2);
   const weights = await readWavenetWeights(model);
   model.dispose();
   return weights;
