@@ -6,6 +6,7 @@
 //   dist/app/job-worker.js       src/jobs/worker.ts, started by runJob (src/jobs/run.ts)
 //   dist/app/prefetch-worker.js  src/datasets/prefetch-worker.ts, started by BatchPrefetcher (src/datasets/prefetch.ts)
 //   dist/app/replica-worker.js   src/train/parallel/replica-worker.ts, started by GradientPool (src/train/parallel/pool.ts)
+//   dist/app/file-worker.js      src/jobs/file-worker.ts, started by mapFiles (src/jobs/file-pool.ts)
 //   dist/app/audio-view-worker.js src/api/audio-view-worker.ts, started by AudioViewThread (src/api/audio-view-thread.ts)
 //   dist/app/chunk-*.js          code the entries share (TensorFlow.js once, not once per entry)
 //   dist/app/wasm/*.wasm         tfjs-backend-wasm's binaries (src/engine/index.ts loads them from here)
@@ -43,6 +44,7 @@ export const BUNDLE_ENTRIES = {
   'app/job-worker': 'src/jobs/worker.ts',
   'app/prefetch-worker': 'src/datasets/prefetch-worker.ts',
   'app/replica-worker': 'src/train/parallel/replica-worker.ts',
+  'app/file-worker': 'src/jobs/file-worker.ts',
   'app/audio-view-worker': 'src/api/audio-view-worker.ts',
 };
 
@@ -51,6 +53,7 @@ export const BUNDLE_DEFINES = {
   KIELO_JOB_WORKER: { reader: 'src/jobs', target: 'app/job-worker.js' },
   KIELO_PREFETCH_WORKER: { reader: 'src/datasets', target: 'app/prefetch-worker.js' },
   KIELO_REPLICA_WORKER: { reader: 'src/train/parallel', target: 'app/replica-worker.js' },
+  KIELO_FILE_WORKER: { reader: 'src/jobs', target: 'app/file-worker.js' },
   KIELO_AUDIO_VIEW_WORKER: { reader: 'src/api', target: 'app/audio-view-worker.js' },
   KIELO_WASM_DIR: { reader: 'src/engine', target: 'app/wasm' },
   KIELO_ORT_WASM_DIR: { reader: 'src/features', target: 'app/ort' },

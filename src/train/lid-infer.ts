@@ -224,6 +224,33 @@ export interface EvaluateLidOptions {
   signal?: AbortSignal;
   onBadFile?: (file: string, reason: string) => void;
   onProgress?: (done: number, total: number) => void;
+  /** How the files are classified (the eval job spreads them over threads). Default: one by one with `lid`, here. */
+  classifyFiles?: ClassifyFiles;
+}
+
+/** One file's classification, or why it failed. */
+export type ClassifyOutcome = { value: LidClassification } | { error: Error };
+
+/**
+ * Classifies `files` with `options`, handing each outcome to `onFile` in input order; throws CancelledError when
+ * cancelled.
+ */
+export type ClassifyFiles = (files: string[], options: ClassifyOptions, onFile: (index: number, outcome: ClassifyOutcome) => void) => Promise<void>;
+
+/** ClassifyFiles in this thread, one file after another. */
+function classifyHere(lid: LoadedLid, signal: AbortSignal | undefined): ClassifyFiles {
+  return async (files, options, onFile) => {
+    for (const [i, file] of files.entries()) {
+      if (signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${files.length} files`);
+      let outcome: ClassifyOutcome;
+      try {
+        outcome = { value: await classifyFile(lid, file, options) };
+      } catch (error) {
+        outcome = { error: error instanceof Error ? error : new Error(String(error)) };
+      }
+      onFile(i, outcome);
+    }
+  };
 }
 
 /** `ar (312 files), be (1 file)`. */
@@ -257,24 +284,24 @@ export async function evaluateLid(lid: LoadedLid, data: string, options: Evaluat
   const minConfidence = options.minConfidence ?? DEFAULT_MIN_CONFIDENCE;
   const failed: LidEvaluation['failed'] = [];
   const files: LidEvaluation['files'] = [];
-  for (const [i, item] of items.entries()) {
-    if (options.signal?.aborted) throw new CancelledError(`evaluation cancelled after ${i} of ${items.length} files`);
-    try {
-      const c = await classifyFile(lid, item.file, { minConfidence, vad: options.vad });
-      const truth = lid.labels.indexOf(item.label);
+  const classifyFiles = options.classifyFiles ?? classifyHere(lid, options.signal);
+  await classifyFiles(items.map((item) => item.file), { minConfidence, vad: options.vad }, (i, outcome) => {
+    const item = items[i];
+    if ('value' in outcome) {
+      const c = outcome.value;
       posteriors.push(lid.labels.map((l) => c.posteriors[l]));
       speech.push(c.speech);
-      actual.push(truth);
+      actual.push(lid.labels.indexOf(item.label));
       durations.push(c.durationSec);
       scored.push(i);
       files.push({ file: item.file, label: item.label, predicted: c.bestGuess, confidence: c.confidence });
-    } catch (error) {
-      const reason = error instanceof InputFileError ? error.reason : messageOf(error);
+    } else {
+      const reason = outcome.error instanceof InputFileError ? outcome.error.reason : messageOf(outcome.error);
       failed.push({ file: item.file, reason });
       options.onBadFile?.(item.file, reason);
     }
     options.onProgress?.(i + 1, items.length);
-  }
+  });
   const report = classificationReport(lid.labels, posteriors, actual);
   const brief = (r: ClassificationReport) => ({ n: r.n, accuracy: r.accuracy, eer: r.eer, cavg: r.cavg });
   const byDuration = Object.fromEntries(Object.entries(reportByDuration(lid.labels, posteriors, actual, durations)).map(([g, r]) => [g, brief(r)]));

@@ -1,7 +1,8 @@
 /**
  * The package's bundles (scripts/build-bundles.mjs), built once into a temporary folder: the CLI answers --help and
  * real commands, runJob starts the bundled job worker (which loads TensorFlow.js's wasm engine from the copied
- * .wasm files), BatchPrefetcher starts the bundled prefetch worker, and nothing in them reaches for TypeScript,
+ * .wasm files), BatchPrefetcher starts the bundled prefetch worker, classify spreads files over the bundled file
+ * workers, and nothing in them reaches for TypeScript,
  * tsx or a bundled package at run time.
  */
 import { execFile } from 'node:child_process';
@@ -77,11 +78,11 @@ describe('the bundles', () => {
     expect(features).toMatchObject({ type: 'mfcc', frames: 1 + Math.floor((16000 - 400) / 160), dims: 39 });
   });
 
-  it('classify --vad silero runs Silero VAD from the copied onnxruntime-web wasm: a tone is no speech, a demo clip speech', async () => {
+  it('classify --vad silero --threads 2 runs Silero VAD from the copied onnxruntime-web wasm in the bundled file workers: a tone is no speech, a demo clip speech', async () => {
     const tone = join(dir, 'tone300.wav');
     await writeWav(tone, Float32Array.from({ length: 16000 }, (_, i) => 0.3 * Math.sin((2 * Math.PI * 300 * i) / 16000)), 16000);
     const clip = join(root, 'assets/demo/lid/fi/fi009-klatt3.flac');
-    const { stdout } = await kielo('classify', '--model', join(root, 'assets/demo/models/lid'), '--engine', 'wasm', '--vad', 'silero', '--json', tone, clip);
+    const { stdout } = await kielo('classify', '--model', join(root, 'assets/demo/models/lid'), '--engine', 'wasm', '--vad', 'silero', '--threads', '2', '--json', tone, clip);
     const [a, b] = JSON.parse(stdout) as { speech: boolean; label: string | null }[];
     expect([a.speech, a.label, b.speech, b.label]).toEqual([false, null, true, 'fi']);
   });

@@ -5,6 +5,7 @@
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { numberOption, required, someFiles, stringOption } from '../options';
+import { threadsHelp, threadsOption, threadsSpec } from '../threads-option';
 import { vadHelp, vadOption, vadSpec } from '../vad-option';
 import { listAudioFiles } from '../../audio';
 import { runJob } from '../../jobs';
@@ -24,10 +25,10 @@ function human(results: LidClassification[]): string {
 
 export const command: CliCommand = {
   name: 'classify',
-  usage: '--model MODEL FILE|DIR... [--min-confidence P] [--vad kielo|silero] [--engine E]',
+  usage: '--model MODEL FILE|DIR... [--min-confidence P] [--vad kielo|silero] [--engine E] [--threads N]',
   help: [
     'Classifies each file with a model from `kielo train lid`: the whole file, and 1 s segments every 0.5 s.',
-    'A folder stands for the audio files below it. Runs in a worker thread. A file that cannot be read is reported',
+    'A folder stands for the audio files below it. Runs in worker threads (--threads). A file that cannot be read is reported',
     'on stderr (exit 2); the others are classified. Posteriors are calibrated by the temperature fitted on validation',
     'data when the model was trained (models without one: as they are). A file gets a label only when it holds speech',
     '(by --vad: tones, noise and silence are "no speech"; recorded sound effects too with silero) and the top',
@@ -37,17 +38,19 @@ export const command: CliCommand = {
     `  --min-confidence P  top posterior a label needs, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}); 0 always answers speech`,
     vadHelp,
     engineHelp,
+    threadsHelp,
     '',
     'JSON: [{file, label (null: no speech or unsure), speech, unsure, bestGuess, confidence, posteriors: {label: p},',
     '        durationSec, segments: [{start, end, label, posteriors}]}]',
   ].join('\n'),
-  options: { model: { type: 'string' }, 'min-confidence': { type: 'string' }, ...vadSpec, ...engineSpec },
+  options: { model: { type: 'string' }, 'min-confidence': { type: 'string' }, ...vadSpec, ...engineSpec, ...threadsSpec },
   async run(ctx) {
     const { values, positionals } = ctx.args;
     const model = required(stringOption(values, 'model'), '--model MODEL');
     const engine = engineOption(values);
     const minConfidence = numberOption(values, 'min-confidence', { min: 0, max: 1 });
     const vad = vadOption(values);
+    const threads = threadsOption(values);
     const files: string[] = [];
     for (const path of someFiles(positionals)) {
       try {
@@ -59,7 +62,7 @@ export const command: CliCommand = {
     }
     const results: LidClassification[] = [];
     if (files.length) {
-      const items = await runJob('classify-batch', { model, files, engine, minConfidence, vad }, {
+      const items = await runJob('classify-batch', { model, files, engine, minConfidence, vad, threads }, {
         signal: ctx.signal,
         onEvent: (event) => ctx.progress.update(event.done, event.total, `classified ${event.done}/${event.total}: ${event.file}`, { lineEvery: 50 }),
       });

@@ -3,6 +3,7 @@ import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { groupOptions } from '../group-options';
 import { enumOption, flagOption, noPositionals, numberOption, required, stringOption } from '../options';
+import { threadsHelp, threadsOption, threadsSpec } from '../threads-option';
 import { vadHelp, vadOption, vadSpec } from '../vad-option';
 import { runJob, type TaskParams } from '../../jobs';
 import { DEFAULT_MIN_CONFIDENCE, type LidEvaluation } from '../../train/lid-infer';
@@ -45,7 +46,7 @@ function human(r: LidEvaluation): string {
 
 export const command: CliCommand = {
   name: 'eval',
-  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--min-confidence P] [--vad kielo|silero] [--engine E]',
+  usage: '--model MODEL --data DIR [--split auto|all] [--skip-unknown-labels] [--group-by speaker|source] [--min-confidence P] [--vad kielo|silero] [--engine E] [--threads N]',
   help: [
     'Classifies every file of DIR/<label>/* (whole files) and reports accuracy, the confusion matrix (rows: actual),',
     "per-class precision and recall, pooled EER and closed-set Cavg (NIST LRE, Cmiss = Cfa = 1, Ptarget = 0.5, argmax",
@@ -55,7 +56,7 @@ export const command: CliCommand = {
     'Posteriors are calibrated by the model\'s temperature (1 when it has none); ece is the top-label expected',
     'calibration error (15 equal-width bins), nll the mean negative log-likelihood, and uncalibrated the same for',
     "the model's own posteriors. answered: the files classify gives a label to (speech, top posterior >=",
-    '--min-confidence), their share (coverage) and accuracy. Runs in a worker thread.',
+    '--min-confidence), their share (coverage) and accuracy. Files are classified in worker threads (--threads).',
     '',
     '  --model MODEL     model directory (from kielo train lid)',
     '  --data DIR        labelled folder DIR/<label>/*',
@@ -67,6 +68,7 @@ export const command: CliCommand = {
     `  --min-confidence P  threshold of answered, 0..1 (default ${DEFAULT_MIN_CONFIDENCE}, as classify's)`,
     vadHelp.replace('speech detector,', 'speech detector of answered,'),
     engineHelp,
+    threadsHelp,
     '',
     'JSON: {n, accuracy, labels, confusion, eer, cavg, perClass: {label: {precision, recall, support}}, byDuration, split,',
     '       skippedLabels: {label: files}, temperature, ece, nll, uncalibrated: {ece, nll}, speechFiles,',
@@ -84,6 +86,7 @@ export const command: CliCommand = {
     'min-confidence': { type: 'string' },
     ...vadSpec,
     ...engineSpec,
+    ...threadsSpec,
   },
   async run(ctx) {
     const { values, positionals } = ctx.args;
@@ -97,6 +100,7 @@ export const command: CliCommand = {
       minConfidence: numberOption(values, 'min-confidence', { min: 0, max: 1 }),
       vad: vadOption(values),
       engine: engineOption(values),
+      threads: threadsOption(values),
     };
     const report = await runJob('eval', params, {
       signal: ctx.signal,

@@ -4,6 +4,7 @@ import { basename, extname } from 'node:path';
 import type { CliCommand } from '../command';
 import { engineHelp, engineOption, engineSpec } from '../engine-option';
 import { flagOption, numberOption, required, someFiles, stringOption } from '../options';
+import { threadsHelp, threadsOption, threadsSpec } from '../threads-option';
 import { runJob } from '../../jobs';
 import { formatTrn } from '../../metrics/trn';
 import type { FileTranscript } from '../../models/asr';
@@ -11,7 +12,7 @@ import { readWordList } from '../../models/asr/word-list';
 
 export const command: CliCommand = {
   name: 'transcribe',
-  usage: '--model MODEL FILE... [--beam N] [--words LIST.txt] [--trn OUT.trn] [--chars] [--posteriorgram] [--engine E] [--json]',
+  usage: '--model MODEL FILE... [--beam N] [--words LIST.txt] [--trn OUT.trn] [--chars] [--posteriorgram] [--engine E] [--threads N] [--json]',
   help: [
     'Prints [{file, text, words: [{text, start, end}]}] (times in seconds, from the CTC alignment of the text).',
     '  --model MODEL     model directory (from kielo train asr)',
@@ -20,6 +21,7 @@ export const command: CliCommand = {
     '  --trn FILE        also write the hypotheses as an sclite trn file (utterance id = file name without extension)',
     '  --chars           include per-character timings     --posteriorgram   include per-frame log-posteriors',
     engineHelp,
+    threadsHelp,
   ].join('\n'),
   options: {
     model: { type: 'string' },
@@ -29,6 +31,7 @@ export const command: CliCommand = {
     chars: { type: 'boolean' },
     posteriorgram: { type: 'boolean' },
     ...engineSpec,
+    ...threadsSpec,
   },
   async run(ctx) {
     const { values, positionals } = ctx.args;
@@ -41,7 +44,7 @@ export const command: CliCommand = {
     const words = wordList !== undefined ? await readWordList(wordList) : undefined;
     const results = await runJob(
       'transcribe',
-      { model, files, beamWidth: words ? Math.max(beamWidth, 8) : beamWidth, words, posteriorgram: flagOption(values, 'posteriorgram'), engine },
+      { model, files, beamWidth: words ? Math.max(beamWidth, 8) : beamWidth, words, posteriorgram: flagOption(values, 'posteriorgram'), engine, threads: threadsOption(values) },
       {
         signal: ctx.signal,
         onEvent: (event) => {

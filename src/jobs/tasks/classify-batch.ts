@@ -1,10 +1,12 @@
 /**
- * The 'classify-batch' job: loads a LID model once and classifies files in a worker thread. A file that cannot be
- * read gives {file, error} in its place (the batch goes on); progress events count the files.
+ * The 'classify-batch' job: classifies files with a LID model, spread over worker threads (mapFiles: a model per
+ * thread, results in input order). A file that cannot be read gives {file, error} in its place (the batch goes on);
+ * progress events count the files.
  */
-import { initEngine, type EngineName } from '../../engine';
-import { classifyFile, loadLid, type ClassifyOptions, type LidClassification } from '../../train/lid-infer';
-import { CancelledError, InputFileError, messageOf } from '../../util/errors';
+import { currentEngine, initEngine, type EngineName } from '../../engine';
+import type { ClassifyOptions, LidClassification } from '../../train/lid-infer';
+import { InputFileError, messageOf } from '../../util/errors';
+import { defaultFileThreads, mapFiles } from '../file-pool';
 import type { JobContext } from '../types';
 
 /** Parameters of classify-batch: the model, the files and the engine, plus classifyFile's options (minConfidence, speechDetector, vad). */
@@ -14,6 +16,8 @@ export interface ClassifyBatchParams extends Omit<ClassifyOptions, 'speech'> {
   files: string[];
   /** Engine; default 'auto'. */
   engine?: EngineName | 'auto';
+  /** Worker threads the files are spread over, integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  threads?: number;
 }
 
 /** A file that could not be classified. */
@@ -30,20 +34,21 @@ export interface ClassifyBatchEvent {
   file: string;
 }
 
-/** Classifies every file, in order; failures are returned in place, never thrown (except a bad model). */
+/** Classifies every file; results in input order, failures in place, never thrown (except a bad model). */
 export async function run(params: ClassifyBatchParams, ctx: JobContext<ClassifyBatchEvent>): Promise<(LidClassification | ClassifyFailure)[]> {
-  const { model, files, engine, ...options } = params;
+  const { model, files, engine, threads, ...options } = params;
   await initEngine(engine ?? 'auto');
-  const lid = await loadLid(model);
   const results: (LidClassification | ClassifyFailure)[] = [];
-  for (const [i, file] of files.entries()) {
-    if (ctx.signal.aborted) throw new CancelledError('classification cancelled');
-    try {
-      results.push(await classifyFile(lid, file, options));
-    } catch (error) {
-      results.push({ file, error: error instanceof InputFileError ? error.reason : messageOf(error) });
-    }
-    ctx.onEvent({ type: 'progress', done: i + 1, total: files.length, file });
-  }
+  await mapFiles('classify', { model, engine: currentEngine()!.name, options }, files, {
+    threads: threads ?? defaultFileThreads(),
+    signal: ctx.signal,
+    activity: 'classification',
+    onFile: (index, outcome) => {
+      const file = files[index];
+      if ('value' in outcome) results.push(outcome.value);
+      else results.push({ file, error: outcome.error instanceof InputFileError ? outcome.error.reason : messageOf(outcome.error) });
+      ctx.onEvent({ type: 'progress', done: index + 1, total: files.length, file });
+    },
+  });
   return results;
 }

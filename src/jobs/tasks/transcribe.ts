@@ -1,8 +1,12 @@
-/** The 'transcribe' job: transcribes files with a saved recogniser; a bad file is reported and skipped. */
+/**
+ * The 'transcribe' job: transcribes files with a saved recogniser, spread over worker threads (mapFiles: a model per
+ * thread, results in input order); a bad file is reported and skipped.
+ */
 import { listAudioFiles } from '../../audio';
-import { initEngine, type EngineName } from '../../engine';
-import { loadAsrModel, transcribeFile, wordListConstraint, type FileTranscript, type TranscribeOptions } from '../../models/asr';
-import { CancelledError, InputFileError, messageOf } from '../../util/errors';
+import { currentEngine, initEngine, type EngineName } from '../../engine';
+import type { FileTranscript, TranscribeOptions } from '../../models/asr';
+import { InputFileError, messageOf } from '../../util/errors';
+import { defaultFileThreads, mapFiles } from '../file-pool';
 import type { JobContext } from '../types';
 
 /** Parameters of the transcribe job. */
@@ -13,38 +17,40 @@ export interface TranscribeParams extends TranscribeOptions {
   files: string[];
   /** Engine. Default: the fastest available. */
   engine?: EngineName | 'auto';
+  /** Worker threads the files are spread over, integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  threads?: number;
 }
 
 /** Progress of the transcribe job: one event per file, done or left out (with the reason, as the recipes say it). */
 export type TranscribeEvent = { type: 'file'; index: number; total: number; result: FileTranscript } | { type: 'skipped'; file: string; reason: string };
 
+/** Why a file or path failed, as events say it. */
+function skipped(file: string, error: unknown): TranscribeEvent {
+  return { type: 'skipped', file: error instanceof InputFileError ? error.file : file, reason: error instanceof InputFileError ? error.reason : messageOf(error) };
+}
+
 /** Transcribes every file in order; bad files become 'skipped' events and are left out of the result. */
 export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEvent>): Promise<FileTranscript[]> {
-  await initEngine(params.engine ?? 'auto');
-  const loaded = await loadAsrModel(params.model);
-  try {
-    const files: string[] = [];
-    for (const path of params.files) {
-      try {
-        files.push(...(await listAudioFiles([path])));
-      } catch (error) {
-        ctx.onEvent({ type: 'skipped', file: error instanceof InputFileError ? error.file : path, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
-      }
+  const { model, files: paths, engine, threads, ...options } = params;
+  await initEngine(engine ?? 'auto');
+  const files: string[] = [];
+  for (const path of paths) {
+    try {
+      files.push(...(await listAudioFiles([path])));
+    } catch (error) {
+      ctx.onEvent(skipped(path, error));
     }
-    const constraint = params.words ? wordListConstraint(params.words) : undefined;
-    const results: FileTranscript[] = [];
-    for (const [index, file] of files.entries()) {
-      if (ctx.signal.aborted) throw new CancelledError(`transcription cancelled after ${index} of ${files.length} files`);
-      try {
-        const result = await transcribeFile(loaded, file, params, constraint);
-        results.push(result);
-        ctx.onEvent({ type: 'file', index, total: files.length, result });
-      } catch (error) {
-        ctx.onEvent({ type: 'skipped', file, reason: error instanceof InputFileError ? error.reason : messageOf(error) });
-      }
-    }
-    return results;
-  } finally {
-    loaded.model.dispose();
   }
+  const results: FileTranscript[] = [];
+  await mapFiles('transcribe', { model, engine: currentEngine()!.name, options }, files, {
+    threads: threads ?? defaultFileThreads(),
+    signal: ctx.signal,
+    activity: 'transcription',
+    onFile: (index, outcome) => {
+      if ('error' in outcome) return ctx.onEvent({ type: 'skipped', file: files[index], reason: outcome.error instanceof InputFileError ? outcome.error.reason : messageOf(outcome.error) });
+      results.push(outcome.value);
+      ctx.onEvent({ type: 'file', index, total: files.length, result: outcome.value });
+    },
+  });
+  return results;
 }

@@ -1,0 +1,142 @@
+/**
+ * mapFiles: per-file inference (src/jobs/file-work) over many files, spread over worker threads, each with its own
+ * engine and loaded model. A thread asks for the next file when it finishes one, so a slow file does not hold the
+ * others back; outcomes reach the caller in input order, so what a job returns and the events it sends are the same
+ * for 1 thread and N. One thread (or one file) runs in the calling thread, with no worker. A worker that dies (its
+ * thread exits, or throws outside a file) fails the whole call with an error naming it and the file it was on.
+ */
+import { availableParallelism } from 'node:os';
+import { Worker } from 'node:worker_threads';
+import { reportAudioWarning } from '../audio/warnings';
+import { CancelledError } from '../util/errors';
+import { deserializeError } from './errors';
+import { fileWorkModules, type FileWorkName, type FileWorkResult, type FileWorkSetup } from './file-work';
+import type { FileProcessor } from './file-work/types';
+import type { FileWorkerStart, FromFileWorker, ToFileWorker } from './file-worker-protocol';
+
+/** Set in the package's bundles (scripts/build-bundles.mjs): the bundled file-worker.ts, relative to this file. */
+declare const KIELO_FILE_WORKER: string | undefined;
+/** The bundled worker, or under tsx file-worker-entry.mjs (registers tsx in the thread, imports file-worker.ts). */
+const workerUrl = new URL(typeof KIELO_FILE_WORKER === 'string' ? KIELO_FILE_WORKER : './file-worker-entry.mjs', import.meta.url);
+
+/** The default's cap: more threads than this each load a model for little gain. */
+export const FILE_THREADS_CAP = 8;
+
+/** Threads per-file inference uses when the caller does not say: the machine's cores, at most FILE_THREADS_CAP. */
+export function defaultFileThreads(): number {
+  return Math.max(1, Math.min(availableParallelism(), FILE_THREADS_CAP));
+}
+
+/** One file's outcome: its result, or why it failed (InputFileError, UsageError and CancelledError keep their class). */
+export type FileOutcome<R> = { value: R } | { error: Error };
+
+/** How mapFiles runs. */
+export interface MapFilesOptions<R> {
+  /** Worker threads, integer >= 1; 1 runs in the calling thread. At most one per file is started. */
+  threads: number;
+  /** Aborting stops handing out files and ends the workers; mapFiles then rejects with CancelledError. */
+  signal?: AbortSignal;
+  /** What the work is, for messages: '<activity> cancelled after 3 of 10 files'. */
+  activity: string;
+  /** Each file's outcome, in input order (index into `files`). A throw here ends the call with that error. */
+  onFile(index: number, outcome: FileOutcome<R>): void;
+}
+
+/** Runs `work` on every file, opening it once per thread with `setup`; see the header. Resolves when all are delivered. */
+export async function mapFiles<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, files: string[], options: MapFilesOptions<FileWorkResult<K>>): Promise<void> {
+  if (!(Number.isInteger(options.threads) && options.threads >= 1)) throw new RangeError(`threads must be an integer >= 1, got ${options.threads}`);
+  if (options.signal?.aborted) throw new CancelledError(`${options.activity} cancelled before it started`);
+  if (options.threads === 1 || files.length <= 1) return mapHere(work, setup, files, options);
+  return mapInWorkers(work, setup, files, options);
+}
+
+/** The one-thread path: the same work module in this thread. */
+async function mapHere<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, files: string[], options: MapFilesOptions<FileWorkResult<K>>): Promise<void> {
+  const module = await fileWorkModules[work]();
+  const processor = (await module.open(setup as never)) as FileProcessor<FileWorkResult<K>>;
+  try {
+    for (const [index, file] of files.entries()) {
+      if (options.signal?.aborted) throw new CancelledError(`${options.activity} cancelled after ${index} of ${files.length} files`);
+      let outcome: FileOutcome<FileWorkResult<K>>;
+      try {
+        outcome = { value: await processor.process(file) };
+      } catch (error) {
+        outcome = { error: error instanceof Error ? error : new Error(String(error)) };
+      }
+      options.onFile(index, outcome);
+    }
+  } finally {
+    processor.close();
+  }
+}
+
+/** The N-thread path: min(threads, files) workers, each opening the work, fed one file at a time. */
+function mapInWorkers<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, files: string[], options: MapFilesOptions<FileWorkResult<K>>): Promise<void> {
+  const count = Math.min(options.threads, files.length);
+  const start: FileWorkerStart = { work, setup };
+  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: start }));
+  return new Promise<void>((resolve, reject) => {
+    let settled = false;
+    let handedOut = 0;
+    let delivered = 0;
+    const finished = new Map<number, FileOutcome<FileWorkResult<K>>>();
+    /** The file index each worker is on (absent: loading its model, or idle). */
+    const working = new Map<Worker, number>();
+    const finish = (error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      options.signal?.removeEventListener('abort', onAbort);
+      for (const worker of workers) void worker.terminate();
+      if (error) reject(error);
+      else resolve();
+    };
+    const onAbort = (): void => finish(new CancelledError(`${options.activity} cancelled after ${delivered} of ${files.length} files`));
+    options.signal?.addEventListener('abort', onAbort, { once: true });
+    const handOut = (worker: Worker): void => {
+      if (handedOut >= files.length) {
+        working.delete(worker);
+        return;
+      }
+      const index = handedOut++;
+      working.set(worker, index);
+      worker.postMessage({ type: 'file', index, file: files[index] } satisfies ToFileWorker);
+    };
+    const deliver = (): void => {
+      while (!settled && finished.has(delivered)) {
+        const outcome = finished.get(delivered)!;
+        finished.delete(delivered);
+        try {
+          options.onFile(delivered, outcome);
+        } catch (error) {
+          finish(error instanceof Error ? error : new Error(String(error)));
+          return;
+        }
+        delivered++;
+      }
+      if (delivered === files.length) finish();
+    };
+    const crashed = (worker: number, what: string, self: Worker): Error => {
+      const index = working.get(self);
+      const where = index === undefined ? 'before it was given a file (loading the engine and model)' : `on ${files[index]}`;
+      return new Error(`${options.activity} failed: worker thread ${worker + 1} of ${count} ${what} ${where}`);
+    };
+    workers.forEach((worker, w) => {
+      worker.on('message', (message: FromFileWorker) => {
+        if (settled) return;
+        if (message.type === 'ready') {
+          handOut(worker);
+        } else if (message.type === 'open-failed') {
+          finish(deserializeError(message.error));
+        } else if (message.type === 'audio-warning') {
+          reportAudioWarning(message.warning.file, message.warning.message);
+        } else {
+          finished.set(message.index, message.type === 'result' ? { value: message.value as FileWorkResult<K> } : { error: deserializeError(message.error) });
+          handOut(worker);
+          deliver();
+        }
+      });
+      worker.on('error', (error) => finish(crashed(w, `failed (${error.message})`, worker)));
+      worker.on('exit', (code) => finish(crashed(w, `exited with code ${code}`, worker)));
+    });
+  });
+}

@@ -1,0 +1,110 @@
+/**
+ * Inference over many files spread over worker threads (src/jobs/file-pool.ts): classify-batch, eval and transcribe
+ * return the same JSON and send the same events with 1 and 2 threads; a crashed worker and a bad model fail the job
+ * with an error that says so.
+ */
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { writeWav } from '../../src/audio';
+import { runJob, type TaskEvent, type TaskName, type TaskParams } from '../../src/jobs';
+import { CancelledError, InputFileError } from '../../src/util/errors';
+
+const demo = fileURLToPath(new URL('../../assets/demo/', import.meta.url));
+const lidModel = join(demo, 'models', 'lid');
+let dir = '';
+/** Demo clips of three languages, a broken file among them. */
+let clips: string[] = [];
+/** A labelled folder of the same clips (DIR/<label>/file), the broken one included. */
+let labelled = '';
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'kielo-file-pool-'));
+  labelled = join(dir, 'set');
+  const chosen = ['cs/cs002-michel.flac', 'en/en001-Michael.flac', 'fi/fi002-klatt4.flac', 'cs/cs004-zac.flac', 'en/en003-grandma.flac', 'fi/fi009-klatt3.flac'];
+  for (const rel of chosen) {
+    const [label] = rel.split('/');
+    await mkdir(join(labelled, label), { recursive: true });
+    await copyFile(join(demo, 'lid', rel), join(labelled, rel));
+    clips.push(join(labelled, rel));
+  }
+  const broken = join(labelled, 'en', 'broken.wav');
+  await writeFile(broken, 'RIFF not really');
+  // a long file first: one thread is still on it while the other finishes the next ones, so results arrive out of order
+  const long = join(labelled, 'fi', 'long.wav');
+  await writeWav(long, Float32Array.from({ length: 16000 * 12 }, (_, i) => 0.2 * Math.sin(2 * Math.PI * (200 + (i % 16000) / 40) * (i / 16000))), 16000);
+  clips = [long, ...clips.slice(0, 2), broken, ...clips.slice(2)];
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+afterEach(() => {
+  delete process.env.KIELO_TEST_FILE_WORKER_EXIT_ON;
+});
+
+/** A job's result and its events. */
+async function withEvents<K extends TaskName>(task: K, params: TaskParams<K>): Promise<{ result: unknown; events: TaskEvent<K>[] }> {
+  const events: TaskEvent<K>[] = [];
+  const result = await runJob(task, params, { onEvent: (e) => events.push(e) });
+  return { result, events };
+}
+
+describe('inference over worker threads', () => {
+  it('classify-batch: the same results (failures in place) and events with 1 and 2 threads', async () => {
+    const one = await withEvents('classify-batch', { model: lidModel, files: clips, engine: 'wasm', threads: 1 });
+    const two = await withEvents('classify-batch', { model: lidModel, files: clips, engine: 'wasm', threads: 2 });
+    expect(two).toEqual(one);
+    const results = one.result as { file: string; error?: string; bestGuess?: string }[];
+    expect(results.map((r) => r.file)).toEqual(clips);
+    expect(results[3].error).toBeTruthy();
+    // the demo model knows these clips: each file's own answer, not a neighbour's
+    expect(results.filter((r) => !r.error).slice(1).map((r) => r.bestGuess)).toEqual(['cs', 'en', 'fi', 'cs', 'en', 'fi']);
+  });
+
+  it('eval: the same report with 1 and 2 threads', async () => {
+    const one = await withEvents('eval', { model: lidModel, data: labelled, engine: 'wasm', threads: 1 });
+    const two = await withEvents('eval', { model: lidModel, data: labelled, engine: 'wasm', threads: 2 });
+    expect(two).toEqual(one);
+    expect(one.result).toMatchObject({ n: 7, failed: [{ file: clips[3] }] });
+  });
+
+  it('transcribe: the same transcripts with 1 and 2 threads, a broken file skipped in both', async () => {
+    const digits = join(demo, 'asr', 'test', 'digits');
+    const files = ['d0006.flac', 'd0007.flac', 'd0012.flac', 'd0014.flac', 'd0018.flac'].map((f) => join(digits, f));
+    files.splice(1, 0, clips[3]);
+    const params = { model: join(demo, 'models', 'asr'), files, engine: 'wasm' as const, beamWidth: 4 };
+    const one = await withEvents('transcribe', { ...params, threads: 1 });
+    const two = await withEvents('transcribe', { ...params, threads: 3 });
+    expect(two).toEqual(one);
+    expect((one.result as { file: string }[]).map((r) => basename(r.file))).toEqual(['d0006.flac', 'd0007.flac', 'd0012.flac', 'd0014.flac', 'd0018.flac']);
+    expect(one.events.filter((e) => e.type === 'skipped').map((e) => e.type === 'skipped' && e.file)).toEqual([clips[3]]);
+  });
+
+  it('a worker thread that dies fails the job with an error naming it and its file', async () => {
+    process.env.KIELO_TEST_FILE_WORKER_EXIT_ON = basename(clips[5]);
+    const job = runJob('classify-batch', { model: lidModel, files: clips, engine: 'wasm', threads: 2 });
+    await expect(job).rejects.toThrow(new RegExp(`^classification failed: worker thread [12] of 2 exited with code 70 on ${clips[5]}$`));
+  });
+
+  it('a model that does not load fails the job with the model file and reason, as with one thread', async () => {
+    const missing = join(dir, 'no-model');
+    for (const threads of [1, 2]) {
+      const job = runJob('classify-batch', { model: missing, files: clips, engine: 'wasm', threads });
+      await expect(job).rejects.toBeInstanceOf(InputFileError);
+      await expect(job).rejects.toThrow(join(missing, 'kielo.json'));
+    }
+  });
+
+  it('cancelling stops the workers: the job rejects with CancelledError', async () => {
+    const controller = new AbortController();
+    const many = Array.from({ length: 6 }, () => clips).flat();
+    const job = runJob('classify-batch', { model: lidModel, files: many, engine: 'wasm', threads: 2 }, {
+      signal: controller.signal,
+      onEvent: (e) => e.done === 3 && controller.abort(),
+    });
+    await expect(job).rejects.toBeInstanceOf(CancelledError);
+    await expect(job).rejects.toThrow(/classification cancelled after \d+ of 48 files/);
+  });
+});
