@@ -30,10 +30,12 @@ export const PATH_ARGUMENTS: Readonly<Record<string, readonly PathArgument[]>> =
   listDirectory: [{ index: 0 }],
   latentMap: [{ index: 0, field: 'folder' }],
   latentAudio: [{ index: 0, field: 'file' }, { index: 0, field: 'to' }],
+  resynthesize: [{ index: 0, field: 'file' }],
+  generate: [{ index: 0, field: 'melFrom' }],
   // ids, model ids, settings and bytes only
   ...Object.fromEntries(
     ['engine', 'project', 'recentProjects', 'listFiles', 'uploadFiles', 'removeFile', 'setLabel', 'waveform', 'spectrogram', 'audio', 'models', 'datasets',
-      'classify', 'classifyFiles', 'resumeTraining', 'cancelJob', 'runs', 'run', 'filters', 'transcribe', 'generate', 'generated', 'generatedAudio'].map((m) => [m, []]),
+      'classify', 'classifyFiles', 'resumeTraining', 'cancelJob', 'runs', 'run', 'filters', 'transcribe', 'generated', 'generatedAudio'].map((m) => [m, []]),
   ),
 };
 

@@ -5,7 +5,7 @@
  */
 import type * as v from 'valibot';
 import type { EvalGrouping } from './schemas';
-import { API_ARGS, type AudioView, type GenerateSettingsInput, type LatentAudioRequestInput, type LatentMapRequestInput, type ListDirectoryOptions, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
+import { API_ARGS, type AudioView, type GenerateSettingsInput, type LatentAudioRequestInput, type LatentMapRequestInput, type ListDirectoryOptions, type ResynthRequestInput, type ModelKind, type SpectrogramRequestInput, type TrainSettings, type TrainSettingsInput, type TranscribeRequestInput, type UploadedFile, type WaveformRequestInput } from './schemas';
 
 export * from './schemas';
 export * from './commands';
@@ -167,6 +167,8 @@ export interface ModelInfo {
   source: 'demo' | 'run';
   /** Word lists (.txt file names) in the model's folder, for constrained decoding (recognisers). */
   wordLists: string[];
+  /** A WaveNet conditioned on log-mel (a vocoder: it resynthesises, it does not generate from nothing). */
+  vocoder?: boolean;
 }
 
 /** A dataset folder offered for training. */
@@ -237,6 +239,32 @@ export interface GeneratedSample {
   label: string | null;
   seed: number;
   createdAt: string;
+}
+
+/** One way a resynthesis made audio again: its audio id (for waveform, spectrogram and audio) and its figures. */
+export interface ResynthesizedAudio {
+  audio: string;
+  /** Log-spectral distance from the original (dB). */
+  lsdDb: number;
+  /** Mel-cepstral distortion from the original (dB, c0 excluded). */
+  mcdDb: number;
+  /** Seconds of computing per second of audio. */
+  realTimeFactor: number;
+}
+
+/** A file resynthesised from its log-mel: the original and both resyntheses as audio ids, equally long and sample-aligned. */
+export interface Resynthesis {
+  id: string;
+  file: string;
+  /** The vocoder's model id. */
+  model: string;
+  duration: number;
+  sampleRate: number;
+  frames: number;
+  /** The original's audio id. */
+  original: string;
+  wavenet: ResynthesizedAudio;
+  griffinLim: ResynthesizedAudio;
 }
 
 /** Learned first-layer filters beside the mel filterbank. All magnitudes in dB over `freqsHz`. */
@@ -544,6 +572,8 @@ export interface KieloApi {
   generated(): Promise<GeneratedSample[]>;
   /** The sample as WAV bytes. */
   generatedAudio(id: string): Promise<AudioData>;
+  /** Starts resynthesising a file from its log-mel (vocoder and Griffin-Lim); the job's result is a Resynthesis. */
+  resynthesize(request: ResynthRequestInput): Promise<JobHandle>;
   /** A folder's files placed by their mean code under a generative model (the bundled VAE and demo languages when omitted). */
   latentMap(request?: LatentMapRequestInput): Promise<LatentMap>;
   /** Audio of the Latent view: a file, its reconstruction, an interpolation between two files, or VAE/GAN samples. */

@@ -20,12 +20,13 @@ function familyOf(kind: unknown, fallback: ModelInfo['kind']): ModelInfo['kind']
 
 /** Reads MODEL/kielo.json; null when the folder holds no readable model. */
 export async function describeModel(dir: string, id: string, name: string, source: ModelInfo['source'], fallback: ModelInfo['kind']): Promise<ModelInfo | null> {
-  const meta = (await readJsonFile(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown } | null;
+  const meta = (await readJsonFile(join(dir, 'kielo.json')).catch(() => null)) as { kind?: unknown; labels?: unknown; config?: { condition?: unknown } } | null;
   if (!meta) return null;
   const labels = Array.isArray(meta.labels) ? meta.labels.map(String) : [];
   const kind = familyOf(meta.kind, fallback);
   const wordLists = kind === 'asr' ? (await readdir(dir).catch(() => [] as string[])).filter((f) => f.toLowerCase().endsWith('.txt')).sort() : [];
-  return { id, kind, name, dir, labels, source, wordLists };
+  const vocoder = kind === 'wavenet' && meta.config?.condition === 'mel';
+  return { id, kind, name, dir, labels, source, wordLists, ...(vocoder ? { vocoder } : {}) };
 }
 
 /** Folder of the bundled models: $KIELO_DEMO_MODELS (to try other models as the defaults) or assets/demo/models. */
@@ -33,12 +34,16 @@ export function demoModelsDir(): string {
   return process.env.KIELO_DEMO_MODELS || join(DEMO_DIR, 'models');
 }
 
+/** The bundled log-mel vocoder's id (assets/demo/models/vocoder), the model a resynthesis without one uses. */
+export const DEMO_VOCODER = 'demo-vocoder';
+
 /** The bundled models: folder (under demoModelsDir), id, name, family. */
 const DEMO_MODELS = [
   { folder: 'lid', id: 'demo-lid', name: 'demo lid', family: 'lid' },
   { folder: 'lid-mfcc', id: 'demo-lid-mfcc', name: 'demo lid (MFCC baseline)', family: 'lid' },
   { folder: 'asr', id: 'demo-asr', name: 'demo asr', family: 'asr' },
   { folder: 'wavenet', id: 'demo-wavenet', name: 'demo wavenet', family: 'wavenet' },
+  { folder: 'vocoder', id: DEMO_VOCODER, name: 'demo vocoder', family: 'wavenet' },
 ] as const;
 
 /** Demo models (see DEMO_MODELS and demoModelsDir) then models of finished runs, newest first. */

@@ -33,6 +33,10 @@ export function countOf(task: TaskName, event: unknown): JobCount | null {
       const e = event as TaskEvent<'generate'>;
       return e.type === 'progress' ? { done: e.done, total: e.total, unit: 'samples', message: e.message } : null;
     }
+    case 'resynth': {
+      const e = event as TaskEvent<'resynth'>;
+      return e.type === 'progress' ? { done: e.done, total: e.total, unit: 'samples', message: e.message } : null;
+    }
     default:
       return null;
   }

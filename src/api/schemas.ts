@@ -94,6 +94,10 @@ export const GenerateSettingsSchema = v.strictObject({
   temperature: v.optional(v.pipe(v.number(), v.gtValue(0), v.maxValue(5)), 1),
   label: v.optional(v.string()),
   seed: integerIn(0, 2 ** 31 - 1, 1),
+  /** A log-mel vocoder only: the audio file whose log-mel it plays (sample-aligned with it; seconds default to its length). */
+  melFrom: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'melFrom: choose an audio file'), v.maxLength(4096))),
+  /** A log-mel vocoder only, instead of melFrom: a VAE ('demo-vae' or a run id) whose prior log-mel it plays for `seconds`. */
+  vae: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
 });
 
 /** Generation settings as the service uses them. */
@@ -103,6 +107,18 @@ export type GenerateSettingsInput = v.InferInput<typeof GenerateSettingsSchema>;
 
 /** Defaults of the generation settings. */
 export const DEFAULT_GENERATE_SETTINGS = v.getDefaults(GenerateSettingsSchema) as Required<Pick<GenerateSettings, 'seconds' | 'temperature' | 'seed'>>;
+
+/** A resynthesis: a file's log-mel back to audio by a log-mel vocoder and by Griffin-Lim (kielo resynth). */
+export const ResynthRequestSchema = v.strictObject({
+  /** A vocoder's model id ('demo-vocoder' or a run id); the bundled vocoder when omitted. */
+  model: v.optional(v.pipe(v.string(), v.maxLength(256))),
+  /** The audio file (any format Kielo reads). */
+  file: v.pipe(v.string(), v.trim(), v.nonEmpty('choose an audio file to resynthesise'), v.maxLength(4096)),
+  /** The vocoder's sampling seed. */
+  seed: integerIn(0, 2 ** 31 - 1, 1),
+});
+/** A resynthesis request as a caller may send it. */
+export type ResynthRequestInput = v.InferInput<typeof ResynthRequestSchema>;
 
 /** What the Latent view maps: a generative model id (default the bundled VAE) and a folder of DIR/<label>/ audio. */
 export const LatentMapRequestSchema = v.strictObject({
@@ -269,6 +285,7 @@ export const API_ARGS = {
   generate: v.strictTuple([GenerateSettingsSchema]),
   generated: noArgs,
   generatedAudio: v.strictTuple([id]),
+  resynthesize: v.strictTuple([ResynthRequestSchema]),
   latentMap: v.strictTuple([v.optional(LatentMapRequestSchema)]),
   latentAudio: v.strictTuple([LatentAudioRequestSchema]),
   // null: the project folder (JSON has no undefined for an argument left out before the options)

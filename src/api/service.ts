@@ -24,7 +24,7 @@ import { parsePayload } from './validate';
 import { AudioViewThread } from './audio-view-thread';
 import { JobEventHub } from './events';
 import { JobManager } from './jobs';
-import { DEMO_DIR, demoDatasets, findModels } from './models';
+import { DEMO_DIR, DEMO_VOCODER, demoDatasets, findModels } from './models';
 import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
 import { classifyFile, classifyFiles, evaluateModel, loadFilters } from './inference';
@@ -34,8 +34,9 @@ import type { ClassifiedFile, TranscribeRequestInput } from './contract';
 import { TranscribeRequestSchema, type EvalGrouping } from './schemas';
 import { compareModels } from './compare';
 import { addPaths, addUploads } from './imports';
-import { latentAudio, latentMap } from './latent';
-import { LatentAudioRequestSchema, LatentMapRequestSchema, type LatentAudioRequestInput, type LatentMapRequestInput } from './schemas';
+import { latentAudio, latentMap, latentModelDir } from './latent';
+import { Resyntheses, vocoderOf } from './resynthesis';
+import { LatentAudioRequestSchema, LatentMapRequestSchema, ResynthRequestSchema, type LatentAudioRequestInput, type LatentMapRequestInput, type ResynthRequestInput } from './schemas';
 import type { LatentMap } from './contract';
 
 /** Options of a service. */
@@ -49,6 +50,7 @@ export class KieloService implements KieloApi {
   private readonly hub = new JobEventHub();
   private readonly jobs: JobManager;
   private readonly audioViews = new AudioViewThread();
+  private readonly resyntheses = new Resyntheses();
 
   private constructor(
     private current: Project,
@@ -142,6 +144,8 @@ export class KieloService implements KieloApi {
 
   /** The path of a project file or a generated sample. */
   private pathOf(id: string): string {
+    const resynthesized = this.resyntheses.pathOf(id);
+    if (resynthesized) return resynthesized;
     const sample = this.current.samples().find((s) => s.id === id);
     if (sample) return join(projectPaths(this.current.dir).generated, sample.file);
     return this.current.file(id).path;
@@ -311,22 +315,36 @@ export class KieloService implements KieloApi {
 
   async generate(input: GenerateSettingsInput): Promise<JobHandle> {
     const settings = parsePayload('generation settings', GenerateSettingsSchema, input);
-    const wavenet = await this.model(settings.model, 'wavenet');
+    const { melFrom, vae } = settings;
+    if (melFrom !== undefined && vae !== undefined) throw new UsageError('generation settings: give melFrom or vae, not both');
+    const frames = melFrom !== undefined || vae !== undefined;
+    const wavenet = await this.model(settings.model ?? (frames ? DEMO_VOCODER : undefined), 'wavenet');
+    if (frames && !wavenet.vocoder) throw new UsageError(`generation settings: melFrom and vae are for a log-mel vocoder; ${wavenet.name} is not a vocoder: trained with --condition none`);
+    if (!frames && wavenet.vocoder) throw new UsageError(`generation settings: ${wavenet.name} is a log-mel vocoder: give melFrom (an audio file) or vae (a VAE model)`);
     const dir = projectPaths(this.current.dir).generated;
     await mkdir(dir, { recursive: true });
     const id = `g-${randomUUID().slice(0, 8)}`;
     const file = `${id}.wav`;
     const label = settings.label?.trim() || null;
-    const { seconds, temperature, seed } = settings;
+    const { temperature, seed } = settings;
+    // with melFrom, seconds default to the file's length (the schema's default is for the other models)
+    const seconds = melFrom !== undefined && input.seconds === undefined ? undefined : settings.seconds;
     const project = this.current;
-    return this.jobs.start('generate', { model: wavenet.dir, seconds, out: join(dir, file), temperature, seed, ...(label ? { label } : {}) }, {
+    const frameSource = { ...(melFrom !== undefined ? { melFrom } : {}), ...(vae !== undefined ? { melFromVae: latentModelDir(vae, this.runsDir) } : {}) };
+    return this.jobs.start('generate', { model: wavenet.dir, ...(seconds !== undefined ? { seconds } : {}), out: join(dir, file), temperature, seed, ...(label ? { label } : {}), ...frameSource }, {
       runId: null,
-      onDone: async () => {
-        const sample: GeneratedSample = { id, file, model: wavenet.id, seconds, temperature, label, seed, createdAt: new Date().toISOString() };
+      onDone: async (result) => {
+        const sample: GeneratedSample = { id, file, model: wavenet.id, seconds: result.seconds, temperature, label, seed, createdAt: new Date().toISOString() };
         await project.addSample(sample);
         return sample;
       },
     });
+  }
+
+  async resynthesize(input: ResynthRequestInput): Promise<JobHandle> {
+    const request = parsePayload('resynthesis request', ResynthRequestSchema, input);
+    const vocoder = vocoderOf(await this.models(), request.model);
+    return this.resyntheses.start(this.jobs, vocoder, request, projectPaths(this.current.dir).generated);
   }
 
   async generated(): Promise<GeneratedSample[]> {
