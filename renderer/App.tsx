@@ -17,6 +17,7 @@ import { ResultsView } from './views/ResultsView';
 import { CompareView } from './views/CompareView';
 import { TrainView } from './views/TrainView';
 import { useShell } from './use-shell';
+import { threadsText } from './engine-text';
 
 /** The views, in navigation order. */
 export const VIEWS = ['Files', 'Classify', 'Train', 'Filters', 'Results', 'Compare', 'ASR', 'Generate', 'Latent', 'Projects'] as const;
@@ -163,7 +164,7 @@ export function App() {
       <footer className="status">
         <span data-testid="status-project">{project ? `${project.name} — ${project.dir}` : 'No project'}</span>
         <span>{files.length} files</span>
-        <span>Engine: {engine.value?.name ?? engine.error ?? '…'}</span>
+        <span>Engine: {engine.value ? [engine.value.name, threadsText(engine.value)].filter(Boolean).join(' · ') : engine.error ?? '…'}</span>
         {notice && <span role="status">{notice}</span>}
       </footer>
       {dragging && <div className="drop-overlay" aria-hidden="true">Drop audio files or folders</div>}

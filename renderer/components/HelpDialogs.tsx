@@ -2,6 +2,7 @@
 import { COMMANDS, OTHER_SHORTCUTS, shortcutLabels, type EngineStatus } from '../contract';
 import { host } from '../api/host';
 import { shortcutPlatform } from '../commands';
+import { threadsText } from '../engine-text';
 import { Dialog } from './Dialog';
 
 /** Help > About: the engine that runs the models, and the versions of what runs the app. */
@@ -12,7 +13,7 @@ export function AboutDialog({ engine, onClose }: { engine: EngineStatus | null; 
       <p>Kielo: a studio for deep learning on speech and audio.</p>
       <dl className="facts">
         <dt>Engine</dt>
-        <dd data-testid="about-engine">{engine ? `TensorFlow.js ${engine.version}, ${engine.name} backend (${engine.backend})${engine.kernels ? `, ${engine.kernels}` : ''}` : 'starting…'}</dd>
+        <dd data-testid="about-engine">{engine ? [`TensorFlow.js ${engine.version}, ${engine.name} backend (${engine.backend})`, engine.kernels ?? '', threadsText(engine)].filter(Boolean).join(', ') : 'starting…'}</dd>
         {versions ? (
           <>
             <dt>Electron</dt>

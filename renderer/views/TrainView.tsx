@@ -12,6 +12,7 @@ import { useApi } from '../api/context';
 import { useAsync } from '../api/use-async';
 import { useStoredState } from '../api/use-stored-state';
 import { useViewCommand } from '../commands';
+import { threadsText } from '../engine-text';
 import { ProgressBar } from '../components/JobProgress';
 import { RunOutcome } from '../components/RunOutcome';
 import { ActionForm } from '../components/ActionForm';
@@ -248,7 +249,7 @@ export function TrainView() {
     <div className="view train">
       <h2>Train</h2>
       <p className="engine" data-testid="engine">
-        Engine: {engine.value ? `${engine.value.name} (tfjs ${engine.value.version}${engine.value.kernels ? `, ${engine.value.kernels} kernels` : ''})` : engine.error ?? '…'}
+        Engine: {engine.value ? `${engine.value.name} (${[`tfjs ${engine.value.version}`, engine.value.kernels ? `${engine.value.kernels} kernels` : '', threadsText(engine.value)].filter(Boolean).join(', ')})` : engine.error ?? '…'}
         {detail?.engine ? ` · run trained on ${detail.engine}` : ''}
       </p>
       <ActionForm className="knobs" onSubmit={() => void start(false)}>

@@ -18,6 +18,8 @@ export interface EngineStatus {
   version: string;
   /** Kielo's own kernels on top of the engine (e.g. 'Kielo WebAssembly SIMD'), when they run. */
   kernels?: string | null;
+  /** Worker threads that inference over many files (evaluate, classifyFiles, transcribe) spreads them over. */
+  threads?: number;
 }
 
 /** The words an openProject error gives for a folder that holds no project (the studio then offers to create one there). */

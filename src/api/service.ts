@@ -4,6 +4,7 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { initEngine } from '../engine';
+import { defaultFileThreads } from '../jobs';
 import {
   Project, appendHistory, appendLog, appendTrace, createRun, listRuns, projectPaths, readHistory, readLog, readRecent, readRun, readTrace, rememberProject, runPaths,
   updateRun, writeRunEvaluation, type RunRecord,
@@ -88,7 +89,7 @@ export class KieloService implements KieloApi {
   engine(): Promise<EngineStatus> {
     // one initialisation per service: concurrent first calls must not race two backends
     this.engineStatus ??= initEngine().then(
-      (info) => ({ name: info.name, backend: info.backend, version: info.version, kernels: info.kernels }),
+      (info) => ({ name: info.name, backend: info.backend, version: info.version, kernels: info.kernels, threads: defaultFileThreads() }),
       (error: unknown) => {
         this.engineStatus = null;
         throw error;

@@ -57,11 +57,11 @@ describe('ClassifyView', () => {
 });
 
 describe('TrainView', () => {
-  it("names the engine, and Kielo's kernels when they run", async () => {
+  it("names the engine, Kielo's kernels when they run, and the worker threads", async () => {
     const api = fakeApi();
-    vi.mocked(api.engine).mockResolvedValue({ name: 'wasm', backend: 'wasm', version: '4.22.0', kernels: 'Kielo WebAssembly SIMD' });
+    vi.mocked(api.engine).mockResolvedValue({ name: 'wasm', backend: 'wasm', version: '4.22.0', kernels: 'Kielo WebAssembly SIMD', threads: 2 });
     withApi(api, <TrainView />);
-    await waitFor(() => expect(screen.getByText(/Engine: wasm \(tfjs 4\.22\.0, Kielo WebAssembly SIMD kernels\)/)).toBeTruthy());
+    await waitFor(() => expect(screen.getByText(/Engine: wasm \(tfjs 4\.22\.0, Kielo WebAssembly SIMD kernels, 2 threads\)/)).toBeTruthy());
   });
 
   it("shows only the knobs the chosen model's recipe takes, with the schema's ranges", async () => {
