@@ -1,4 +1,7 @@
-/** Generate: a generation model and one of its labels, temperature and seed; progress; the list, which sample plays; save. */
+/**
+ * Generate: a generation model and one of its labels, temperature and seed; progress; the list, which sample plays;
+ * save. Under it, the Resynthesise panel (a file through a log-mel vocoder and Griffin-Lim).
+ */
 import { useEffect, useState } from 'react';
 import { DEFAULT_GENERATE_SETTINGS, GenerateSettingsSchema, type GeneratedSample, type JobEvent } from '../contract';
 import { useApi } from '../api/context';
@@ -9,6 +12,7 @@ import { JobProgress } from '../components/JobProgress';
 import { FilePanel } from '../components/FilePanel';
 import { Picker } from '../components/Picker';
 import { numberBounds } from '../components/schema-bounds';
+import { ResynthesisPanel } from './ResynthesisPanel';
 
 /** The model kinds that generate audio. */
 const GENERATIVE_KINDS: readonly string[] = ['wavenet'];
@@ -18,7 +22,8 @@ export function GenerateView() {
   const api = useApi();
   const samples = useAsync(() => api.generated(), [api]);
   const models = useAsync(() => api.models(), [api]);
-  const generators = (models.value ?? []).filter((m) => GENERATIVE_KINDS.includes(m.kind));
+  // a vocoder generates from log-mel frames: it is offered in the Resynthesise panel below
+  const generators = (models.value ?? []).filter((m) => GENERATIVE_KINDS.includes(m.kind) && !m.vocoder);
   const [model, setModel] = useState<string | null>(null);
   const chosen = generators.find((m) => m.id === model) ?? generators[0] ?? null;
   const [playing, setPlaying] = useState(false);
@@ -94,6 +99,7 @@ export function GenerateView() {
         ))}
       </ul>
       {selected && <FilePanel key={selected} id={selected} onPlayingChange={setPlaying} />}
+      <ResynthesisPanel models={models.value ?? []} />
     </div>
   );
 }
