@@ -1,4 +1,5 @@
-"""PyTorch reference for bench/train-lid.ts: Kielo's default LID model (src/models/lid) in PyTorch, one thread.
+"""PyTorch reference for bench/train-lid.ts: Kielo's default LID model (src/models/lid) in PyTorch, on --threads
+threads (torch.set_num_threads; default 1).
 
 Same architecture and shapes: learned filterbank as a quadrature pair of 400-tap filters over 25 ms / 10 ms frames
 (either a matmul over framed audio, as Kielo computes it, or conv1d over raw audio, PyTorch's fastest form), log
@@ -6,7 +7,7 @@ pair energy with Kielo's default floor 1e-10, per-utterance mean normalisation (
 centring only), TDNN layers (64 channels x 3, kernel 3, dilations 1 2 3, ReLU) as conv1d, mean+std pooling,
 dropout 0.1, ReLU embedding of 64, dropout, linear logits, cross-entropy, Adam: 73029 parameters, as in Kielo.
 Prints one JSON line per variant: {"variant", "clipsPerSecond" (wall clock), "clipsPerCpuSecond" (process CPU
-time: steadier where other jobs share the cores), "torch", "parameters"}.
+time of all threads: steadier where other jobs share the cores), "threads", "torch", "parameters"}.
 """
 import argparse
 import json
@@ -89,11 +90,12 @@ def main():
     parser.add_argument("--seconds", type=float, default=0.5)
     parser.add_argument("--steps", type=int, default=10)
     parser.add_argument("--warmup", type=int, default=3)
+    parser.add_argument("--threads", type=int, default=1)
     args = parser.parse_args()
-    torch.set_num_threads(1)
+    torch.set_num_threads(args.threads)
     for raw_conv, variant in ((False, "framed-matmul"), (True, "conv1d-raw")):
         rate, cpu_rate, parameters = bench(raw_conv, args.batch, args.seconds, args.steps, args.warmup)
-        print(json.dumps({"variant": variant, "clipsPerSecond": rate, "clipsPerCpuSecond": cpu_rate, "torch": torch.__version__, "parameters": parameters}), flush=True)
+        print(json.dumps({"variant": variant, "clipsPerSecond": rate, "clipsPerCpuSecond": cpu_rate, "threads": torch.get_num_threads(), "torch": torch.__version__, "parameters": parameters}), flush=True)
 
 
 if __name__ == "__main__":

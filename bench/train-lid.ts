@@ -1,21 +1,24 @@
 /**
  * bench/train-lid: training throughput of the default LID model (learned front end), in 0.5 s clips per second,
- * per engine this machine loads (one thread), against the same architecture in PyTorch on one thread
- * (bench/lid_reference.py, Debian's python3-torch) measured in the same run: its framed-matmul form (what Kielo
- * computes) and its conv1d-over-raw-audio form (PyTorch's fastest). Target: the fallback engine (wasm) at least
- * half of PyTorch's speed. Each figure twice: per wall-clock second and per second of this process's CPU time
- * (steadier where other jobs share the cores; one thread, so the two agree on an idle machine).
+ * per engine this machine loads, on 1 and on N threads (data-parallel, src/train/parallel: --threads 1,2 measures
+ * both in one run), against the same architecture in PyTorch at the same thread count (bench/lid_reference.py,
+ * Debian's python3-torch, torch.set_num_threads) measured in the same run: its framed-matmul form (what Kielo
+ * computes) and its conv1d-over-raw-audio form (PyTorch's fastest). Kielo's step is the training loop's (trainStep on
+ * one thread, parallelTrainStep on more: gradient norms read back, Adam). Each figure twice: per wall-clock second
+ * and per second of the process's CPU time (all its threads; steadier where other jobs share the cores). Targets
+ * (issue 13): at the largest thread count, wasm >= 1.0x PyTorch's fastest form; 1 -> 2 threads scales >= 1.7x.
+ * With more than one thread it also prints where a data-parallel step's time goes (GradientPool.times).
  * Both sides first run --warmup steps (default 200): a training run takes thousands, and V8 keeps optimising
  * tfjs's JavaScript on background threads for the first ~100 (measured: ~2 ms of extra CPU per step after 30
- * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure.
- * Run: npx tsx bench/train-lid.ts [--steps N] [--batch N] [--warmup N] [--profile]   (--profile: where each engine's step goes)
+ * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure. The cpu engine runs on one thread only.
+ * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--steps N] [--batch N] [--warmup N] [--profile]   (--profile: where each engine's one-thread step goes)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableEngines, initEngine, tf } from '../src/engine';
 import { buildLidModel } from '../src/models/lid';
-import { makeLidTrainStep, printLidStepProfile } from './lib/lid-step';
+import { makeLoopLidStep, printLidStepProfile } from './lib/lid-step';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
@@ -23,51 +26,68 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '10' },
     batch: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '200' },
+    threads: { type: 'string', default: '1,2' },
     profile: { type: 'boolean', default: false },
   },
 });
-/** A whole-number option at least `min`, or exit with the bad value. */
-function count(name: 'steps' | 'batch' | 'warmup', min: number): number {
-  const value = Number(values[name]);
+/** A whole number at least `min`, or exit with the bad value. */
+function whole(name: string, text: string | undefined, min: number): number {
+  const value = Number(text);
   if (!Number.isInteger(value) || value < min) {
-    console.error(`bench/train-lid: --${name} must be a whole number >= ${min}, got '${values[name]}'`);
+    console.error(`bench/train-lid: --${name} must be a whole number >= ${min}, got '${text}'`);
     process.exit(2);
   }
   return value;
 }
-const warmup = count('warmup', 0);
-const steps = count('steps', 1);
-const batch = count('batch', 1);
+const warmup = whole('warmup', values.warmup, 0);
+const steps = whole('steps', values.steps, 1);
+const batch = whole('batch', values.batch, 1);
+const threadCounts = [...new Set(values.threads.split(',').map((t) => whole('threads', t.trim(), 1)))].sort((a, b) => a - b);
 
-/** Clips per wall-clock second and per CPU second on the current engine: best of three runs of `steps` Adam steps. */
-async function tfjsClipsPerSecond(): Promise<{ wall: number; cpu: number }> {
-  const step = makeLidTrainStep(batch);
-  // the cpu engine (~1 s a step, no JIT tail worth measuring around) warms up 3 steps
-  for (let i = 0; i < (tf.getBackend() === 'cpu' ? Math.min(3, warmup) : warmup); i++) await step.run(i);
-  let wall = Infinity;
-  let cpu = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    const startCpu = process.cpuUsage();
-    for (let i = 0; i < steps; i++) await step.run(i);
-    const used = process.cpuUsage(startCpu);
-    wall = Math.min(wall, (performance.now() - start) / 1000);
-    cpu = Math.min(cpu, (used.user + used.system) / 1e6);
+/** Clips per wall and per CPU second. */
+interface Rate { wall: number; cpu: number }
+
+/** Clips per wall-clock second and per CPU second on the current engine and `threads`: best of three runs of `steps`. */
+async function tfjsClipsPerSecond(threads: number): Promise<Rate> {
+  const step = await makeLoopLidStep(batch, threads);
+  try {
+    // the cpu engine (~1 s a step, no JIT tail worth measuring around) warms up 3 steps
+    for (let i = 0; i < (tf.getBackend() === 'cpu' ? Math.min(3, warmup) : warmup); i++) await step.run(i);
+    step.pool?.resetTimes();
+    let wall = Infinity;
+    let cpu = Infinity;
+    for (let r = 0; r < 3; r++) {
+      const start = performance.now();
+      const startCpu = process.cpuUsage();
+      for (let i = 0; i < steps; i++) await step.run(i);
+      const used = process.cpuUsage(startCpu);
+      wall = Math.min(wall, (performance.now() - start) / 1000);
+      cpu = Math.min(cpu, (used.user + used.system) / 1e6);
+    }
+    if (step.pool) {
+      const t = step.pool.times;
+      const per = (ms: number, n = t.steps) => (ms / n).toFixed(2);
+      const workerSteps = t.steps * (threads - 1);
+      console.log(`  ${threads} threads, ms per step: coordinator's shard ${per(t.own)} (forward, backward, gradients read out), waiting for workers ${per(t.wait)}, ` +
+        `summing ${per(t.reduce)}, norms + Adam ${per(t.update)}, publishing weights ${per(t.publish)}; per worker: weights in ${per(t.workers.weights, workerSteps)}, ` +
+        `forward+backward ${per(t.workers.compute, workerSteps)}, gradients out ${per(t.workers.gradients, workerSteps)}; whole step ${(wall * 1000 / steps).toFixed(2)}`);
+    }
+    return { wall: (batch * steps) / wall, cpu: (batch * steps) / cpu };
+  } finally {
+    await step.dispose();
   }
-  step.dispose();
-  return { wall: (batch * steps) / wall, cpu: (batch * steps) / cpu };
 }
 
 /** One PyTorch variant's figures, as bench/lid_reference.py prints them. */
-interface TorchFigure { variant: string; clipsPerSecond: number; clipsPerCpuSecond: number; torch: string; parameters: number }
+interface TorchFigure { variant: string; clipsPerSecond: number; clipsPerCpuSecond: number; threads: number; torch: string; parameters: number }
 
-/** PyTorch's figures from bench/lid_reference.py, or null where no python3 with torch is found. */
-function pytorchFigures(): TorchFigure[] | null {
+/** PyTorch's figures at `threads` from bench/lid_reference.py, or null where no python3 with torch is found. */
+function pytorchFigures(threads: number): TorchFigure[] | null {
   const script = fileURLToPath(new URL('./lid_reference.py', import.meta.url));
   for (const python of ['/usr/bin/python3', 'python3']) {
-    const run = spawnSync(python, [script, '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup)], {
+    const run = spawnSync(python, [script, '--batch', String(batch), '--steps', String(steps), '--warmup', String(warmup), '--threads', String(threads)], {
       encoding: 'utf8',
-      env: { ...process.env, OMP_NUM_THREADS: '1', MKL_NUM_THREADS: '1' },
+      env: { ...process.env, OMP_NUM_THREADS: String(threads), MKL_NUM_THREADS: String(threads) },
     });
     if (run.status !== 0) continue;
     return run.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as TorchFigure);
@@ -77,34 +97,54 @@ function pytorchFigures(): TorchFigure[] | null {
 
 const parameters = buildLidModel({}, 5).countParams();
 console.log(await machineLine());
-console.log(`default LID model (learned front end, ${parameters} parameters), batch ${batch}, 0.5 s clips, Adam, ${steps} steps x best of 3`);
+console.log(`default LID model (learned front end, ${parameters} parameters), batch ${batch}, 0.5 s clips, Adam, ${steps} steps x best of 3, threads ${threadCounts.join(', ')}`);
 const engines = (await availableEngines()).filter((e) => e !== 'node' || process.env.KIELO_BENCH_NODE);
-const ours: Record<string, { wall: number; cpu: number }> = {};
+/** ours[engine][threads] */
+const ours: Record<string, Map<number, Rate>> = {};
 for (const engine of engines) {
   await initEngine(engine);
-  ours[engine] = await tfjsClipsPerSecond();
+  ours[engine] = new Map();
+  for (const threads of engine === 'wasm' ? threadCounts : [1]) ours[engine].set(threads, await tfjsClipsPerSecond(threads));
   if (values.profile) {
     console.log(`--- profile of one step on ${engine}`);
     await printLidStepProfile(batch, 25, engine === 'cpu' ? 1 : 5);
   }
 }
-const torch = pytorchFigures();
-if (!torch) console.log('PyTorch reference: no python3 with torch here (Debian: apt install python3-torch)');
-for (const t of torch ?? []) {
-  if (t.parameters !== parameters) console.log(`WARNING: PyTorch ${t.variant} has ${t.parameters} parameters, Kielo ${parameters}: not the same model`);
-  reportFigure({ name: `PyTorch ${t.torch} ${t.variant}`, value: t.clipsPerSecond, unit: 'clips/s' });
-  reportFigure({ name: `PyTorch ${t.torch} ${t.variant}`, value: t.clipsPerCpuSecond, unit: 'clips per CPU second' });
+const torch = new Map<number, TorchFigure[]>();
+for (const threads of threadCounts) {
+  const figures = pytorchFigures(threads);
+  if (figures) torch.set(threads, figures);
 }
-for (const [engine, value] of Object.entries(ours)) {
-  for (const t of torch ?? [undefined]) {
-    const ref = (v: number) => (t ? { name: `PyTorch ${t.variant}`, value: v } : undefined);
-    reportFigure({ name: `tfjs ${engine}`, value: value.wall, unit: 'clips/s', reference: ref(t?.clipsPerSecond ?? 0) });
-    reportFigure({ name: `tfjs ${engine}`, value: value.cpu, unit: 'clips per CPU second', reference: ref(t?.clipsPerCpuSecond ?? 0) });
+if (torch.size === 0) console.log('PyTorch reference: no python3 with torch here (Debian: apt install python3-torch)');
+for (const [threads, figures] of torch) {
+  for (const t of figures) {
+    if (t.parameters !== parameters) console.log(`WARNING: PyTorch ${t.variant} has ${t.parameters} parameters, Kielo ${parameters}: not the same model`);
+    reportFigure({ name: `PyTorch ${t.torch} ${t.variant}, ${threads} thread(s)`, value: t.clipsPerSecond, unit: 'clips/s' });
+    reportFigure({ name: `PyTorch ${t.torch} ${t.variant}, ${threads} thread(s)`, value: t.clipsPerCpuSecond, unit: 'clips per CPU second' });
   }
 }
-if (torch?.length && ours.wasm) {
-  const fastest = torch.reduce((a, b) => (b.clipsPerCpuSecond > a.clipsPerCpuSecond ? b : a));
-  const ratio = ours.wasm.cpu / fastest.clipsPerCpuSecond;
-  const wallRatio = ours.wasm.wall / Math.max(...torch.map((t) => t.clipsPerSecond));
-  console.log(`target (wasm >= 0.5x PyTorch's fastest form, ${fastest.variant}): ${ratio >= 0.5 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x per CPU second, ${wallRatio.toFixed(2)}x per wall second)`);
+for (const [engine, byThreads] of Object.entries(ours)) {
+  for (const [threads, value] of byThreads) {
+    const fastest = torch.get(threads)?.reduce((a, b) => (b.clipsPerSecond > a.clipsPerSecond ? b : a));
+    const fastestCpu = torch.get(threads)?.reduce((a, b) => (b.clipsPerCpuSecond > a.clipsPerCpuSecond ? b : a));
+    const name = `tfjs ${engine}, ${threads} thread(s)`;
+    reportFigure({ name, value: value.wall, unit: 'clips/s', reference: fastest ? { name: `PyTorch's fastest (${fastest.variant})`, value: fastest.clipsPerSecond } : undefined });
+    reportFigure({ name, value: value.cpu, unit: 'clips per CPU second', reference: fastestCpu ? { name: `PyTorch's fastest (${fastestCpu.variant})`, value: fastestCpu.clipsPerCpuSecond } : undefined });
+  }
+}
+const wasm = ours.wasm;
+if (wasm && wasm.has(1)) {
+  for (const threads of threadCounts.filter((t) => t > 1)) {
+    const [one, many] = [wasm.get(1)!, wasm.get(threads)!];
+    console.log(`scaling 1 -> ${threads} threads: Kielo wasm ${(many.wall / one.wall).toFixed(2)}x per wall second (${(many.cpu / one.cpu).toFixed(2)}x per CPU second)` +
+      `${torch.has(1) && torch.has(threads) ? `; PyTorch ${torch.get(threads)!.map((t, i) => `${t.variant} ${(t.clipsPerSecond / torch.get(1)![i].clipsPerSecond).toFixed(2)}x`).join(', ')}` : ''}`);
+    if (threads === 2) console.log(`target (scaling 1 -> 2 threads >= 1.7x per wall second): ${many.wall / one.wall >= 1.7 ? 'met' : 'NOT met'}`);
+  }
+  const top = threadCounts.at(-1)!;
+  const figures = torch.get(top);
+  if (figures?.length && wasm.has(top)) {
+    const fastest = Math.max(...figures.map((t) => t.clipsPerSecond));
+    const ratio = wasm.get(top)!.wall / fastest;
+    console.log(`target (wasm >= 1.0x PyTorch's fastest form at ${top} thread(s), per wall second): ${ratio >= 1 ? 'met' : 'NOT met'} (${ratio.toFixed(2)}x)`);
+  }
 }

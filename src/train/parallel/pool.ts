@@ -11,7 +11,26 @@ import { Worker } from 'node:worker_threads';
 import { tf } from '../../engine';
 import { deriveSeed } from '../seed';
 import type { StepContext } from '../types';
-import type { FromReplica, ParallelPlan, ReplicaSetup, Shard, ToReplica } from './types';
+import type { FromReplica, ParallelPlan, ReplicaSetup, ReplicaTimes, Shard, ToReplica } from './types';
+
+/** Milliseconds summed over the steps since the pool started (or resetTimes), by part: where a step's time goes. */
+export interface PoolTimes {
+  steps: number;
+  /** The coordinator's own shard: forward, backward and reading its gradients out. */
+  own: number;
+  /** Waiting for the workers after its own shard. */
+  wait: number;
+  /** Summing the workers' gradients into the coordinator's. */
+  reduce: number;
+  /** Norms, the constraint and the optimizer's update on the summed gradients (parallelTrainStep). */
+  update: number;
+  /** Copying the updated weights into the shared buffer (publish). */
+  publish: number;
+  /** The workers' parts, summed over workers. */
+  workers: ReplicaTimes;
+}
+
+const emptyTimes = (): PoolTimes => ({ steps: 0, own: 0, wait: 0, reduce: 0, update: 0, publish: 0, workers: { weights: 0, compute: 0, gradients: 0 } });
 
 /** Set in the package's bundles (scripts/build-bundles.mjs): the bundled replica-worker.ts, relative to this file. */
 declare const KIELO_REPLICA_WORKER: string | undefined;
@@ -43,11 +62,16 @@ interface Member {
   replica: number;
   worker: Worker;
   slot: Float32Array;
-  pending: { id: number; resolve: (loss: number) => void; reject: (error: Error) => void } | null;
+  pending: { id: number; resolve: (reply: { loss: number; ms: ReplicaTimes }) => void; reject: (error: Error) => void } | null;
 }
 
 /** Total elements of `variables`. */
 const sizeOf = (variables: tf.Variable[]): number => variables.reduce((n, v) => n + v.size, 0);
+
+/** target += source, elementwise in float32 (a function of its own: V8 optimises its loop once, for every step). */
+function addInto(target: Float32Array, source: Float32Array): void {
+  for (let i = 0; i < target.length; i++) target[i] += source[i];
+}
 
 /** The values of `variables`, concatenated in order, written into `target` (a fresh array without one). */
 function readFlat(variables: tf.Variable[], target: Float32Array<ArrayBufferLike> = new Float32Array(sizeOf(variables))): Float32Array<ArrayBufferLike> {
@@ -71,6 +95,8 @@ export class GradientPool {
   private closing = false;
   private nextId = 0;
   private version = 0;
+  /** Where the steps' time went (see PoolTimes). */
+  times: PoolTimes = emptyTimes();
 
   private constructor(options: PoolOptions) {
     const { threads, plan, variables, engine } = options;
@@ -147,13 +173,13 @@ export class GradientPool {
       return;
     }
     member.pending = null;
-    pending.resolve(message.loss);
+    pending.resolve({ loss: message.loss, ms: message.ms });
   }
 
   /** Sends one shard to `member`; resolves with its weighted loss once its gradients are in its slot. */
-  private send(member: Member, shard: Shard, weight: number, ctx: StepContext): Promise<number> {
+  private send(member: Member, shard: Shard, weight: number, ctx: StepContext): Promise<{ loss: number; ms: ReplicaTimes }> {
     const id = this.nextId++;
-    return new Promise<number>((resolve, reject) => {
+    return new Promise((resolve, reject) => {
       member.pending = { id, resolve, reject };
       member.worker.postMessage({ type: 'step', id, data: shard.data, weight, ctx } satisfies ToReplica);
     });
@@ -171,6 +197,7 @@ export class GradientPool {
     const replies = shards.slice(1).map((shard, i) => this.send(this.members[i], shard, shard.examples / examples, contextOf(i + 1)));
     // a rejected reply is awaited below; until then it must not count as unhandled
     for (const reply of replies) reply.catch(() => undefined);
+    const started = performance.now();
     const gradients = new Float32Array(this.nParams);
     let loss: number;
     try {
@@ -189,19 +216,33 @@ export class GradientPool {
       // the workers' replies are settled before this step returns or throws, so none is left pending
       await Promise.allSettled(replies);
     }
-    const losses = await Promise.all(replies);
-    for (let r = 0; r < losses.length; r++) {
-      loss += losses[r];
-      const slot = this.members[r].slot;
-      for (let i = 0; i < gradients.length; i++) gradients[i] += slot[i];
+    const ownDone = performance.now();
+    const results = await Promise.all(replies);
+    const received = performance.now();
+    for (let r = 0; r < results.length; r++) {
+      loss += results[r].loss;
+      addInto(gradients, this.members[r].slot);
+      for (const key of ['weights', 'compute', 'gradients'] as const) this.times.workers[key] += results[r].ms[key];
     }
+    const t = this.times;
+    t.steps++;
+    t.own += ownDone - started;
+    t.wait += received - ownDone;
+    t.reduce += performance.now() - received;
     return { loss, gradients, shards: shards.length };
   }
 
   /** Copies the coordinator's variables into the shared weights; each worker takes them before its next step. */
   publish(): void {
+    const started = performance.now();
     readFlat(this.variables, this.params);
     Atomics.store(this.control, 0, ++this.version);
+    this.times.publish += performance.now() - started;
+  }
+
+  /** Starts the time accounting afresh (e.g. after warm-up steps). */
+  resetTimes(): void {
+    this.times = emptyTimes();
   }
 
   /** Stops the workers (a step in progress fails). */

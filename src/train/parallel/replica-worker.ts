@@ -50,13 +50,18 @@ try {
   let version = 0;
   port.on('message', (message: ToReplica) => {
     try {
+      const start = performance.now();
       const published = Atomics.load(control, 0);
       if (published !== version) {
         assignFlat(replica.variables, params);
         version = published;
       }
+      const copied = performance.now();
+      let computed = copied;
       const loss = tf.tidy(() => {
         const { value, grads } = tf.variableGrads(() => tf.mul(replica.loss(message.data, message.ctx), message.weight) as tf.Scalar, replica.variables);
+        const lossValue = value.dataSync()[0];
+        computed = performance.now();
         let offset = 0;
         for (const v of replica.variables) {
           const g = grads[v.name];
@@ -64,9 +69,10 @@ try {
           else gradients.fill(0, offset, offset + v.size);
           offset += v.size;
         }
-        return value.dataSync()[0];
+        return lossValue;
       });
-      send({ type: 'done', id: message.id, loss });
+      const ms = { weights: copied - start, compute: computed - copied, gradients: performance.now() - computed };
+      send({ type: 'done', id: message.id, loss, ms });
     } catch (error) {
       send({ type: 'failed', id: message.id, message: messageOf(error) });
     }

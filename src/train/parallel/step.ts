@@ -12,6 +12,7 @@ import type { GradientPool } from './pool';
 export async function parallelTrainStep<B>(setup: StepSetup<B>, pool: GradientPool, batch: B, ctx: StepContext): Promise<{ loss: number; gradNorm: number }> {
   const { loss, gradients } = await pool.gradients(pool.plan.shards(batch, pool.threads), ctx);
   checkLoss(loss, ctx);
+  const started = performance.now();
   const squares = new Float64Array(setup.variables.length);
   let offset = 0;
   const grads = setup.variables.map((v, i) => {
@@ -25,6 +26,7 @@ export async function parallelTrainStep<B>(setup: StepSetup<B>, pool: GradientPo
   try {
     const gradNorm = addStep(setup.totals, squares, setup.layerIndex);
     applyUpdate(setup, grads, gradNorm);
+    pool.times.update += performance.now() - started;
     pool.publish();
     return { loss, gradNorm };
   } finally {

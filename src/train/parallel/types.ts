@@ -75,8 +75,18 @@ export type ToReplica = {
   ctx: StepContext;
 };
 
+/** Milliseconds a worker spent on one step's parts. */
+export interface ReplicaTimes {
+  /** Copying the published weights into its variables (0 when they had not changed). */
+  weights: number;
+  /** Forward and backward pass of its shard. */
+  compute: number;
+  /** Reading its gradients out of the engine into its shared slot. */
+  gradients: number;
+}
+
 /** Worker -> coordinator. */
 export type FromReplica =
   | { type: 'ready'; shapes: number[][]; weightShapes: number[][] }
-  | { type: 'done'; id: number; loss: number }
+  | { type: 'done'; id: number; loss: number; ms: ReplicaTimes }
   | { type: 'failed'; id: number | null; message: string };
