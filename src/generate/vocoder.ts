@@ -39,6 +39,22 @@ export function toVocoderFrames(rawLogMel: FeatureMatrix, vocoder: FeatureSpec):
   return vocoder.cmvn === 'utterance' ? cmvn(copy) : copy;
 }
 
+/**
+ * Log-mel computed elsewhere (a .npy from kielo features, with the FeatureSpec it was made with) as the vocoder's
+ * conditioning: the front end must be the vocoder's (checkSameFrontEnd), the matrix [frames >= 1, nMels]; raw frames
+ * are normalised as the vocoder wants, frames normalised per utterance are taken as they are when the vocoder wants
+ * that too. Errors are UsageErrors naming `what`.
+ */
+export function framesForVocoder(matrix: FeatureMatrix, spec: FeatureSpec, vocoder: FeatureSpec, what: string, model: string): FeatureMatrix {
+  checkSameFrontEnd(vocoder, spec, what, model);
+  if (matrix.dims !== vocoder.nMels || matrix.frames < 1 || matrix.data.length !== matrix.frames * matrix.dims) {
+    throw new UsageError(`${what}: expected a [frames >= 1, ${vocoder.nMels}] log-mel matrix, got [${matrix.frames}, ${matrix.dims}]`);
+  }
+  if (spec.cmvn === 'none') return toVocoderFrames(matrix, vocoder);
+  if (vocoder.cmvn === 'utterance') return matrix;
+  throw new UsageError(`${what}: its frames are normalised per utterance (cmvn 'utterance'); the vocoder ${model} was trained on raw log-mel, which they no longer hold`);
+}
+
 /** Options of vocode: generateAudio's, less the ones that make no sense for a vocoder. */
 export type VocodeOptions = Partial<Omit<GenerateOptions, 'samples' | 'prime' | 'mel' | 'label'>> & {
   /** Samples wanted (>= 1); default frames x hop. Past the last frame's hop the last frame holds. */

@@ -1,13 +1,14 @@
 /** The 'generate' job: load a WaveNet (or a VAE or GAN: src/generate/latent.ts), generate audio, write a 16-bit WAV. */
-import { loadAudio, writeWav } from '../../audio';
-import { extractFeatures, hopSamples, type FeatureMatrix } from '../../features';
+import { loadAudio, readNpy, writeWav } from '../../audio';
+import { extractFeatures, hopSamples, resolveFeatureSpec, type FeatureMatrix, type FeatureSpec } from '../../features';
 import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
 import { vocodeVae } from '../../generate/latent-vocoder';
-import { vocode, vocoderMelSpec } from '../../generate/vocoder';
+import { framesForVocoder, vocode, vocoderMelSpec } from '../../generate/vocoder';
 import { generativeKindOf } from '../../models/generative';
 import { loadWavenet, type WavenetConfig } from '../../models/wavenet';
-import { UsageError } from '../../util/errors';
+import { InputFileError, UsageError, messageOf } from '../../util/errors';
+import { readJsonFile } from '../../util/json-file';
 import type { JobContext } from '../types';
 
 /** Parameters of generate. */
@@ -29,8 +30,13 @@ export interface GenerateParams {
   seed?: number;
   /** Audio file whose samples are fed to the model before generating (not part of the output). */
   prime?: string;
-  /** A 'mel' model (a vocoder) only, and required by it: the audio file whose log-mel frames condition generation. */
+  /**
+   * A 'mel' model (a vocoder) only, and required by it: the audio file whose log-mel frames condition generation,
+   * or a .npy log-mel matrix [frames, nMels] (kielo features --out) made with the FeatureSpec in melSpec.
+   */
   melFrom?: string;
+  /** With a .npy melFrom: a JSON file holding its FeatureSpec (or kielo features --json output, whose spec it reads). */
+  melSpec?: string;
   /**
    * A vocoder only, instead of melFrom: a VAE whose log-mel the vocoder plays (src/generate/latent-vocoder.ts):
    * patches from its prior (seeded by `seed`), or, with `interpolate`, along the path between two files' codes.
@@ -84,7 +90,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   let mel: FeatureMatrix | undefined;
   if (params.melFrom !== undefined) {
     if (weights.config.condition !== 'mel') throw notVocoder(params.model, `condition '${weights.config.condition}'`);
-    mel = await melFramesOf(params.melFrom, weights.config);
+    mel = params.melFrom.toLowerCase().endsWith('.npy') ? await npyFramesOf(params.melFrom, params.melSpec, weights.config, params.model) : await melFramesOf(params.melFrom, weights.config);
     // the frames cover the steps through a prime (all of it but its last sample) and then the output
     const available = mel.frames * hopSamples(weights.config.melSpec!) - Math.max(0, (prime?.length ?? 0) - 1);
     if (available < 1) throw new UsageError(`--mel-from ${params.melFrom}: its ${mel.frames} frames are used up by the prime`);
@@ -146,6 +152,21 @@ async function generateFromVae(params: GenerateParams, weights: Awaited<ReturnTy
 /** The usage error for --mel-from given to a model that is not a log-mel vocoder. */
 function notVocoder(model: string, what: string): UsageError {
   return new UsageError(`--mel-from is only for a log-mel vocoder (kielo train wavenet --condition mel); ${model} is ${what}`);
+}
+
+/** A .npy log-mel matrix with the FeatureSpec in `specFile`, as a vocoder's frames; errors name the file and the field. */
+async function npyFramesOf(file: string, specFile: string | undefined, config: WavenetConfig, model: string): Promise<FeatureMatrix> {
+  if (specFile === undefined) throw new UsageError(`--mel-from ${file}: a feature matrix needs the FeatureSpec it was made with: --mel-spec SPEC.json (kielo features --json prints it)`);
+  const json = (await readJsonFile(specFile)) as { spec?: unknown } | null;
+  let spec: FeatureSpec;
+  try {
+    spec = resolveFeatureSpec((json && typeof json === 'object' && 'spec' in json ? json.spec : json) as Partial<FeatureSpec>);
+  } catch (error) {
+    throw new InputFileError(specFile, messageOf(error));
+  }
+  const { data, shape } = await readNpy(file);
+  if (shape.length !== 2) throw new InputFileError(file, `expected a 2-D [frames, bands] matrix, got shape (${shape.join(', ')})`);
+  return framesForVocoder({ data, frames: shape[0], dims: shape[1] }, spec, config.melSpec!, `--mel-from ${file}`, model);
 }
 
 /** The log-mel frames of an audio file, computed with a vocoder's melSpec at its rate. */

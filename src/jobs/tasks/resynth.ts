@@ -65,6 +65,7 @@ export async function run(params: ResynthParams, ctx: JobContext<ResynthEvent>):
   const { model, file } = params;
   const generative = await generativeKindOf(model);
   if (generative) throw new UsageError(`${model} is not a vocoder: it is a ${KIND_NAMES[generative]} (a WaveNet trained with --condition mel is)`);
+  if (file.toLowerCase().endsWith('.npy')) throw new UsageError(`${file}: resynth needs the recording (a feature matrix has no waveform to compare with); kielo generate --mel-from X.npy --mel-spec SPEC.json vocodes one`);
   const weights = await loadWavenet(model);
   const spec = vocoderMelSpec(weights.config, model);
   const { sampleRate } = weights.config;
