@@ -10,8 +10,7 @@ function human(r: GenerateResult): string {
 
 export const command: CliCommand = {
   name: 'generate',
-  usage: '--model MODEL (--seconds S | --mel-from FILE) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]\n' +
-    '       --model VOCODER --mel-from-vae VAE [--interpolate A.wav B.wav] --seconds S --out X.wav [--seed N] [--temperature T]',
+  usage: '--model MODEL (--seconds S | --mel-from FILE [--mel-spec SPEC] | --mel-from-vae VAE [--interpolate A B]) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
     'writes a 16-bit WAV at the model\'s rate. With a VAE or GAN model (kielo train vae|gan), draws codes from the',
