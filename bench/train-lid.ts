@@ -19,6 +19,7 @@ import { parseArgs } from 'node:util';
 import { availableEngines, initEngine, tf } from '../src/engine';
 import { buildLidModel } from '../src/models/lid';
 import { makeLoopLidStep, printLidStepProfile } from './lib/lid-step';
+import { poolTimesLine } from './lib/loop-step';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
@@ -64,14 +65,7 @@ async function tfjsClipsPerSecond(threads: number): Promise<Rate> {
       wall = Math.min(wall, (performance.now() - start) / 1000);
       cpu = Math.min(cpu, (used.user + used.system) / 1e6);
     }
-    if (step.pool) {
-      const t = step.pool.times;
-      const per = (ms: number, n = t.steps) => (ms / n).toFixed(2);
-      const workerSteps = t.steps * (threads - 1);
-      console.log(`  ${threads} threads, ms per step: coordinator's shard ${per(t.own)} (forward, backward, gradients read out), waiting for workers ${per(t.wait)}, ` +
-        `summing ${per(t.reduce)}, norms + Adam ${per(t.update)}, publishing weights ${per(t.publish)}; per worker: weights in ${per(t.workers.weights, workerSteps)}, ` +
-        `forward+backward ${per(t.workers.compute, workerSteps)}, gradients out ${per(t.workers.gradients, workerSteps)}; whole step ${(wall * 1000 / steps).toFixed(2)}`);
-    }
+    if (step.pool) console.log(`  ${threads} threads, ms per step: ${poolTimesLine(step.pool)}; whole step ${((wall * 1000) / steps).toFixed(2)}`);
     return { wall: (batch * steps) / wall, cpu: (batch * steps) / cpu };
   } finally {
     await step.dispose();

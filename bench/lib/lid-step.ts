@@ -5,14 +5,11 @@
 import { tf } from '../../src/engine';
 import { buildLidModel, lidLogitsModel, resolveLidModelConfig } from '../../src/models/lid';
 import { defaultTrainConfig } from '../../src/train/config';
-import { emptyTotals, layerGroups } from '../../src/train/gradients';
 import { lidBatchLoss, lidParallelPlan } from '../../src/train/lid-replica';
 import { softmaxCrossEntropy } from '../../src/train/losses';
-import { disposeOptimizer, makeOptimizer } from '../../src/train/optimizer';
-import { GradientPool } from '../../src/train/parallel/pool';
-import { parallelTrainStep } from '../../src/train/parallel/step';
-import { trainStep, type StepSetup } from '../../src/train/step';
+import { makeOptimizer } from '../../src/train/optimizer';
 import type { FeatureBatch } from '../../src/datasets';
+import { makeLoopStep, type LoopStep } from './loop-step';
 
 /** Frames of a 0.5 s clip at 16 kHz with 25 ms frames and a 10 ms hop: 1 + (8000 - 400) / 160. */
 export const CLIP_FRAMES = 48;
@@ -70,44 +67,27 @@ export function makeLidTrainStep(batch: number): LidTrainStep {
   };
 }
 
-/** A training step as the loop runs it, on one thread (trainStep) or data-parallel (parallelTrainStep). */
-export interface LoopLidStep {
-  run(seed: number): Promise<number>;
-  /** The gradient pool with `threads` > 1 (its `times` say where a step goes), else null. */
-  pool: GradientPool | null;
-  dispose(): Promise<void>;
-}
-
 /**
  * The default LID model (learned front end, 5 labels) trained as trainModel does on a fixed random batch
- * [batch, 48, 400]: Adam 1e-3, no gradient constraint, gradient norms read back every step; with `threads` > 1 the
- * step is data-parallel over that many replicas (src/train/parallel).
+ * [batch, 48, 400] (bench/lib/loop-step.ts), with `threads` > 1 data-parallel.
  */
-export async function makeLoopLidStep(batch: number, threads: number): Promise<LoopLidStep> {
+export async function makeLoopLidStep(batch: number, threads: number): Promise<LoopStep> {
   const config = resolveLidModelConfig({ frontend: 'learned' });
   const model = buildLidModel(config, 5);
   const logits = lidLogitsModel(model);
-  const variables = model.trainableWeights.map((w) => w.read() as tf.Variable);
   const noise = tf.randomNormal([batch, CLIP_FRAMES, 400], 0, 0.1, 'float32', 1);
   const data: FeatureBatch = { data: noise.dataSync() as Float32Array, batch, frames: CLIP_FRAMES, dims: 400, labels: Int32Array.from({ length: batch }, (_, i) => i % 5) };
   noise.dispose();
-  const plan = lidParallelPlan(model, logits, { config, labels: 5, freeze: 'none' });
-  const { layerIndex, layers } = layerGroups(variables.map((v) => v.name));
-  const setup: StepSetup<FeatureBatch> = {
-    task: { variables: () => variables, batches: () => [], loss: lidBatchLoss(logits) },
-    variables, optimizer: makeOptimizer(defaultTrainConfig.optimizer), clip: { mode: 'none', value: 1 }, layerIndex,
-    totals: emptyTotals(variables.length, layers.length),
-  };
-  const pool = threads > 1 ? await GradientPool.start({ threads, engine: tf.getBackend() as 'wasm' | 'cpu', plan: plan as never, variables }) : null;
+  const step = await makeLoopStep({
+    variables: model.trainableWeights.map((w) => w.read() as tf.Variable),
+    loss: lidBatchLoss(logits),
+    plan: lidParallelPlan(model, logits, { config, labels: 5, freeze: 'none' }),
+    batch: data,
+  }, threads);
   return {
-    pool,
-    async run(seed) {
-      const ctx = { training: true, epoch: 1, step: seed, seed };
-      return (pool ? await parallelTrainStep(setup, pool, data, ctx) : await trainStep(setup, data, ctx)).loss;
-    },
+    ...step,
     async dispose() {
-      await pool?.close();
-      disposeOptimizer(setup.optimizer);
+      await step.dispose();
       model.dispose();
     },
   };
