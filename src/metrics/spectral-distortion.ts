@@ -3,6 +3,10 @@
  * and mel-cepstral distortion (MCD), both in dB, over the frames the two signals share (frame t of one against frame
  * t of the other: the signals must be sample-aligned, as a vocoder's resynthesis of the same log-mel is).
  *
+ * MCD's cepstra are MFCCs (orthonormal DCT-II of natural-log mel power, as the MFCC front end makes), not SPTK's
+ * all-pass mel-cepstrum of log amplitude, so the same formula gives larger numbers than vocoder papers' MCDs: compare
+ * figures made here with each other (and with the mu-law and Griffin-Lim references beside them).
+ *
  * Both are averaged over the reference's active frames: those whose energy is within `activeRangeDb` (40) of its
  * loudest frame (silence, where a spectrum has no shape to get right, is left out: hiss in the original's pauses is
  * not measured), and both floor every level at `floorDb` (60) below the reference's loudest (bin or band), the same
