@@ -2,7 +2,7 @@
  * The package's bundles (scripts/build-bundles.mjs), built once into a temporary folder: the CLI answers --help and
  * real commands, runJob starts the bundled job worker (which loads TensorFlow.js's wasm engine from the copied
  * .wasm files), BatchPrefetcher starts the bundled prefetch worker, classify spreads files over the bundled file
- * workers, and nothing in them reaches for TypeScript,
+ * workers, `train lid --threads 2` trains through the bundled replica workers, and nothing in them reaches for TypeScript,
  * tsx or a bundled package at run time.
  */
 import { execFile } from 'node:child_process';
@@ -17,6 +17,7 @@ import { writeWav } from '../../src/audio';
 import type * as Datasets from '../../src/datasets';
 import { defaultFeatureSpec } from '../../src/features';
 import type { runJob as RunJob } from '../../src/jobs';
+import { writeToneNoiseSet } from '../train/lid-fixtures';
 import type * as AudioViewThreads from '../../src/api/audio-view-thread';
 
 interface Metafile {
@@ -85,6 +86,18 @@ describe('the bundles', () => {
     const { stdout } = await kielo('classify', '--model', join(root, 'assets/demo/models/lid'), '--engine', 'wasm', '--vad', 'silero', '--threads', '2', '--json', tone, clip);
     const [a, b] = JSON.parse(stdout) as { speech: boolean; label: string | null }[];
     expect([a.speech, a.label, b.speech, b.label]).toEqual([false, null, true, 'fi']);
+  });
+
+  it('train lid --threads 2 computes its gradients in the bundled replica workers', async () => {
+    const data = await writeToneNoiseSet(6, 1);
+    try {
+      const { stdout, stderr } = await kielo('train', 'lid', '--data', data, '--out', join(dir, 'lid-model'), '--epochs', '1', '--batch-size', '8', '--clip-seconds', '0.5',
+        '--threads', '2', '--engine', 'wasm', '--cache-dir', join(dir, 'pcm-cache'), '--json');
+      expect(stderr).toContain('training on wasm, 2 threads');
+      expect(JSON.parse(stdout)).toMatchObject({ epochs: 1, engine: 'wasm', labels: ['noise', 'tone'] });
+    } finally {
+      await rm(data, { recursive: true, force: true });
+    }
   });
 
   it('runJob starts the bundled job worker, which runs TensorFlow.js on the wasm engine', async () => {
