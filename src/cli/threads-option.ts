@@ -8,7 +8,7 @@ import { numberOption, type OptionValues } from './options';
 export const threadsSpec = { threads: { type: 'string' } } satisfies OptionSpec;
 
 /** Its help line. */
-export const threadsHelp = `  --threads N       worker threads the files are spread over, a model in each; 1..${MAX_THREADS} (default: the cores, at most ${FILE_THREADS_CAP})`;
+export const threadsHelp = `  --threads N       threads the files are spread over, a model in each; 1..${MAX_THREADS} (default: the cores, at most ${FILE_THREADS_CAP})`;
 
 /** The --threads value, undefined when absent (the default); UsageError naming the range otherwise. */
 export function threadsOption(values: OptionValues): number | undefined {

@@ -1,9 +1,10 @@
 /**
- * mapFiles: per-file inference (src/jobs/file-work) over many files, spread over worker threads, each with its own
- * engine and loaded model. A thread asks for the next file when it finishes one, so a slow file does not hold the
- * others back; outcomes reach the caller in input order, so what a job returns and the events it sends are the same
- * for 1 thread and N. One thread (or one file) runs in the calling thread, with no worker. A worker that dies (its
- * thread exits, or throws outside a file) fails the whole call with an error naming it and the file it was on.
+ * mapFiles: per-file inference (src/jobs/file-work) over many files, spread over threads, each with its own engine
+ * and loaded model: the calling thread and N - 1 worker threads. Each takes the next file when it is done with one
+ * (a worker holds one more, queued), so a slow file does not hold the others back; outcomes reach the caller in
+ * input order, so what a job returns and the events it sends are the same for 1 thread and N. One thread (or one
+ * file) starts no worker. A worker that dies (its thread exits, or throws outside a file) fails the whole call with
+ * an error naming it and the file it was on.
  */
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
@@ -32,7 +33,7 @@ export type FileOutcome<R> = { value: R } | { error: Error };
 
 /** How mapFiles runs. */
 export interface MapFilesOptions<R> {
-  /** Worker threads, integer >= 1; 1 runs in the calling thread. At most one per file is started. */
+  /** Threads, integer >= 1: the calling thread and threads - 1 workers (at most one thread per file). */
   threads: number;
   /** Aborting stops handing out files and ends the workers; mapFiles then rejects with CancelledError. */
   signal?: AbortSignal;
@@ -61,7 +62,7 @@ async function mapHere<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>,
       try {
         outcome = { value: await processor.process(file) };
       } catch (error) {
-        outcome = { error: error instanceof Error ? error : new Error(String(error)) };
+        outcome = { error: asError(error) };
       }
       options.onFile(index, outcome);
     }
@@ -70,18 +71,32 @@ async function mapHere<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>,
   }
 }
 
-/** The N-thread path: min(threads, files) workers, each opening the work, fed one file at a time. */
+/**
+ * Files a worker holds at once: the one it is on and the next, so it does not wait for this thread, whose event
+ * loop is busy with a file of its own when the worker's result arrives.
+ */
+const WORKER_QUEUE = 2;
+
+/** An Error of anything thrown. */
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+/**
+ * The N-thread path: this thread and min(threads, files) - 1 workers, each opening the work and taking files from
+ * one counter; outcomes delivered in input order.
+ */
 function mapInWorkers<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, files: string[], options: MapFilesOptions<FileWorkResult<K>>): Promise<void> {
-  const count = Math.min(options.threads, files.length);
+  const threads = Math.min(options.threads, files.length);
   const start: FileWorkerStart = { work, setup };
-  const workers = Array.from({ length: count }, () => new Worker(workerUrl, { workerData: start }));
+  const workers = Array.from({ length: threads - 1 }, () => new Worker(workerUrl, { workerData: start }));
   return new Promise<void>((resolve, reject) => {
     let settled = false;
     let handedOut = 0;
     let delivered = 0;
     const finished = new Map<number, FileOutcome<FileWorkResult<K>>>();
-    /** The file index each worker is on (absent: loading its model, or idle). */
-    const working = new Map<Worker, number>();
+    /** The file indices each worker holds, the one it is on first. */
+    const queued = new Map<Worker, number[]>(workers.map((worker) => [worker, []]));
     const finish = (error?: Error): void => {
       if (settled) return;
       settled = true;
@@ -93,32 +108,33 @@ function mapInWorkers<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, 
     const onAbort = (): void => finish(new CancelledError(`${options.activity} cancelled after ${delivered} of ${files.length} files`));
     options.signal?.addEventListener('abort', onAbort, { once: true });
     const handOut = (worker: Worker): void => {
-      if (handedOut >= files.length) {
-        working.delete(worker);
-        return;
+      const queue = queued.get(worker)!;
+      while (queue.length < WORKER_QUEUE && handedOut < files.length) {
+        const index = handedOut++;
+        queue.push(index);
+        worker.postMessage({ type: 'file', index, file: files[index] } satisfies ToFileWorker);
       }
-      const index = handedOut++;
-      working.set(worker, index);
-      worker.postMessage({ type: 'file', index, file: files[index] } satisfies ToFileWorker);
     };
-    const deliver = (): void => {
+    const record = (index: number, outcome: FileOutcome<FileWorkResult<K>>): void => {
+      finished.set(index, outcome);
       while (!settled && finished.has(delivered)) {
-        const outcome = finished.get(delivered)!;
+        const next = finished.get(delivered)!;
         finished.delete(delivered);
         try {
-          options.onFile(delivered, outcome);
+          options.onFile(delivered, next);
         } catch (error) {
-          finish(error instanceof Error ? error : new Error(String(error)));
+          finish(asError(error));
           return;
         }
         delivered++;
       }
       if (delivered === files.length) finish();
     };
-    const crashed = (worker: number, what: string, self: Worker): Error => {
-      const index = working.get(self);
+    /** Threads are numbered from 1, this one; workers from 2. */
+    const crashed = (w: number, what: string): Error => {
+      const index = queued.get(workers[w])![0];
       const where = index === undefined ? 'before it was given a file (loading the engine and model)' : `on ${files[index]}`;
-      return new Error(`${options.activity} failed: worker thread ${worker + 1} of ${count} ${what} ${where}`);
+      return new Error(`${options.activity} failed: worker thread ${w + 2} of ${threads} ${what} ${where}`);
     };
     workers.forEach((worker, w) => {
       worker.on('message', (message: FromFileWorker) => {
@@ -130,13 +146,38 @@ function mapInWorkers<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, 
         } else if (message.type === 'audio-warning') {
           reportAudioWarning(message.warning.file, message.warning.message);
         } else {
-          finished.set(message.index, message.type === 'result' ? { value: message.value as FileWorkResult<K> } : { error: deserializeError(message.error) });
+          queued.get(worker)!.shift();
+          record(message.index, message.type === 'result' ? { value: message.value as FileWorkResult<K> } : { error: deserializeError(message.error) });
           handOut(worker);
-          deliver();
         }
       });
-      worker.on('error', (error) => finish(crashed(w, `failed (${error.message})`, worker)));
-      worker.on('exit', (code) => finish(crashed(w, `exited with code ${code}`, worker)));
+      worker.on('error', (error) => finish(crashed(w, `failed (${error.message})`)));
+      worker.on('exit', (code) => finish(crashed(w, `exited with code ${code}`)));
     });
+    // this thread takes files from the same counter, yielding between files so the workers' results come in
+    void (async () => {
+      let processor: FileProcessor<FileWorkResult<K>>;
+      try {
+        processor = (await (await fileWorkModules[work]()).open(setup as never)) as FileProcessor<FileWorkResult<K>>;
+      } catch (error) {
+        finish(asError(error));
+        return;
+      }
+      try {
+        while (!settled && handedOut < files.length) {
+          const index = handedOut++;
+          let outcome: FileOutcome<FileWorkResult<K>>;
+          try {
+            outcome = { value: await processor.process(files[index]) };
+          } catch (error) {
+            outcome = { error: asError(error) };
+          }
+          if (!settled) record(index, outcome);
+          await new Promise((next) => setImmediate(next));
+        }
+      } finally {
+        processor.close();
+      }
+    })();
   });
 }

@@ -1,15 +1,18 @@
 /**
- * Inference over many files spread over worker threads (src/jobs/file-pool.ts): classify-batch, eval and transcribe
- * return the same JSON and send the same events with 1 and 2 threads; a crashed worker and a bad model fail the job
- * with an error that says so.
+ * Inference over many files spread over worker threads (src/jobs/file-pool.ts): mapFiles delivers in input order
+ * what several threads did, and fails clearly when a worker dies; classify-batch, eval and transcribe return the
+ * same JSON and send the same events with 1 and 2 threads; a bad model fails the job as with one thread.
  */
 import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { threadId } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
 import { runJob, type TaskEvent, type TaskName, type TaskParams } from '../../src/jobs';
+import { mapFiles, type FileOutcome } from '../../src/jobs/file-pool';
+import type { SelftestFileResult } from '../../src/jobs/file-work/selftest';
 import { CancelledError, InputFileError } from '../../src/util/errors';
 
 const demo = fileURLToPath(new URL('../../assets/demo/', import.meta.url));
@@ -82,12 +85,6 @@ describe('inference over worker threads', () => {
     expect(one.events.filter((e) => e.type === 'skipped').map((e) => e.type === 'skipped' && e.file)).toEqual([clips[3]]);
   });
 
-  it('a worker thread that dies fails the job with an error naming it and its file', async () => {
-    process.env.KIELO_TEST_FILE_WORKER_EXIT_ON = basename(clips[5]);
-    const job = runJob('classify-batch', { model: lidModel, files: clips, engine: 'wasm', threads: 2 });
-    await expect(job).rejects.toThrow(new RegExp(`^classification failed: worker thread [12] of 2 exited with code 70 on ${clips[5]}$`));
-  });
-
   it('a model that does not load fails the job with the model file and reason, as with one thread', async () => {
     const missing = join(dir, 'no-model');
     for (const threads of [1, 2]) {
@@ -106,5 +103,44 @@ describe('inference over worker threads', () => {
     });
     await expect(job).rejects.toBeInstanceOf(CancelledError);
     await expect(job).rejects.toThrow(/classification cancelled after \d+ of 48 files/);
+  });
+});
+
+describe('mapFiles', () => {
+  /** Each outcome as [index, file or error message, thread], in the order delivered. */
+  async function outcomes(files: string[], threads: number, signal?: AbortSignal) {
+    const got: [number, string, number][] = [];
+    await mapFiles('selftest', {}, files, {
+      threads, signal, activity: 'selftest',
+      onFile: (index, outcome: FileOutcome<SelftestFileResult>) => got.push('value' in outcome ? [index, outcome.value.file, outcome.value.threadId] : [index, outcome.error.message, -1]),
+    });
+    return got;
+  }
+
+  it('delivers in input order what a worker finished while this thread was still on an earlier file', async () => {
+    // this thread opens at once and takes the slow first file; the worker, once started, takes the rest
+    const files = ['slow:5000', 'a:20', 'b:20', 'bad:20', 'c:20', 'd:20'];
+    const got = await outcomes(files, 2);
+    expect(got.map(([index, what]) => [index, what])).toEqual([[0, 'slow:5000'], [1, 'a:20'], [2, 'b:20'], [3, 'bad:20: bad on purpose'], [4, 'c:20'], [5, 'd:20']]);
+    const [here, ...rest] = got.map(([, , thread]) => thread).filter((t) => t >= 0);
+    expect(rest.length).toBe(4);
+    expect(rest.filter((t) => t !== here).length).toBeGreaterThan(0); // some done by the worker thread
+  });
+
+  it('runs in this thread alone for one thread', async () => {
+    const got = await outcomes(['a', 'b', 'c'], 1);
+    expect(got).toEqual([[0, 'a', threadId], [1, 'b', threadId], [2, 'c', threadId]]);
+  });
+
+  it('fails when a worker thread dies, naming the thread and the file it was on', async () => {
+    process.env.KIELO_TEST_FILE_WORKER_EXIT_ON = 'crash-me';
+    await expect(outcomes(['slow:5000', 'a', 'crash-me', 'b'], 2)).rejects.toThrow(/^selftest failed: worker thread 2 of 2 exited with code 70 on crash-me$/);
+  });
+
+  it('stops on cancel with CancelledError', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    await expect(outcomes(Array.from({ length: 20 }, (_, i) => `f${i}:100`), 2, controller.signal)).rejects.toThrow(/^selftest cancelled after \d+ of 20 files$/);
+    await expect(outcomes(['a'], 0)).rejects.toThrow(/threads must be an integer >= 1, got 0/);
   });
 });

@@ -5,6 +5,7 @@
 export const fileWorkModules = {
   classify: () => import('./classify'),
   transcribe: () => import('./transcribe'),
+  selftest: () => import('./selftest'),
 };
 
 /** The per-file work by name. */

@@ -15,7 +15,7 @@ export interface EvalParams extends Omit<EvaluateLidOptions, 'signal' | 'onBadFi
   data: string;
   /** Engine. Default 'auto' (the fastest that loads). */
   engine?: EngineName | 'auto';
-  /** Worker threads the files are spread over, integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
   threads?: number;
 }
 

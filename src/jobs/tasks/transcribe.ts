@@ -17,7 +17,7 @@ export interface TranscribeParams extends TranscribeOptions {
   files: string[];
   /** Engine. Default: the fastest available. */
   engine?: EngineName | 'auto';
-  /** Worker threads the files are spread over, integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
   threads?: number;
 }
 
