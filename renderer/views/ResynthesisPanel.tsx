@@ -15,7 +15,7 @@ import { numberBounds } from '../components/schema-bounds';
 
 /** A resynthesis's figures against the original, as one line. */
 function figures(take: ResynthesizedAudio): string {
-  return `LSD ${take.lsdDb.toFixed(1)} dB · MCD ${take.mcdDb.toFixed(1)} dB · real-time factor ${take.realTimeFactor.toFixed(2)}`;
+  return `LSD ${take.lsdDb.toFixed(1)} dB · MCD ${take.mcdDb.toFixed(1)} dB · level ${take.levelDb >= 0 ? '+' : ''}${take.levelDb.toFixed(1)} dB · real-time factor ${take.realTimeFactor.toFixed(2)}`;
 }
 
 /** The Resynthesise panel of the Generate view; `models` are every model (the vocoders among them are offered). */

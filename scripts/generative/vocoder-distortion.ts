@@ -73,14 +73,14 @@ const rows: Row[] = [];
 const files = await evaluationFiles();
 const figures = ({ samples: _s, ...rest }: ResynthesisTake) => rest;
 console.log(`${values.model} (epochs ${weights.metadata.metrics?.epochs ?? '?'}, validation ${Number(weights.metadata.metrics?.valBitsPerSample ?? NaN).toFixed(3)} bits/sample) on ${files.length} files of ${values.data} (${values.split}), seed ${seed}`);
-console.log(['file'.padEnd(34), 'sec', 'WaveNet LSD', 'MCD', 'RTF', 'Griffin-Lim LSD', 'MCD', 'RTF', 'mu-law LSD', 'MCD'].join('\t'));
+console.log(['file'.padEnd(34), 'sec', 'WaveNet LSD', 'MCD', 'level', 'RTF', 'Griffin-Lim LSD', 'MCD', 'level', 'RTF', 'mu-law LSD', 'MCD'].join('\t'));
 for (const file of files) {
   const { samples } = await loadAudio(file, { sampleRate: weights.config.sampleRate });
   const r = await resynthesize(weights, samples, { seed, model: values.model });
   const mulaw = spectralDistortion(samples, mulawRoundTrip(samples, weights.config.classes), weights.config.sampleRate);
   const row: Row = { file, seconds: r.duration, wavenet: figures(r.wavenet), griffinLim: figures(r.griffinLim!), mulaw };
   rows.push(row);
-  const t = (x: Row['wavenet']) => [x.lsdDb.toFixed(2), x.mcdDb.toFixed(2), x.realTimeFactor.toFixed(2)];
+  const t = (x: Row['wavenet']) => [x.lsdDb.toFixed(2), x.mcdDb.toFixed(2), x.levelDb.toFixed(1), x.realTimeFactor.toFixed(2)];
   console.log([basename(file).padEnd(34), r.duration.toFixed(2), ...t(row.wavenet), ...t(row.griffinLim), mulaw.lsdDb.toFixed(2), mulaw.mcdDb.toFixed(2)].join('\t'));
 }
 
@@ -91,14 +91,15 @@ function meanStd(xs: number[]): { mean: number; std: number } {
 }
 const summary = {
   ...(Object.fromEntries(
-    (['wavenet', 'griffinLim'] as const).map((k) => [k, { lsdDb: meanStd(rows.map((r) => r[k].lsdDb)), mcdDb: meanStd(rows.map((r) => r[k].mcdDb)), realTimeFactor: meanStd(rows.map((r) => r[k].realTimeFactor)) }]),
-  ) as Record<'wavenet' | 'griffinLim', Record<'lsdDb' | 'mcdDb' | 'realTimeFactor', { mean: number; std: number }>>),
+    (['wavenet', 'griffinLim'] as const).map((k) => [k, Object.fromEntries((['lsdDb', 'mcdDb', 'levelDb', 'realTimeFactor'] as const).map((f) => [f, meanStd(rows.map((r) => r[k][f]))]))]),
+  ) as Record<'wavenet' | 'griffinLim', Record<'lsdDb' | 'mcdDb' | 'levelDb' | 'realTimeFactor', { mean: number; std: number }>>),
   mulaw: { lsdDb: meanStd(rows.map((r) => r.mulaw.lsdDb)), mcdDb: meanStd(rows.map((r) => r.mulaw.mcdDb)) },
 };
 const pm = (x: { mean: number; std: number }) => `${x.mean.toFixed(2)} ± ${x.std.toFixed(2)}`;
-console.log(`\nmean ± std over ${rows.length} files     LSD (dB)          MCD (dB)          real-time factor`);
-console.log(`WaveNet vocoder                     ${pm(summary.wavenet.lsdDb).padEnd(18)}${pm(summary.wavenet.mcdDb).padEnd(18)}${pm(summary.wavenet.realTimeFactor)}`);
-console.log(`Griffin-Lim (32 it)                 ${pm(summary.griffinLim.lsdDb).padEnd(18)}${pm(summary.griffinLim.mcdDb).padEnd(18)}${pm(summary.griffinLim.realTimeFactor)}`);
+console.log(`\nmean ± std over ${rows.length} files     LSD (dB)          MCD (dB)          level (dB)        real-time factor`);
+const line = (x: (typeof summary)['wavenet']) => `${pm(x.lsdDb).padEnd(18)}${pm(x.mcdDb).padEnd(18)}${pm(x.levelDb).padEnd(18)}${pm(x.realTimeFactor)}`;
+console.log(`WaveNet vocoder                     ${line(summary.wavenet)}`);
+console.log(`Griffin-Lim (32 it)                 ${line(summary.griffinLim)}`);
 console.log(`mu-law ${weights.config.classes} round trip (no model)    ${pm(summary.mulaw.lsdDb).padEnd(18)}${pm(summary.mulaw.mcdDb)}`);
 if (values.out) {
   await writeFile(values.out, JSON.stringify({ model: values.model, metrics: weights.metadata.metrics ?? null, data: values.data, split: values.split, seed, files: rows, summary }, null, 2) + '\n');

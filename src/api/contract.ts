@@ -250,6 +250,8 @@ export interface ResynthesizedAudio {
   lsdDb: number;
   /** Mel-cepstral distortion from the original (dB, c0 excluded). */
   mcdDb: number;
+  /** Level against the original's (dB). */
+  levelDb: number;
   /** Seconds of computing per second of audio. */
   realTimeFactor: number;
 }

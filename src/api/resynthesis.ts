@@ -43,7 +43,7 @@ export class Resyntheses {
         this.paths.set(ids.original, request.file);
         this.paths.set(ids.wavenet, out);
         this.paths.set(ids.griffinLim, griffinLimOut);
-        const take = (t: NonNullable<typeof r.griffinLim>, audio: string) => ({ audio, lsdDb: t.lsdDb, mcdDb: t.mcdDb, realTimeFactor: t.realTimeFactor });
+        const take = (t: NonNullable<typeof r.griffinLim>, audio: string) => ({ audio, lsdDb: t.lsdDb, mcdDb: t.mcdDb, levelDb: t.levelDb, realTimeFactor: t.realTimeFactor });
         return {
           id,
           file: request.file,

@@ -40,6 +40,8 @@ export interface Distortion {
   lsdDb: number;
   /** Mel-cepstral distortion (dB): mean over frames of 10/ln10 * sqrt(2 * sum_{k>=1} (c_k - c'_k)^2), c0 excluded. */
   mcdDb: number;
+  /** Level of the other signal against the reference's (dB: 10 log10 of their energy ratio over the compared frames). */
+  levelDb: number;
   /** Frames compared (the reference's active frames among those both signals have). */
   frames: number;
 }
@@ -171,12 +173,34 @@ export function melCepstralDistortion(reference: Float32Array, other: Float32Arr
   return cepstralDistortion(melCepstra(a, active, spec.nMfcc, floor), melCepstra(b, active, spec.nMfcc, floor));
 }
 
-/** Both figures of `other` against `reference`. */
+/**
+ * The level of `other` against `reference` in dB over the reference's active frames (10 log10 of the ratio of their
+ * energies there): how much of an LSD is a plain gain (a vocoder trained on normalised log-mel cannot know the level).
+ */
+export function levelDifference(reference: Float32Array, other: Float32Array, sampleRate: number, input: Partial<DistortionOptions> = {}): number {
+  const { spec, activeRangeDb } = { ...defaultDistortionOptions, ...input };
+  checkRate(sampleRate, spec);
+  const active = activeFrames(reference, commonFrames(reference, other, spec), spec, activeRangeDb);
+  const win = windowSamples(spec);
+  const hop = hopSamples(spec);
+  let a = 0;
+  let b = 0;
+  for (const t of active) {
+    for (let i = t * hop; i < t * hop + win; i++) {
+      a += reference[i] * reference[i];
+      b += other[i] * other[i];
+    }
+  }
+  return 10 * Math.log10(Math.max(b, 1e-30) / a);
+}
+
+/** The figures of `other` against `reference`. */
 export function spectralDistortion(reference: Float32Array, other: Float32Array, sampleRate: number, input: Partial<DistortionOptions> = {}): Distortion {
   const { spec, activeRangeDb } = { ...defaultDistortionOptions, ...input };
   return {
     lsdDb: logSpectralDistance(reference, other, sampleRate, input),
     mcdDb: melCepstralDistortion(reference, other, sampleRate, input),
+    levelDb: levelDifference(reference, other, sampleRate, input),
     frames: activeFrames(reference, commonFrames(reference, other, spec), spec, activeRangeDb).length,
   };
 }

@@ -27,7 +27,7 @@ describe('the Resynthesise panel with the bundled vocoder', () => {
     await expect.poll(() => panel.getByTestId('resynthesis-status').textContent(), { timeout: 120_000, interval: 200 }).toBe('Resynthesised.');
     const takes = ['Original', 'Griffin-Lim', 'WaveNet'].map((name) => panel.getByTestId(`take-${name}`));
     for (const take of takes) await take.locator('[data-testid=waveform]').waitFor();
-    expect(await takes[2].locator('h4').textContent()).toMatch(/^WaveNet LSD \d+\.\d dB · MCD \d+\.\d dB · real-time factor \d+\.\d\d$/);
+    expect(await takes[2].locator('h4').textContent()).toMatch(/^WaveNet LSD \d+\.\d dB · MCD \d+\.\d dB · level [+-]\d+\.\d dB · real-time factor \d+\.\d\d$/);
     expect(await takes[1].locator('h4').textContent()).toMatch(/^Griffin-Lim LSD \d+\.\d dB/);
     // one time axis: the three waveforms span the same width and their time readouts end at the same duration
     const boxes = await Promise.all(takes.map((t) => t.locator('[data-testid=waveform]').boundingBox()));

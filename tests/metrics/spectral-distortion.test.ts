@@ -1,6 +1,6 @@
 /** LSD and MCD: zero for identical signals, the known values of a gain, of independent noises, and of cepstra. */
 import { describe, expect, it } from 'vitest';
-import { cepstralDistortion, logSpectralDistance, melCepstralDistortion, spectralDistortion } from '../../src/metrics/spectral-distortion';
+import { cepstralDistortion, levelDifference, logSpectralDistance, melCepstralDistortion, spectralDistortion } from '../../src/metrics/spectral-distortion';
 import { fillGaussian, makeRng } from '../../src/util/random';
 import { sine } from '../audio/fixtures';
 
@@ -11,7 +11,8 @@ const scaled = (x: Float32Array, g: number) => x.map((v) => v * g);
 describe('spectral distortion', () => {
   it('is 0 for identical signals, and a gain g gives LSD |20 log10 g| and MCD 0 (c0 excluded)', () => {
     const x = noise(1, 3);
-    expect(spectralDistortion(x, x, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, frames: 98 });
+    expect(spectralDistortion(x, x, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, levelDb: 0, frames: 98 });
+    expect(levelDifference(x, scaled(x, 2), RATE)).toBeCloseTo(20 * Math.log10(2), 5);
     expect(logSpectralDistance(x, scaled(x, 2), RATE)).toBeCloseTo(20 * Math.log10(2), 3);
     // (a deeper floor, so that no bin of the quieter copy reaches it)
     expect(logSpectralDistance(x, scaled(x, 0.1), RATE, { floorDb: 100 })).toBeCloseTo(20, 3);
@@ -45,7 +46,7 @@ describe('spectral distortion', () => {
     x.set(sine(300, RATE, 0.5, 0.5));
     const hiss = noise(1, 5, 0.05);
     const hissInPause = x.map((v, i) => (i >= 49 * 160 + 400 ? hiss[i] : v));
-    expect(spectralDistortion(x, hissInPause, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, frames: 50 });
+    expect(spectralDistortion(x, hissInPause, RATE)).toEqual({ lsdDb: 0, mcdDb: 0, levelDb: 0, frames: 50 });
     // bins far below the tone's peak are floored on both sides: a faint hiss (-100 dB) under the tone costs nothing
     const faint = x.map((v, i) => v + 1e-5 * hiss[i]);
     expect(logSpectralDistance(x, faint, RATE)).toBeLessThan(0.01);

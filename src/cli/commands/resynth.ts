@@ -4,7 +4,7 @@ import { flagOption, numberOption, oneFile, pathOption, required, stringOption }
 import { run, type ResynthResult, type ResynthTakeResult } from '../../jobs/tasks/resynth';
 
 function line(name: string, t: ResynthTakeResult): string {
-  return `  ${name.padEnd(11)} LSD ${t.lsdDb.toFixed(2)} dB  MCD ${t.mcdDb.toFixed(2)} dB  ${t.seconds.toFixed(2)} s (real-time factor ${t.realTimeFactor.toFixed(2)})${t.file ? `  -> ${t.file}` : ''}`;
+  return `  ${name.padEnd(11)} LSD ${t.lsdDb.toFixed(2)} dB  MCD ${t.mcdDb.toFixed(2)} dB  level ${t.levelDb >= 0 ? '+' : ''}${t.levelDb.toFixed(1)} dB  ${t.seconds.toFixed(2)} s (real-time factor ${t.realTimeFactor.toFixed(2)})${t.file ? `  -> ${t.file}` : ''}`;
 }
 
 function human(r: ResynthResult): string {
@@ -29,6 +29,8 @@ export const command: CliCommand = {
     '       natural-log mel power), so values run higher than papers\' SPTK mel-cepstrum MCDs: compare within Kielo',
     '  both over frame-aligned 25 ms / 10 ms frames where the original is active (within 40 dB of its loudest',
     '  frame; pauses are left out), levels floored 60 dB below the original\'s loudest',
+    '  level: its energy against the original\'s over those frames (dB); a vocoder trained on per-utterance',
+    '       normalised log-mel cannot know the level, and LSD counts a level difference in full',
     '  real-time factor: seconds of computing per second of audio (< 1 is faster than real time)',
     '',
     '  --model VOCODER       a log-mel vocoder (kielo train wavenet --condition mel; the bundled one is',
@@ -40,7 +42,7 @@ export const command: CliCommand = {
     '  --temperature T       softmax temperature (default 1)',
     '',
     'JSON: {file, model, sampleRate, duration, frames, seed, temperature,',
-    '       wavenet: {file, lsdDb, mcdDb, seconds, realTimeFactor}, griffinLim: {...} | null}',
+    '       wavenet: {file, lsdDb, mcdDb, levelDb, seconds, realTimeFactor}, griffinLim: {...} | null}',
   ].join('\n'),
   options: {
     model: { type: 'string' },

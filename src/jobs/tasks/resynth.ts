@@ -41,6 +41,8 @@ export interface ResynthTakeResult {
   lsdDb: number;
   /** Mel-cepstral distortion from the recording (dB, c0 excluded). */
   mcdDb: number;
+  /** Level against the recording's (dB): a vocoder trained on normalised log-mel cannot know the level. */
+  levelDb: number;
   seconds: number;
   /** Seconds of computing per second of audio (< 1: faster than real time). */
   realTimeFactor: number;
@@ -84,7 +86,7 @@ export async function run(params: ResynthParams, ctx: JobContext<ResynthEvent>):
   });
   await writeWav(params.out, result.wavenet.samples, sampleRate, 'pcm16');
   if (result.griffinLim && params.griffinLimOut !== undefined) await writeWav(params.griffinLimOut, result.griffinLim.samples, sampleRate, 'pcm16');
-  const report = (t: NonNullable<typeof result.griffinLim>, out: string | null): ResynthTakeResult => ({ file: out, lsdDb: t.lsdDb, mcdDb: t.mcdDb, seconds: t.seconds, realTimeFactor: t.realTimeFactor });
+  const report = (t: NonNullable<typeof result.griffinLim>, out: string | null): ResynthTakeResult => ({ file: out, lsdDb: t.lsdDb, mcdDb: t.mcdDb, levelDb: t.levelDb, seconds: t.seconds, realTimeFactor: t.realTimeFactor });
   return {
     file,
     model,
