@@ -87,7 +87,7 @@ export function trainHelp(defaults: RecipeDefaults, info: TrainCommandInfo): str
     `  --val-fraction X       fraction of the training data that validates each epoch (default ${d.valFraction})`,
     `  --checkpoint DIR       checkpoint every epoch (default ${info.checkpointDefault ?? 'none'})`,
     '  --resume               continue from the checkpoint',
-    `  --threads N            threads computing each step, data-parallel; 1 = one (default: the cores, at most ${DEFAULT_THREADS_CAP} and the batch size)`,
+    `  --threads N            threads computing each step, data-parallel; 1 = one (default: KIELO_THREADS, else the cores, at most ${DEFAULT_THREADS_CAP} and the batch size)`,
   ];
 }
 

@@ -116,3 +116,4 @@ export { usesWasmPairEnergy, wasmPairEnergy, wasmPairEnergyGrad } from './wasm-p
 export { wasmKernelsReady } from './wasm-backend';
 export { gemmMultiplyAdd, type MultiplyAdd } from './wasm-fma';
 export { usesWasmAdam, wasmAdamStep, type AdamConstants } from './wasm-adam';
+export { readFloatsInto } from './wasm-read';

@@ -34,7 +34,10 @@ export function asrParallelPlan(model: AsrModel): ParallelPlan<PaddedBatch> {
   return {
     recipe: 'asr',
     spec: { config: model.config } satisfies AsrReplicaSpec,
-    shards: (b, n) => shardRanges(b.batch, n).map(([start, end]) => ({ examples: end - start, data: asrShard(b, start, end) })),
+    shards: (b, n) => shardRanges(b.batch, n).map(([start, end]) => {
+      const data = asrShard(b, start, end);
+      return { examples: end - start, data, transfer: [data.data.buffer as ArrayBuffer] };
+    }),
     loss: (data, ctx) => asrBatchLoss(model, data as PaddedBatch, ctx.seed),
   };
 }

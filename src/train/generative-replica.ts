@@ -37,7 +37,10 @@ export function generativeParallelPlan(net: GenerativeNet): ParallelPlan<PatchRo
     spec: { config: net.config } satisfies GenerativeReplicaSpec,
     shards: (b, k) => {
       const d = b.rows.length / b.n;
-      return shardRanges(b.n, k).map(([start, end]) => ({ examples: end - start, data: { n: end - start, rows: b.rows.slice(start * d, end * d) } satisfies PatchRows }));
+      return shardRanges(b.n, k).map(([start, end]) => {
+        const rows = b.rows.slice(start * d, end * d);
+        return { examples: end - start, data: { n: end - start, rows } satisfies PatchRows, transfer: [rows.buffer] };
+      });
     },
     loss: (data, ctx) => patchLoss(net, data as PatchRows, ctx.seed),
   };

@@ -33,7 +33,7 @@ export function featureShards(b: FeatureBatch, n: number): Shard[] {
   return shardRanges(b.batch, n).map(([start, end], i) => {
     const cut = i === 0 ? 'subarray' : 'slice';
     const data: FeatureBatch = { ...b, batch: end - start, data: b.data[cut](start * perExample, end * perExample), labels: b.labels[cut](start, end) };
-    return { examples: end - start, data };
+    return { examples: end - start, data, transfer: i === 0 ? [] : [data.data.buffer as ArrayBuffer, data.labels.buffer as ArrayBuffer] };
   });
 }
 

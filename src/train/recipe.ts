@@ -43,7 +43,7 @@ export interface RecipeOptions {
   /** Continue from the checkpoint in checkpointDir. */
   resume?: boolean;
   /** Threads computing each step's gradients, data-parallel (src/train/parallel); integer >= 1, 1 = one thread as
-   * before. Default: the machine's cores, at most 8 and at most the batch size (defaultThreads). */
+   * before. Default: KIELO_THREADS, else the machine's cores, at most 8 and at most the batch size (defaultThreads). */
   threads?: number;
 }
 

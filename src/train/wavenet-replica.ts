@@ -73,10 +73,10 @@ export function wavenetParallelPlan(model: Wavenet, outputs: number, conditioned
   return {
     recipe: 'wavenet',
     spec: { config: model.config } satisfies WavenetReplicaSpec,
-    shards: (crops, n) => shardRanges(crops.batch, n).map(([start, end]) => ({
-      examples: end - start,
-      data: wavenetShard(model.config, crops, start, end - start, outputs, conditioned, mels),
-    })),
+    shards: (crops, n) => shardRanges(crops.batch, n).map(([start, end]) => {
+      const data = wavenetShard(model.config, crops, start, end - start, outputs, conditioned, mels);
+      return { examples: end - start, data, transfer: [data.inputs, data.targets, data.labels, data.mel].flatMap((a) => (a ? [a.buffer as ArrayBuffer] : [])) };
+    }),
     loss: (data) => wavenetShardLoss(model, data as WavenetShard),
   };
 }

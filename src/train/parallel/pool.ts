@@ -8,7 +8,8 @@
  * A worker that throws, fails to start or exits fails the step in progress and every later one, naming the worker.
  */
 import { Worker } from 'node:worker_threads';
-import { tf } from '../../engine';
+import { readFloatsInto, tf } from '../../engine';
+import { readGradients } from './flat';
 import { deriveSeed } from '../seed';
 import type { StepContext } from '../types';
 import type { FromReplica, ParallelPlan, ReplicaSetup, ReplicaTimes, Shard, ToReplica } from './types';
@@ -75,11 +76,7 @@ function addInto(target: Float32Array, source: Float32Array): void {
 
 /** The values of `variables`, concatenated in order, written into `target` (a fresh array without one). */
 function readFlat(variables: tf.Variable[], target: Float32Array<ArrayBufferLike> = new Float32Array(sizeOf(variables))): Float32Array<ArrayBufferLike> {
-  let offset = 0;
-  for (const v of variables) {
-    target.set(v.dataSync() as Float32Array, offset);
-    offset += v.size;
-  }
+  readFloatsInto(variables, target);
   return target;
 }
 
@@ -181,7 +178,7 @@ export class GradientPool {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       member.pending = { id, resolve, reject };
-      member.worker.postMessage({ type: 'step', id, data: shard.data, weight, ctx } satisfies ToReplica);
+      member.worker.postMessage({ type: 'step', id, data: shard.data, weight, ctx } satisfies ToReplica, shard.transfer ?? []);
     });
   }
 
@@ -204,12 +201,7 @@ export class GradientPool {
       loss = tf.tidy(() => {
         const weight = shards[0].examples / examples;
         const { value, grads } = tf.variableGrads(() => tf.mul(this.plan.loss(shards[0].data, contextOf(0)), weight) as tf.Scalar, this.variables);
-        let offset = 0;
-        for (const v of this.variables) {
-          const g = grads[v.name];
-          if (g) gradients.set(g.dataSync() as Float32Array, offset);
-          offset += v.size;
-        }
+        readGradients(this.variables, grads, gradients);
         return value.dataSync()[0];
       });
     } finally {

@@ -6,6 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { initEngine, tf } from '../../engine';
 import { messageOf } from '../../util/errors';
+import { readGradients } from './flat';
 import { replicaRecipes } from './registry';
 import type { FromReplica, Replica, ReplicaSetup, ToReplica } from './types';
 
@@ -13,12 +14,13 @@ const setup = workerData as ReplicaSetup;
 const port = parentPort!;
 const send = (message: FromReplica): void => port.postMessage(message);
 
-/** Copies `source` (concatenated, in order) into `variables`. */
+/** Copies `source` (concatenated, in order) into `variables` (fresh tensors: XNNPACK packs a weight once per tensor). */
 function assignFlat(variables: tf.Variable[], source: Float32Array): void {
+  // the cpu engine keeps the array it is given, so it gets a copy out of shared memory; wasm copies into its own memory
+  const cut = tf.getBackend() === 'wasm' ? 'subarray' : 'slice';
   let offset = 0;
   for (const v of variables) {
-    // slice copies out of shared memory: the cpu engine keeps the array it is given
-    const values = tf.tensor(source.slice(offset, offset + v.size), v.shape, 'float32');
+    const values = tf.tensor(source[cut](offset, offset + v.size), v.shape, 'float32');
     v.assign(values);
     values.dispose();
     offset += v.size;
@@ -62,13 +64,7 @@ try {
         const { value, grads } = tf.variableGrads(() => tf.mul(replica.loss(message.data, message.ctx), message.weight) as tf.Scalar, replica.variables);
         const lossValue = value.dataSync()[0];
         computed = performance.now();
-        let offset = 0;
-        for (const v of replica.variables) {
-          const g = grads[v.name];
-          if (g) gradients.set(g.dataSync() as Float32Array, offset);
-          else gradients.fill(0, offset, offset + v.size);
-          offset += v.size;
-        }
+        readGradients(replica.variables, grads, gradients);
         return lossValue;
       });
       const ms = { weights: copied - start, compute: computed - copied, gradients: performance.now() - computed };

@@ -12,6 +12,8 @@ export interface Shard {
   examples: number;
   /** What the recipe's shard loss reads; sent to a worker by structured clone. */
   data: unknown;
+  /** Buffers of `data` made for this shard alone, moved to the worker instead of copied (they are unusable here after). */
+  transfer?: ArrayBuffer[];
 }
 
 /**

@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initEngine } from '../../../src/engine';
 import { trainModel, type TrainConfigInput, type TrainEvent } from '../../../src/train/loop';
 import { shardSizes } from '../../../src/train/parallel/shards';
+import { defaultThreads } from '../../../src/train/parallel/threads';
 import type { TestReplicaSpec } from '../../../src/train/parallel/test-replica';
 import { makeLinearTask } from './linear-task';
 
@@ -24,6 +26,24 @@ describe('shardSizes', () => {
     expect(shardSizes(16, 2)).toEqual([8, 8]);
     expect(shardSizes(1, 2)).toEqual([1]);
     expect(shardSizes(5, 8)).toEqual([1, 1, 1, 1, 1]);
+  });
+});
+
+describe('defaultThreads', () => {
+  it('takes KIELO_THREADS (capped at the batch size), else the cores capped at 8 and the batch size', () => {
+    const saved = process.env.KIELO_THREADS;
+    try {
+      process.env.KIELO_THREADS = '3';
+      expect([defaultThreads(32), defaultThreads(2)]).toEqual([3, 2]);
+      process.env.KIELO_THREADS = 'many';
+      expect(() => defaultThreads(32)).toThrow("KIELO_THREADS must be an integer 1..64, got 'many'");
+      delete process.env.KIELO_THREADS;
+      expect(defaultThreads(32)).toBe(Math.min(availableParallelism(), 8));
+      expect(defaultThreads(1)).toBe(1);
+    } finally {
+      if (saved === undefined) delete process.env.KIELO_THREADS;
+      else process.env.KIELO_THREADS = saved;
+    }
   });
 });
 
