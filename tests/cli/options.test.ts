@@ -1,6 +1,7 @@
 /** The shared option parsers: values, ranges, and UsageErrors that name the option and the bad value. */
 import { describe, expect, it } from 'vitest';
 import { engineOption } from '../../src/cli/engine-option';
+import { threadsOption } from '../../src/cli/threads-option';
 import { describeRange, enumOption, flagOption, noPositionals, numberListOption, numberOption, oneFile, pathOption, required, someFiles, stringOption } from '../../src/cli/options';
 import { UsageError } from '../../src/util/errors';
 
@@ -16,6 +17,13 @@ describe('option parsers', () => {
     expect(() => numberOption({ x: ' ' }, 'x', {})).toThrow("--x must be a number, got ' '");
     expect(describeRange({ above: 0 })).toBe('a number > 0');
     expect(describeRange({ max: 3 })).toBe('a number <= 3');
+  });
+
+  it('parse --threads of classify, eval and transcribe: a whole number 1..64, absent for the default', () => {
+    expect(threadsOption({ threads: '3' })).toBe(3);
+    expect(threadsOption({})).toBeUndefined();
+    expect(() => threadsOption({ threads: '0' })).toThrow(new UsageError("--threads must be an integer in 1..64, got '0'"));
+    expect(() => threadsOption({ threads: '1.5' })).toThrow(/--threads must be an integer in 1\.\.64, got '1\.5'/);
   });
 
   it('parse comma lists of numbers', () => {
