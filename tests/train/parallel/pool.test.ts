@@ -80,6 +80,30 @@ describe('data-parallel trainModel (test recipe, wasm)', () => {
     expect(performance.now() - started).toBeLessThan(10_000);
   });
 
+  it('trains on the cpu engine too: the workers take the coordinator\'s engine', async () => {
+    await initEngine('cpu');
+    try {
+      const one = await run({ epochs: 1, threads: 1 });
+      const two = await run({ epochs: 1, threads: 2 });
+      expect(two.events[0]).toMatchObject({ type: 'started', engine: 'cpu', threads: 2 });
+      two.losses.forEach((loss, i) => expect(Math.abs(loss - one.losses[i])).toBeLessThan(1e-5 * Math.max(1, one.losses[i])));
+    } finally {
+      await initEngine('wasm');
+    }
+  });
+
+  it('fails before the first step when a worker cannot build its replica', async () => {
+    const task = makeLinearTask(spec, { examples: 32, batchSize: 16 });
+    try {
+      await expect(trainModel({ ...task, parallel: { ...task.parallel!, recipe: 'nope' } }, { threads: 2 }))
+        .rejects.toThrow(/training thread 1 of 2 failed: no replica recipe 'nope' \(known: .*test/);
+      await expect(trainModel({ ...task, parallel: { ...task.parallel!, spec: { ...spec, inputs: 5 } } }, { threads: 2 }))
+        .rejects.toThrow(/training thread 1 of 2 failed: the replica has 18 weights, the coordinator's model 39/);
+    } finally {
+      task.dispose();
+    }
+  });
+
   it('fails the run, not hangs, when a worker thread exits', async () => {
     await expect(run({ epochs: 2, threads: 3 }, { ...spec, fail: { replica: 2, atStep: 2, how: 'exit' } }))
       .rejects.toThrow(/training thread 2 of 3 failed: its thread exited \(code 3\)/);
