@@ -11,7 +11,7 @@ import {
 } from '../models/generative';
 import { UsageError } from '../util/errors';
 import { makeRng, fillGaussian } from '../util/random';
-import { generativeParallelPlan, patchLoss, type PatchRows } from './generative-replica';
+import { ganPatchLoss, generativeParallelPlan, patchLoss, type PatchRows } from './generative-replica';
 import { trainModel, type TrainConfigInput, type TrainHooks, type TrainResult } from './loop';
 
 /** Patches to train on: rows of patchSize numbers, normalised by config.norm. */
@@ -130,13 +130,14 @@ export async function fitGenerative(data: PatchData, options: FitGenerativeOptio
         },
         loss: (batch, ctx) => {
           if (!gan) return patchLoss(net, batch, ctx.seed);
-          const l = ganLosses(net, tf.tensor2d(batch.rows, [batch.n, d]), tf.randomNormal([batch.n, config.code], 0, 1, 'float32', ctx.seed) as tf.Tensor2D);
-          pending.push([tf.keep(l.discriminator), tf.keep(l.generator)]);
-          return l.total;
+          const l = ganPatchLoss(net, batch, ctx.seed);
+          pending.push([tf.keep(l.parts.discriminator), tf.keep(l.parts.generator)]);
+          return l.loss;
         },
         examplesIn: (batch) => batch.n,
         validate,
-        ...(gan ? {} : { parallel: generativeParallelPlan(net) }),
+        // on several threads the GAN's player losses arrive summed over the shards, as numbers
+        parallel: generativeParallelPlan(net, gan ? (parts) => (steps.discriminator.push(parts.discriminator), steps.generator.push(parts.generator)) : undefined),
       },
       gan ? { ...options.train, monitor: { metric: 'generator', mode: 'min' }, restoreBestWeights: false } : options.train,
       hooks,

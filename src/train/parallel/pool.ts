@@ -9,7 +9,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import { readFloatsInto, tf } from '../../engine';
-import { readGradients } from './flat';
+import { shardGradients } from './shard-gradients';
 import { deriveSeed } from '../seed';
 import type { StepContext } from '../types';
 import type { FromReplica, ParallelPlan, ReplicaSetup, ReplicaTimes, Shard, ToReplica } from './types';
@@ -56,14 +56,19 @@ export interface PooledGradients {
   gradients: Float32Array;
   /** Shards this step was cut into (fewer than the threads for a batch smaller than them). */
   shards: number;
+  /** The loss's parts, summed as the loss is (when it has them). */
+  parts?: Record<string, number>;
 }
+
+/** A worker's answer to a step. */
+type Reply = Extract<FromReplica, { type: 'done' }>;
 
 /** One worker: its thread, its gradient slot, and the step it is working on. */
 interface Member {
   replica: number;
   worker: Worker;
   slot: Float32Array;
-  pending: { id: number; resolve: (reply: { loss: number; ms: ReplicaTimes }) => void; reject: (error: Error) => void } | null;
+  pending: { id: number; resolve: (reply: Reply) => void; reject: (error: Error) => void } | null;
 }
 
 /** Total elements of `variables`. */
@@ -170,11 +175,11 @@ export class GradientPool {
       return;
     }
     member.pending = null;
-    pending.resolve({ loss: message.loss, ms: message.ms });
+    pending.resolve(message);
   }
 
   /** Sends one shard to `member`; resolves with its weighted loss once its gradients are in its slot. */
-  private send(member: Member, shard: Shard, weight: number, ctx: StepContext): Promise<{ loss: number; ms: ReplicaTimes }> {
+  private send(member: Member, shard: Shard, weight: number, ctx: StepContext): Promise<Reply> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       member.pending = { id, resolve, reject };
@@ -196,23 +201,22 @@ export class GradientPool {
     for (const reply of replies) reply.catch(() => undefined);
     const started = performance.now();
     const gradients = new Float32Array(this.nParams);
-    let loss: number;
+    let own: ReturnType<typeof shardGradients>;
+    let ownDone = 0;
     try {
-      loss = tf.tidy(() => {
-        const weight = shards[0].examples / examples;
-        const { value, grads } = tf.variableGrads(() => tf.mul(this.plan.loss(shards[0].data, contextOf(0)), weight) as tf.Scalar, this.variables);
-        readGradients(this.variables, grads, gradients);
-        return value.dataSync()[0];
-      });
+      own = shardGradients(this.plan.loss, shards[0].data, shards[0].examples / examples, contextOf(0), this.variables, gradients);
+      ownDone = performance.now();
     } finally {
       // the workers' replies are settled before this step returns or throws, so none is left pending
       await Promise.allSettled(replies);
     }
-    const ownDone = performance.now();
     const results = await Promise.all(replies);
     const received = performance.now();
+    let loss = own.loss;
+    const parts = own.parts;
     for (let r = 0; r < results.length; r++) {
       loss += results[r].loss;
+      if (parts) for (const name of Object.keys(parts)) parts[name] += results[r].parts?.[name] ?? NaN;
       addInto(gradients, this.members[r].slot);
       for (const key of ['weights', 'compute', 'gradients'] as const) this.times.workers[key] += results[r].ms[key];
     }
@@ -221,7 +225,7 @@ export class GradientPool {
     t.own += ownDone - started;
     t.wait += received - ownDone;
     t.reduce += performance.now() - received;
-    return { loss, gradients, shards: shards.length };
+    return { loss, gradients, shards: shards.length, ...(parts ? { parts } : {}) };
   }
 
   /** Copies the coordinator's variables into the shared weights; each worker takes them before its next step. */

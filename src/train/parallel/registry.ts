@@ -7,7 +7,7 @@ import type { ReplicaRecipe } from './types';
 export const replicaRecipes: Record<string, () => Promise<ReplicaRecipe>> = {
   lid: async () => (await import('../lid-replica')).lidReplica,
   asr: async () => (await import('../asr-replica')).asrReplica,
-  /** The autoencoder and the VAE (not the GAN: generative-replica.ts says why). */
+  /** The autoencoder, the VAE and the GAN. */
   generative: async () => (await import('../generative-replica')).generativeReplica,
   wavenet: async () => (await import('../wavenet-replica')).wavenetReplica,
   /** A small linear model for tests of the pool and the loop (test-replica.ts), with failures on request. */

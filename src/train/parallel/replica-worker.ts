@@ -6,7 +6,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { initEngine, tf } from '../../engine';
 import { messageOf } from '../../util/errors';
-import { readGradients } from './flat';
+import { shardGradients } from './shard-gradients';
 import { replicaRecipes } from './registry';
 import type { FromReplica, Replica, ReplicaSetup, ToReplica } from './types';
 
@@ -59,16 +59,9 @@ try {
         version = published;
       }
       const copied = performance.now();
-      let computed = copied;
-      const loss = tf.tidy(() => {
-        const { value, grads } = tf.variableGrads(() => tf.mul(replica.loss(message.data, message.ctx), message.weight) as tf.Scalar, replica.variables);
-        const lossValue = value.dataSync()[0];
-        computed = performance.now();
-        readGradients(replica.variables, grads, gradients);
-        return lossValue;
-      });
-      const ms = { weights: copied - start, compute: computed - copied, gradients: performance.now() - computed };
-      send({ type: 'done', id: message.id, loss, ms });
+      const { loss, parts, computedAt } = shardGradients(replica.loss, message.data, message.weight, message.ctx, replica.variables, gradients);
+      const ms = { weights: copied - start, compute: computedAt - copied, gradients: performance.now() - computedAt };
+      send({ type: 'done', id: message.id, loss, ...(parts ? { parts } : {}), ms });
     } catch (error) {
       send({ type: 'failed', id: message.id, message: messageOf(error) });
     }

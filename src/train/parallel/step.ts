@@ -10,8 +10,9 @@ import type { StepContext } from '../types';
 import type { GradientPool } from './pool';
 
 export async function parallelTrainStep<B>(setup: StepSetup<B>, pool: GradientPool, batch: B, ctx: StepContext): Promise<{ loss: number; gradNorm: number }> {
-  const { loss, gradients } = await pool.gradients(pool.plan.shards(batch, pool.threads), ctx);
+  const { loss, gradients, parts } = await pool.gradients(pool.plan.shards(batch, pool.threads), ctx);
   checkLoss(loss, ctx);
+  if (parts) pool.plan.onParts?.(parts);
   const started = performance.now();
   const squares = new Float64Array(setup.variables.length);
   let offset = 0;

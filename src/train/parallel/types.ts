@@ -16,6 +16,16 @@ export interface Shard {
   transfer?: ArrayBuffer[];
 }
 
+/** A loss with named parts (e.g. a GAN's two players) that training reports beside it; each part is weighted and
+ * summed over the shards as the loss is. */
+export interface LossWithParts {
+  loss: tf.Scalar;
+  parts: Record<string, tf.Scalar>;
+}
+
+/** A shard's (unweighted) loss, optionally with parts. */
+export type ShardLossFn = (data: unknown, ctx: StepContext) => tf.Scalar | LossWithParts;
+
 /**
  * What a TrainTask offers to train data-parallel (TrainTask.parallel). The loop cuts each batch into shards, the
  * coordinator (this thread, replica 0) computes the first shard's loss and gradients with `loss`, the workers the
@@ -30,7 +40,9 @@ export interface ParallelPlan<B> {
   /** The batch cut into at most `n` contiguous shards in batch order, each with >= 1 example (see shardSizes). */
   shards(batch: B, n: number): Shard[];
   /** A shard's (unweighted) loss on this thread's model: the replica's loss function. */
-  loss(data: unknown, ctx: StepContext): tf.Scalar;
+  loss: ShardLossFn;
+  /** Receives each step's summed parts (when the loss has them), before the update. */
+  onParts?(parts: Record<string, number>): void;
   /** Every weight a replica copies once at the start (frozen and non-trainable ones too), in the replica's order;
    * default task.variables(). Only the trainable variables are published after each step. */
   weights?(): tf.Variable[];
@@ -43,7 +55,7 @@ export interface Replica {
   /** Every weight copied at the start, in ParallelPlan.weights' order. */
   weights: tf.Variable[];
   /** A shard's (unweighted) loss: the same function as ParallelPlan.loss. */
-  loss(data: unknown, ctx: StepContext): tf.Scalar;
+  loss: ShardLossFn;
 }
 
 /** Builds a replica from a ParallelPlan's spec, on the worker's engine (already initialised); `replica` is the
@@ -90,5 +102,5 @@ export interface ReplicaTimes {
 /** Worker -> coordinator. */
 export type FromReplica =
   | { type: 'ready'; shapes: number[][]; weightShapes: number[][] }
-  | { type: 'done'; id: number; loss: number; ms: ReplicaTimes }
+  | { type: 'done'; id: number; loss: number; parts?: Record<string, number>; ms: ReplicaTimes }
   | { type: 'failed'; id: number | null; message: string };

@@ -12,9 +12,9 @@ const validation = fillGaussian(new Float32Array(32 * d), makeRng(2)).map((v, i)
 async function run(kind: GenerativeKind, threads: number) {
   const config: GenerativeConfig = { kind, patch: { frames: 2, hop: 1 }, nMels: 8, code: 4, hidden: [16], beta: 1, norm: { mean: new Array(8).fill(0), std: 1 } };
   const events: TrainEvent[] = [];
-  const { net } = await fitGenerative({ train, validation }, { config, batchSize: 20, seed: 1, train: { threads, epochs: 2, optimizer: { name: 'adam', learningRate: 1e-3 } } }, { onEvent: (e) => events.push(e) });
+  const { net, curves } = await fitGenerative({ train, validation }, { config, batchSize: 20, seed: 1, train: { threads, epochs: 2, optimizer: { name: 'adam', learningRate: 1e-3 } } }, { onEvent: (e) => events.push(e) });
   net.dispose();
-  return { started: events.find((e) => e.type === 'started'), losses: events.flatMap((e) => (e.type === 'batch' ? [e.loss] : [])) };
+  return { curves, started: events.find((e) => e.type === 'started'), losses: events.flatMap((e) => (e.type === 'batch' ? [e.loss] : [])) };
 }
 
 describe('fitGenerative with threads (wasm)', () => {
@@ -31,11 +31,21 @@ describe('fitGenerative with threads (wasm)', () => {
     expect(two.losses.some((loss, i) => loss !== one.losses[i])).toBe(true);
   });
 
-  it('the VAE trains on 2 threads (each shard draws its own noise) and repeats exactly; the GAN stays on one', async () => {
+  it('the VAE trains on 2 threads (each shard draws its own noise) and repeats exactly', async () => {
     const two = await run('vae', 2);
     expect(two.started).toMatchObject({ threads: 2 });
     expect(two.losses.at(-1)!).toBeLessThan(two.losses[0]);
     expect((await run('vae', 2)).losses).toEqual(two.losses);
-    expect((await run('gan', 2)).started).toMatchObject({ threads: 1 });
+  });
+
+  it('the GAN trains on 2 threads: both players\' losses are summed over the shards into its curves, and a seed repeats the run', async () => {
+    const two = await run('gan', 2);
+    expect(two.started).toMatchObject({ threads: 2 });
+    const { discriminator, generator } = two.curves.steps;
+    expect(discriminator).toHaveLength(20);
+    expect(generator).toHaveLength(20);
+    // the loop's loss is the players' sum (ganLosses' total), here summed over the shards
+    two.losses.forEach((loss, i) => expect(loss).toBeCloseTo(discriminator[i] + generator[i], 5));
+    expect((await run('gan', 2)).curves.steps).toEqual(two.curves.steps);
   });
 });
