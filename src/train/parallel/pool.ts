@@ -85,6 +85,13 @@ function readFlat(variables: tf.Variable[], target: Float32Array<ArrayBufferLike
   return target;
 }
 
+/** How a replica's shapes differ from the coordinator's `ours` ('variables' or 'weights'), or null when they agree. */
+function shapeMismatch(what: string, ours: tf.Variable[], theirs: number[][]): string | null {
+  if (theirs.length !== ours.length) return `its replica has ${theirs.length} ${what}, the model ${ours.length}`;
+  const i = ours.findIndex((v, k) => !tf.util.arraysEqual(v.shape, theirs[k]));
+  return i < 0 ? null : `its replica's ${what} ${i} is [${theirs[i]}], the model's ('${ours[i].name}') [${ours[i].shape}]`;
+}
+
 export class GradientPool {
   readonly threads: number;
   readonly plan: ParallelPlan<unknown>;
@@ -131,17 +138,15 @@ export class GradientPool {
     if (!(Number.isInteger(options.threads) && options.threads >= 2)) throw new RangeError(`a gradient pool needs >= 2 threads, got ${options.threads}`);
     const pool = new GradientPool(options);
     try {
-      const shapes = options.variables.map((v) => v.shape);
+      const weights = options.plan.weights?.() ?? options.variables;
       await Promise.all(pool.members.map((member) => new Promise<void>((resolve, reject) => {
         member.pending = { id: -1, resolve: () => resolve(), reject };
         member.worker.once('message', (message: FromReplica) => {
           member.pending = null;
           if (message.type === 'failed') return reject(pool.fail(member, message.message));
           if (message.type !== 'ready') return reject(pool.fail(member, `sent '${message.type}' before it was ready`));
-          const mismatch = shapes.findIndex((shape, i) => !tf.util.arraysEqual(shape, message.shapes[i] ?? []));
-          if (message.shapes.length !== shapes.length || mismatch >= 0) {
-            return reject(pool.fail(member, `its replica's variables (${message.shapes.length}) do not match the model's (${shapes.length})${mismatch >= 0 ? `: variable ${mismatch} ('${options.variables[mismatch].name}') is [${message.shapes[mismatch] ?? ''}] there, [${shapes[mismatch]}] here` : ''}`));
-          }
+          const mismatch = shapeMismatch('variables', options.variables, message.shapes) ?? shapeMismatch('weights', weights, message.weightShapes);
+          if (mismatch) return reject(pool.fail(member, mismatch));
           member.worker.on('message', (m: FromReplica) => pool.receive(member, m));
           resolve();
         });

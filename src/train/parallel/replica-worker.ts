@@ -52,7 +52,7 @@ try {
   let version = 0;
   port.on('message', (message: ToReplica) => {
     try {
-      const start = performance.now();
+      const began = performance.now();
       const published = Atomics.load(control, 0);
       if (published !== version) {
         assignFlat(replica.variables, params);
@@ -60,7 +60,7 @@ try {
       }
       const copied = performance.now();
       const { loss, parts, computedAt } = shardGradients(replica.loss, message.data, message.weight, message.ctx, replica.variables, gradients);
-      const ms = { weights: copied - start, compute: computedAt - copied, gradients: performance.now() - computedAt };
+      const ms = { weights: copied - began, compute: computedAt - copied, gradients: performance.now() - computedAt };
       send({ type: 'done', id: message.id, loss, ...(parts ? { parts } : {}), ms });
     } catch (error) {
       send({ type: 'failed', id: message.id, message: messageOf(error) });
