@@ -1,0 +1,50 @@
+/**
+ * Fits a unit prior (src/models/unit-prior: k-means units of log-mel frames and a bigram over them) to a folder of
+ * speech, at a vocoder's log-mel front end, so `kielo generate --model VOCODER --mel-from-prior PRIOR` can babble.
+ * Trims nothing: pauses are part of the rhythm the bigram learns. Files the decoder refuses are reported and left out.
+ * Run: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--units 64] [--iterations 20] [--seed 1]
+ */
+import { parseArgs } from 'node:util';
+import { listAudioFiles, loadAudio } from '../../src/audio';
+import { extractFeatures, type FeatureMatrix } from '../../src/features';
+import { fitUnitPrior, saveUnitPrior } from '../../src/models/unit-prior';
+import { loadWavenet } from '../../src/models/wavenet';
+import { vocoderMelSpec } from '../../src/generate/vocoder';
+import { messageOf } from '../../src/util/errors';
+
+const { values } = parseArgs({
+  options: {
+    data: { type: 'string' },
+    vocoder: { type: 'string' },
+    out: { type: 'string' },
+    units: { type: 'string', default: '64' },
+    iterations: { type: 'string', default: '20' },
+    seed: { type: 'string', default: '1' },
+  },
+});
+if (!values.data || !values.vocoder || !values.out) {
+  console.error('usage: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--units 64] [--iterations 20] [--seed 1]');
+  process.exit(2);
+}
+const started = performance.now();
+const vocoder = await loadWavenet(values.vocoder);
+const spec = { ...vocoderMelSpec(vocoder.config, values.vocoder), cmvn: 'none' as const };
+const files = await listAudioFiles([values.data]);
+const utterances: FeatureMatrix[] = [];
+for (const file of files) {
+  try {
+    const audio = await loadAudio(file, { sampleRate: spec.sampleRate });
+    utterances.push(extractFeatures(audio.samples, spec));
+  } catch (error) {
+    console.error(`${file}: ${messageOf(error)} (left out)`);
+  }
+}
+const options = { units: Number(values.units), iterations: Number(values.iterations), seed: Number(values.seed) };
+const prior = fitUnitPrior(utterances, options);
+const frames = utterances.reduce((n, u) => n + u.frames, 0);
+const seconds = (performance.now() - started) / 1000;
+await saveUnitPrior(values.out, prior, spec, {
+  files: utterances.length, frames, units: prior.units, seconds: Math.round(seconds * 10) / 10, engine: 'none',
+  data: values.data, recipe: `npx tsx scripts/generative/unit-prior.ts --data ${values.data} --vocoder ${values.vocoder} --out ${values.out} --units ${options.units} --iterations ${options.iterations} --seed ${options.seed}`,
+});
+console.log(`${values.out}: ${prior.units} units from ${frames} frames of ${utterances.length} files in ${seconds.toFixed(1)} s`);
