@@ -65,6 +65,15 @@ describe('data-parallel trainModel (test recipe, wasm)', () => {
     two.weights.flat().forEach((w, i) => expect(w).toBeCloseTo(one.weights.flat()[i], 4));
   });
 
+  it('takes batches smaller than its threads: a batch of one runs on the coordinator alone', async () => {
+    // 33 examples in batches of 16: 16, 16 and 1 (one shard, the workers idle and catch up on the weights after)
+    const one = await run({ epochs: 2, threads: 1 }, spec, 33);
+    const three = await run({ epochs: 2, threads: 3 }, spec, 33);
+    expect(three.events[0]).toMatchObject({ type: 'started', threads: 3 });
+    expect(three.losses).toHaveLength(6);
+    three.losses.forEach((loss, i) => expect(Math.abs(loss - one.losses[i])).toBeLessThan(1e-5 * Math.max(1, one.losses[i])));
+  });
+
   it('repeats a run exactly with the same seed and threads (dropout on, masks drawn per shard)', async () => {
     const withDropout = { ...spec, dropout: 0.2 };
     const a = await run({ epochs: 2, threads: 2, seed: 4 }, withDropout);
