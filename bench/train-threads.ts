@@ -20,7 +20,7 @@ import { machineLine } from './lib/report';
 
 const { values } = parseArgs({
   options: {
-    steps: { type: 'string', default: '3' },
+    steps: { type: 'string', default: '2' },
     warmup: { type: 'string', default: '3' },
     threads: { type: 'string', default: '1,2' },
     model: { type: 'string', default: 'all' },
