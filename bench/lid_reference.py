@@ -4,8 +4,8 @@ threads (torch.set_num_threads; default 1).
 Same architecture and shapes: learned filterbank as a quadrature pair of 400-tap filters over 25 ms / 10 ms frames
 (either a matmul over framed audio, as Kielo computes it, or conv1d over raw audio, PyTorch's fastest form), log
 pair energy with Kielo's default floor 1e-10, per-utterance mean normalisation (Kielo's UtteranceNorm default:
-centring only), TDNN layers (64 channels x 3, kernel 3, dilations 1 2 3, ReLU) as conv1d, mean+std pooling,
-dropout 0.1, ReLU embedding of 64, dropout, linear logits, cross-entropy, Adam: 73029 parameters, as in Kielo.
+centring only), TDNN layers (96 channels x 3, kernel 3, dilations 1 2 3, ReLU) as conv1d, mean+std pooling,
+dropout 0.1, ReLU embedding of 64, dropout, linear logits, cross-entropy, Adam: 111781 parameters, as in Kielo.
 Prints one JSON line per variant: {"variant", "clipsPerSecond" (wall clock), "clipsPerCpuSecond" (process CPU
 time of all threads: steadier where other jobs share the cores), "threads", "torch", "parameters"}.
 """
@@ -18,7 +18,7 @@ import torch.nn as nn
 
 
 class Lid(nn.Module):
-    def __init__(self, raw_conv, filters=40, channels=(64, 64, 64), dilations=(1, 2, 3), embedding=64, labels=5, dropout=0.1, log_floor=1e-10):
+    def __init__(self, raw_conv, filters=40, channels=(96, 96, 96), dilations=(1, 2, 3), embedding=64, labels=5, dropout=0.1, log_floor=1e-10):
         super().__init__()
         self.raw_conv = raw_conv
         if raw_conv:
