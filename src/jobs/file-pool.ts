@@ -6,9 +6,9 @@
  * file) starts no worker. A worker that dies (its thread exits, or throws outside a file) fails the whole call with
  * an error naming it and the file it was on.
  */
-import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { reportAudioWarning } from '../audio/warnings';
+import { defaultThreads } from '../train/parallel/threads';
 import { CancelledError } from '../util/errors';
 import { deserializeError } from './errors';
 import { fileWorkModules, type FileWorkName, type FileWorkResult, type FileWorkSetup } from './file-work';
@@ -20,12 +20,12 @@ declare const KIELO_FILE_WORKER: string | undefined;
 /** The bundled worker, or under tsx file-worker-entry.mjs (registers tsx in the thread, imports file-worker.ts). */
 const workerUrl = new URL(typeof KIELO_FILE_WORKER === 'string' ? KIELO_FILE_WORKER : './file-worker-entry.mjs', import.meta.url);
 
-/** The default's cap: more threads than this each load a model for little gain. */
-export const FILE_THREADS_CAP = 8;
-
-/** Threads per-file inference uses when the caller does not say: the machine's cores, at most FILE_THREADS_CAP. */
+/**
+ * Threads per-file inference uses when the caller does not say: as training's default (KIELO_THREADS, else the
+ * machine's cores, at most DEFAULT_THREADS_CAP), with no batch to bound it.
+ */
 export function defaultFileThreads(): number {
-  return Math.max(1, Math.min(availableParallelism(), FILE_THREADS_CAP));
+  return defaultThreads(Number.POSITIVE_INFINITY);
 }
 
 /** One file's outcome: its result, or why it failed (InputFileError, UsageError and CancelledError keep their class). */
