@@ -1,12 +1,16 @@
 /**
  * Fits a unit prior (src/models/unit-prior: k-means units of log-mel frames and a bigram over them) to a folder of
  * speech, at a vocoder's log-mel front end, so `kielo generate --model VOCODER --mel-from-prior PRIOR` can babble.
- * Trims nothing: pauses are part of the rhythm the bigram learns. Files the decoder refuses are reported and left out.
- * Run: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--units 64] [--iterations 20] [--seed 1]
+ * Leading and trailing silence is trimmed (frame RMS under --silence-threshold, as kielo train wavenet does): the
+ * pauses inside utterances stay, part of the rhythm the bigram learns. Files the decoder refuses are reported and
+ * left out.
+ * Run: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--units 64] [--iterations 20]
+ *      [--seed 1] [--silence-threshold 0.002]
  */
 import { parseArgs } from 'node:util';
 import { listAudioFiles, loadAudio } from '../../src/audio';
 import { extractFeatures, type FeatureMatrix } from '../../src/features';
+import { trimSilence } from '../../src/datasets/waveform-trim';
 import { fitUnitPrior, saveUnitPrior } from '../../src/models/unit-prior';
 import { loadWavenet } from '../../src/models/wavenet';
 import { vocoderMelSpec } from '../../src/generate/vocoder';
@@ -20,6 +24,7 @@ const { values } = parseArgs({
     units: { type: 'string', default: '64' },
     iterations: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
+    'silence-threshold': { type: 'string', default: '0.002' },
   },
 });
 if (!values.data || !values.vocoder || !values.out) {
@@ -34,7 +39,9 @@ const utterances: FeatureMatrix[] = [];
 for (const file of files) {
   try {
     const audio = await loadAudio(file, { sampleRate: spec.sampleRate });
-    utterances.push(extractFeatures(audio.samples, spec));
+    const speech = trimSilence(audio.samples, { threshold: Number(values['silence-threshold']) });
+    if (speech.length < spec.sampleRate * 0.1) throw new Error('under 0.1 s above the silence threshold');
+    utterances.push(extractFeatures(speech, spec));
   } catch (error) {
     console.error(`${file}: ${messageOf(error)} (left out)`);
   }
@@ -45,6 +52,6 @@ const frames = utterances.reduce((n, u) => n + u.frames, 0);
 const seconds = (performance.now() - started) / 1000;
 await saveUnitPrior(values.out, prior, spec, {
   files: utterances.length, frames, units: prior.units, seconds: Math.round(seconds * 10) / 10, engine: 'none',
-  data: values.data, recipe: `npx tsx scripts/generative/unit-prior.ts --data ${values.data} --vocoder ${values.vocoder} --out ${values.out} --units ${options.units} --iterations ${options.iterations} --seed ${options.seed}`,
+  data: values.data, recipe: `npx tsx scripts/generative/unit-prior.ts --data ${values.data} --vocoder ${values.vocoder} --out ${values.out} --units ${options.units} --iterations ${options.iterations} --seed ${options.seed} --silence-threshold ${values['silence-threshold']}`,
 });
 console.log(`${values.out}: ${prior.units} units from ${frames} frames of ${utterances.length} files in ${seconds.toFixed(1)} s`);

@@ -1,11 +1,13 @@
 /**
  * Babble from a unit prior through a WaveNet vocoder in one call: a unit sequence drawn from the prior's bigram, its
- * centroids as a log-mel sequence (level-referenced raw log-mel), normalised as the vocoder was trained (per
- * utterance, toVocoderFrames) and vocoded. No input: an unconditional two-stage generator (units, then waveform).
+ * centroids as a raw log-mel sequence at the corpus's median level, normalised as the vocoder was trained (per
+ * utterance, toVocoderFrames) and vocoded, and the sequence's level put back on the waveform (matchLevel). No input:
+ * an unconditional two-stage generator (units, then waveform).
  */
 import { hopSamples } from '../features';
 import { loadUnitPrior, sampleUnits, unitLogMel } from '../models/unit-prior';
 import type { WavenetWeights } from '../models/wavenet';
+import { matchLevel } from './level-match';
 import { checkSameFrontEnd, toVocoderFrames, vocode, vocoderMelSpec, type VocodeOptions } from './vocoder';
 
 /** Options of vocodeUnitPrior: the length, the prior's seed, and the vocoder's sampling (its seed is `seed` too). */
@@ -17,7 +19,7 @@ export type VocodeUnitPriorOptions = Omit<VocodeOptions, 'samples'> & {
 };
 
 /** Loads the unit prior in `priorDir`, draws `seconds` of units with options.seed and vocodes them with `weights`. */
-export async function vocodeUnitPrior(weights: WavenetWeights, priorDir: string, options: VocodeUnitPriorOptions): Promise<{ samples: Float32Array; samplesPerSecond: number; units: Int32Array }> {
+export async function vocodeUnitPrior(weights: WavenetWeights, priorDir: string, options: VocodeUnitPriorOptions): Promise<{ samples: Float32Array; samplesPerSecond: number; units: Int32Array; gainDb: number }> {
   const names = options.names ?? { vocoder: 'the vocoder', prior: priorDir };
   if (!(options.seconds > 0) || !Number.isFinite(options.seconds)) throw new RangeError(`seconds must be > 0, got ${options.seconds}`);
   const spec = vocoderMelSpec(weights.config, names.vocoder);
@@ -27,6 +29,8 @@ export async function vocodeUnitPrior(weights: WavenetWeights, priorDir: string,
   const samples = Math.max(1, Math.round(options.seconds * weights.config.sampleRate));
   const units = sampleUnits(prior, Math.ceil(samples / hop), options.seed ?? 1);
   const { seconds: _seconds, names: _names, ...vocodeOptions } = options;
-  const generated = await vocode(weights, toVocoderFrames(unitLogMel(prior, units), spec), { ...vocodeOptions, samples });
-  return { ...generated, units };
+  const raw = unitLogMel(prior, units);
+  const generated = await vocode(weights, toVocoderFrames(raw, spec), { ...vocodeOptions, samples });
+  const levelled = matchLevel(generated.samples, raw, spec);
+  return { samplesPerSecond: generated.samplesPerSecond, samples: levelled.samples, gainDb: levelled.gainDb, units };
 }

@@ -15,6 +15,8 @@ export const UNIT_PRIOR_KIND = 'unit-prior';
 export interface UnitPriorConfig {
   units: number;
   bands: number;
+  /** UnitPrior.referenceLevel. */
+  referenceLevel: number;
 }
 
 /** Writes the prior with its front end and facts (numbers are metrics, strings notes) to `dir`, atomically. */
@@ -23,7 +25,7 @@ export async function saveUnitPrior(dir: string, prior: UnitPrior, spec: Feature
     { name: 'centroids', shape: [prior.units, prior.bands], values: prior.centroids },
     { name: 'initial', shape: [prior.units], values: prior.initial },
     { name: 'transitions', shape: [prior.units, prior.units], values: prior.transitions },
-  ], { kind: UNIT_PRIOR_KIND, labels: [], featureSpec: spec, config: { units: prior.units, bands: prior.bands }, ...metadataFromFacts(facts) });
+  ], { kind: UNIT_PRIOR_KIND, labels: [], featureSpec: spec, config: { units: prior.units, bands: prior.bands, referenceLevel: prior.referenceLevel }, ...metadataFromFacts(facts) });
 }
 
 /** Throws unless `values` holds `rows` probability rows of `n` (finite, >= 0, each summing to 1 within 1e-3). */
@@ -64,7 +66,9 @@ export async function loadUnitPrior(dir: string): Promise<{ prior: UnitPrior; sp
   const units = byName.get('initial')?.shape[0] ?? 0;
   if (!Number.isInteger(units) || units < 2) throw new InputFileError(weightsFile, `needs at least 2 units, has ${units}`);
   const bands = spec.nMels;
-  const prior: UnitPrior = { units, bands, centroids: get('centroids', [units, bands]), initial: get('initial', [units]), transitions: get('transitions', [units, units]) };
+  const referenceLevel = metadata.config?.referenceLevel;
+  if (typeof referenceLevel !== 'number' || !Number.isFinite(referenceLevel)) throw new InputFileError(metaFile, `config.referenceLevel must be a finite number, got ${JSON.stringify(referenceLevel)}`);
+  const prior: UnitPrior = { units, bands, referenceLevel, centroids: get('centroids', [units, bands]), initial: get('initial', [units]), transitions: get('transitions', [units, units]) };
   try {
     if (prior.centroids.some((v) => !Number.isFinite(v))) throw new Error("'centroids' holds a value that is not finite");
     checkProbabilities(prior.initial, 1, units, 'initial');

@@ -7,10 +7,11 @@
  * vocoder, are speech-like babble.
  *
  * Frames are raw log-mel (natural log of mel power). Each file's frames are first moved to one reference level (its
- * 95th-percentile frame mean goes to 0), so units describe spectral shape and loudness within an utterance, not how
- * loudly a file was recorded.
+ * levelReference, the 95th-percentile frame mean, goes to 0), so units describe spectral shape and loudness within
+ * an utterance, not how loudly a file was recorded.
  */
 import type { FeatureMatrix } from '../../features';
+import { levelReference } from '../../features/log-mel-level';
 import { makeRng, type Rng } from '../../util/random';
 
 /** A fitted prior: K units of M bands, where sequences start, and how units follow each other. */
@@ -23,6 +24,8 @@ export interface UnitPrior {
   initial: Float32Array;
   /** [K, K] row-major: row i is P(next unit | unit i); rows sum to 1. */
   transitions: Float32Array;
+  /** The median over the corpus's files of their reference level (see levelReference): where 0 sits in raw log-mel. */
+  referenceLevel: number;
 }
 
 /** Options of fitUnitPrior, beside their defaults. */
@@ -39,20 +42,10 @@ export interface UnitPriorOptions {
 
 export const defaultUnitPriorOptions: UnitPriorOptions = { units: 64, iterations: 20, smoothing: 0.01, seed: 1 };
 
-/** The percentile of frame means that each file's level is referenced to. */
-const REFERENCE_PERCENTILE = 0.95;
-
-/** `matrix` with every value moved so its REFERENCE_PERCENTILE frame mean is 0 (a copy). */
+/** `matrix` with every value moved so its reference level (levelReference) is 0 (a copy). */
 export function levelReferenced(matrix: FeatureMatrix): FeatureMatrix {
   const { frames, dims } = matrix;
-  const means = new Float64Array(frames);
-  for (let t = 0; t < frames; t++) {
-    let s = 0;
-    for (let m = 0; m < dims; m++) s += matrix.data[t * dims + m];
-    means[t] = s / dims;
-  }
-  const sorted = Float64Array.from(means).sort();
-  const reference = sorted[Math.min(frames - 1, Math.floor(REFERENCE_PERCENTILE * frames))];
+  const reference = levelReference(matrix);
   const data = new Float32Array(matrix.data.length);
   for (let i = 0; i < data.length; i++) data[i] = matrix.data[i] - reference;
   return { data, frames, dims };
@@ -157,7 +150,9 @@ export function fitUnitPrior(utterances: FeatureMatrix[], input: Partial<UnitPri
     for (let t = 1; t < u.frames; t++) pairs[assignment[first + t - 1] * o.units + assignment[first + t]]++;
     first += u.frames;
   }
-  return { centroids, units: o.units, bands: dims, initial: normalised(starts), transitions: rowsNormalised(pairs, o.units) };
+  const references = Float64Array.from(usable, levelReference).sort();
+  const referenceLevel = references[Math.floor(references.length / 2)];
+  return { centroids, units: o.units, bands: dims, initial: normalised(starts), transitions: rowsNormalised(pairs, o.units), referenceLevel };
 }
 
 function normalised(counts: Float64Array): Float32Array {

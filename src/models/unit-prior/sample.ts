@@ -24,8 +24,8 @@ export function sampleUnits(prior: UnitPrior, frames: number, seed: number): Int
 }
 
 /**
- * The log-mel frames of a unit sequence: each unit's centroid, smoothed over time by a [1/4, 1/2, 1/4] filter so
- * unit boundaries are not steps (the ends repeat their frame). Level-referenced log-mel (see fitUnitPrior).
+ * The raw log-mel frames of a unit sequence: each unit's centroid, smoothed over time by a [1/4, 1/2, 1/4] filter so
+ * unit boundaries are not steps (the ends repeat their frame), at the corpus's median level (prior.referenceLevel).
  */
 export function unitLogMel(prior: UnitPrior, units: Int32Array): FeatureMatrix {
   const { bands, centroids } = prior;
@@ -34,7 +34,7 @@ export function unitLogMel(prior: UnitPrior, units: Int32Array): FeatureMatrix {
   for (let t = 0; t < frames; t++) {
     const [a, b, c] = [units[Math.max(0, t - 1)], units[t], units[Math.min(frames - 1, t + 1)]];
     for (let m = 0; m < bands; m++) {
-      data[t * bands + m] = 0.25 * centroids[a * bands + m] + 0.5 * centroids[b * bands + m] + 0.25 * centroids[c * bands + m];
+      data[t * bands + m] = prior.referenceLevel + 0.25 * centroids[a * bands + m] + 0.5 * centroids[b * bands + m] + 0.25 * centroids[c * bands + m];
     }
   }
   return { data, frames, dims: bands };

@@ -2,7 +2,9 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { writeFileSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { resolveFeatureSpec, type FeatureMatrix } from '../../../src/features';
+import { extractFeatures, resolveFeatureSpec, type FeatureMatrix } from '../../../src/features';
+import { matchLevel } from '../../../src/generate/level-match';
+import { levelReference } from '../../../src/features/log-mel-level';
 import { fitUnitPrior, levelReferenced, loadUnitPrior, sampleUnits, saveUnitPrior, unitLogMel, type UnitPrior } from '../../../src/models/unit-prior';
 import { vocodeUnitPrior } from '../../../src/generate/unit-vocoder';
 import { initEngine } from '../../../src/engine';
@@ -31,10 +33,12 @@ function alternating(files: number, frames: number, run: number, seed = 3): Feat
 }
 
 describe('unit prior', () => {
-  it('moves each file to one reference level (its 95th-percentile frame mean to 0)', () => {
-    const m: FeatureMatrix = { data: Float32Array.from([1, 3, -7, -9, 11, 13]), frames: 3, dims: 2 };
-    // frame means 2, -8, 12: the 95th percentile of 3 frames is the loudest, 12
-    expect(Array.from(levelReferenced(m).data)).toEqual([-11, -9, -19, -21, -1, 1]);
+  it('moves each file to one reference level (its 95th-percentile frame energy to 0)', () => {
+    const m: FeatureMatrix = { data: Float32Array.from([2, 2, -8, -8, 12, 12]), frames: 3, dims: 2 };
+    // frame energies 2, -8, 12: the 95th percentile of 3 frames is the loudest, 12
+    expect(Array.from(levelReferenced(m).data)).toEqual([-10, -10, -20, -20, 0, 0]);
+    // energy is the log of the mean power: (0, -inf-ish) is ln(1/2) below (0, 0)
+    expect(levelReference({ data: Float32Array.of(0, -100), frames: 1, dims: 2 })).toBeCloseTo(-Math.LN2, 6);
   });
 
   it('finds the two shapes whatever the file level, starts in A, and holds each unit for its run length', () => {
@@ -42,14 +46,16 @@ describe('unit prior', () => {
     expect(prior).toMatchObject({ units: 2, bands: 3 });
     const a = prior.centroids[0] > prior.centroids[1] ? 0 : 1; // unit A is loudest in band 0
     const b = 1 - a;
-    // levelReferenced puts each file's loudest frames (both shapes have mean -20/3) at 0: A = (20/3, -10/3, -10/3)
-    expect(prior.centroids[a * 3]).toBeCloseTo(20 / 3, 1);
-    expect(prior.centroids[b * 3 + 1]).toBeCloseTo(20 / 3, 1);
+    // levelReferenced puts each file's loudest frames (both shapes have energy ln((1 + 2e-10) / 3) ~ -ln 3) at 0
+    expect(prior.centroids[a * 3]).toBeCloseTo(Math.log(3), 1);
+    expect(prior.centroids[b * 3 + 1]).toBeCloseTo(Math.log(3), 1);
     expect(prior.initial[a]).toBeGreaterThan(0.99);
     // runs of 8: 7 of 8 transitions stay, 1 of 8 switches
     expect(prior.transitions[a * 2 + a]).toBeCloseTo(7 / 8, 2);
     expect(prior.transitions[a * 2 + b]).toBeCloseTo(1 / 8, 2);
     expect(prior.transitions[b * 2 + a] + prior.transitions[b * 2 + b]).toBeCloseTo(1, 5);
+    // files' reference levels are -ln 3 + 0, -5, ..., -25: the median (upper of the middle two) is -ln 3 - 10
+    expect(prior.referenceLevel).toBeCloseTo(-Math.log(3) - 10, 1);
     // the same seed fits the same prior
     expect(Array.from(fitUnitPrior(alternating(6, 400, 8), { units: 2, seed: 1 }).centroids)).toEqual(Array.from(prior.centroids));
   });
@@ -68,10 +74,21 @@ describe('unit prior', () => {
   });
 
   it('makes a unit sequence into its centroid frames, smoothed 1/4, 1/2, 1/4 over time', () => {
-    const prior: UnitPrior = { units: 2, bands: 1, centroids: Float32Array.of(0, 8), initial: Float32Array.of(1, 0), transitions: Float32Array.of(0.5, 0.5, 0.5, 0.5) };
+    const prior: UnitPrior = { units: 2, bands: 1, centroids: Float32Array.of(0, 8), initial: Float32Array.of(1, 0), transitions: Float32Array.of(0.5, 0.5, 0.5, 0.5), referenceLevel: -3 };
     const m = unitLogMel(prior, Int32Array.of(0, 0, 1, 1, 0));
-    expect(Array.from(m.data)).toEqual([0, 2, 6, 6, 2]);
+    expect(Array.from(m.data)).toEqual([-3, -1, 3, 3, -1]); // at the corpus's median level
     expect(m).toMatchObject({ frames: 5, dims: 1 });
+  });
+
+  it('puts a log-mel sequence\'s level back on audio with one gain', () => {
+    const spec = resolveFeatureSpec({ kind: 'logmel', nMels: 40, cmvn: 'none' });
+    const tone = (amplitude: number) => Float32Array.from({ length: 8000 }, (_, i) => amplitude * Math.sin((2 * Math.PI * 440 * i) / 16000));
+    const target = extractFeatures(tone(0.4), spec);
+    const { samples, gainDb } = matchLevel(tone(0.1), target, spec);
+    expect(gainDb).toBeCloseTo(20 * Math.log10(4), 1);
+    expect(samples[100]).toBeCloseTo(tone(0.4)[100], 2);
+    // a gain past full scale clips instead of wrapping
+    expect(Math.max(...matchLevel(tone(0.1), extractFeatures(tone(0.9), spec), spec).samples.map(Math.abs))).toBeLessThanOrEqual(1);
   });
 
   it('refuses what it cannot fit', () => {
