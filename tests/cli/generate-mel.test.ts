@@ -68,14 +68,14 @@ describe('kielo generate --mel-from', () => {
     const vocoder = temp.path('vocoder2');
     await saveTiny(vocoder, 'mel');
     const without = await kielo('generate', '--model', vocoder, '--seconds', '0.1', '--out', temp.path('x.wav'));
-    expect(without.code).toBe(EXIT.inputFailed);
-    expect(without.stderr).toMatch(/this model is a log-mel vocoder \(condition 'mel'\); pass the log-mel frames/);
+    expect(without.code).toBe(EXIT.usage);
+    expect(without.stderr).toMatch(/vocoder2 is a log-mel vocoder: give it frames to play \(--mel-from FILE, --mel-from-vae VAE or --mel-from-prior PRIOR\)/);
 
     const plain = temp.path('plain');
     await saveTiny(plain, 'none');
     const given = await kielo('generate', '--model', plain, '--mel-from', CLIP, '--out', temp.path('y.wav'));
     expect(given.code).toBe(EXIT.usage);
-    expect(given.stderr).toMatch(/--mel-from is only for a log-mel vocoder \(kielo train wavenet --condition mel\); .*plain is condition 'none'/);
+    expect(given.stderr).toMatch(/--mel-from, --mel-from-vae and --mel-from-prior are only for a log-mel vocoder \(kielo train wavenet --condition mel\); .*plain is condition 'none'/);
     // without --mel-from, --seconds stays required
     const noSeconds = await kielo('generate', '--model', plain, '--out', temp.path('z.wav'));
     expect(noSeconds.code).toBe(EXIT.usage);

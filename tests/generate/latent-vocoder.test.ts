@@ -85,7 +85,7 @@ describe('VAE log-mel through a vocoder', () => {
     expect(oneFile.stderr).toMatch(/--interpolate needs two audio files after the options, got 1/);
     const both = await kielo('generate', '--model', vocoder, '--mel-from-vae', VAE, '--mel-from', A, '--out', temp.path('x.wav'));
     expect(both.code).toBe(EXIT.usage);
-    expect(both.stderr).toMatch(/give --mel-from or --mel-from-vae, not both/);
+    expect(both.stderr).toMatch(/give one of --mel-from, --mel-from-vae and --mel-from-prior/);
     const plain = await kielo('generate', '--model', 'assets/demo/models/wavenet', '--mel-from-vae', VAE, '--seconds', '0.2', '--out', temp.path('x.wav'));
     expect(plain.code).toBe(EXIT.usage);
     expect(plain.stderr).toMatch(/assets\/demo\/models\/wavenet is not a vocoder: trained with --condition none/);

@@ -1,4 +1,4 @@
-/** `kielo generate --model M --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--mel-from F | --mel-from-vae VAE]`: WaveNet audio. */
+/** `kielo generate --model M --seconds S --out X.wav [--label L] [--temperature T] [--seed N] [--mel-from F | --mel-from-vae VAE | --mel-from-prior P]`: WaveNet audio. */
 import type { CliCommand } from '../command';
 import { flagOption, noPositionals, numberOption, pathOption, required, stringOption } from '../options';
 import { UsageError } from '../../util/errors';
@@ -10,7 +10,7 @@ function human(r: GenerateResult): string {
 
 export const command: CliCommand = {
   name: 'generate',
-  usage: '--model MODEL (--seconds S | --mel-from FILE [--mel-spec SPEC] | --mel-from-vae VAE [--interpolate A B]) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
+  usage: '--model MODEL (--seconds S | --mel-from FILE [--mel-spec SPEC] | --mel-from-vae VAE [--interpolate A B] | --mel-from-prior PRIOR) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
     'writes a 16-bit WAV at the model\'s rate. With a VAE or GAN model (kielo train vae|gan), draws codes from the',
@@ -19,7 +19,8 @@ export const command: CliCommand = {
     '(kielo train wavenet --condition mel) needs --mel-from: it generates the waveform of that file\'s log-mel,',
     'sample-aligned with the file; or --mel-from-vae: it plays a VAE\'s log-mel (prior patches, seeded by --seed, or',
     'with --interpolate the path between two files\' codes), decoded and laid end to end with cross-faded seams,',
-    'normalised as the vocoder was trained (per utterance).',
+    'normalised as the vocoder was trained (per utterance); or --mel-from-prior: it babbles from nothing, playing',
+    'a unit sequence drawn from a unit prior.',
     '',
     '  --model MODEL      model directory (from kielo train wavenet, vae or gan)',
     '  --seconds S        seconds to generate (> 0); with --mel-from, at most (and by default) the file\'s length',
@@ -38,6 +39,10 @@ export const command: CliCommand = {
     '                     is assets/demo/models/vae) drawn from its prior; --temperature is the vocoder\'s',
     '  --interpolate      with --mel-from-vae: instead of the prior, the straight path from the mean code of the',
     '                     first file given to the second\'s (two files after the options)',
+    '  --mel-from-prior PRIOR',
+    '                     a vocoder only: babble --seconds from this unit prior (units of log-mel frames and a',
+    '                     bigram over them, scripts/generative/unit-prior.ts; the bundled one is',
+    '                     assets/demo/models/unit-prior), seeded by --seed, at its corpus\'s level',
     '',
     'JSON: {file, seconds, sampleRate, samplesPerSecond, label, temperature, seed}',
   ].join('\n'),
@@ -51,6 +56,7 @@ export const command: CliCommand = {
     prime: { type: 'string' },
     'mel-from': { type: 'string' },
     'mel-from-vae': { type: 'string' },
+    'mel-from-prior': { type: 'string' },
     'mel-spec': { type: 'string' },
     interpolate: { type: 'boolean' },
   },
@@ -74,6 +80,7 @@ export const command: CliCommand = {
         ...(seconds !== undefined ? { seconds } : {}),
         ...(melFrom !== undefined ? { melFrom } : {}),
         ...(melFromVae !== undefined ? { melFromVae } : {}),
+        ...(stringOption(values, 'mel-from-prior') !== undefined ? { melFromPrior: stringOption(values, 'mel-from-prior') } : {}),
         ...(stringOption(values, 'mel-spec') !== undefined ? { melSpec: stringOption(values, 'mel-spec') } : {}),
         ...(interpolate ? { interpolate: [positionals[0], positionals[1]] as [string, string] } : {}),
         ...(label !== undefined ? { label } : {}),

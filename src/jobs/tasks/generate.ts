@@ -4,6 +4,7 @@ import { extractFeatures, hopSamples, resolveFeatureSpec, type FeatureMatrix, ty
 import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
 import { vocodeVae } from '../../generate/latent-vocoder';
+import { vocodeUnitPrior } from '../../generate/unit-vocoder';
 import { framesForVocoder, vocode, vocoderMelSpec } from '../../generate/vocoder';
 import { generativeKindOf } from '../../models/generative';
 import { loadWavenet, type WavenetConfig } from '../../models/wavenet';
@@ -44,6 +45,11 @@ export interface GenerateParams {
   melFromVae?: string;
   /** With melFromVae: the two audio files whose mean codes the interpolation runs between. */
   interpolate?: [string, string];
+  /**
+   * A vocoder only, instead of melFrom: a unit prior (scripts/generative/unit-prior.ts) whose sampled unit sequence
+   * (seeded by `seed`) the vocoder plays: babble from nothing (src/generate/unit-vocoder.ts).
+   */
+  melFromPrior?: string;
 }
 
 /** Progress of a generation. */
@@ -70,10 +76,11 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const { seconds } = params;
   if (seconds !== undefined && (!(seconds > 0) || !Number.isFinite(seconds))) throw new RangeError(`seconds must be > 0, got ${seconds}`);
   if (seconds === undefined && params.melFrom === undefined) throw new UsageError('give the seconds to generate (--seconds S)');
-  if (params.melFrom !== undefined && params.melFromVae !== undefined) throw new UsageError('give --mel-from or --mel-from-vae, not both');
+  const sources = (['melFrom', 'melFromVae', 'melFromPrior'] as const).filter((key) => params[key] !== undefined);
+  if (sources.length > 1) throw new UsageError('give one of --mel-from, --mel-from-vae and --mel-from-prior');
   if (params.interpolate !== undefined && params.melFromVae === undefined) throw new UsageError('--interpolate needs --mel-from-vae VAE');
   if (await generativeKindOf(params.model)) {
-    if (params.melFrom !== undefined || params.melFromVae !== undefined) throw notVocoder(params.model, 'a VAE or GAN');
+    if (sources.length) throw notVocoder(params.model, 'a VAE or GAN');
     const temperature = params.temperature ?? 1;
     const seed = params.seed ?? 1;
     const g = await generateFromLatent(params.model, { seconds: seconds!, temperature, seed, label: params.label, prime: params.prime });
@@ -83,6 +90,10 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const weights = await loadWavenet(params.model);
   const { sampleRate } = weights.config;
   if (params.melFromVae !== undefined) return generateFromVae(params, weights, seconds!, ctx);
+  if (params.melFromPrior !== undefined) return generateFromPrior(params, weights, seconds!, ctx);
+  if (weights.config.condition === 'mel' && params.melFrom === undefined) {
+    throw new UsageError(`${params.model} is a log-mel vocoder: give it frames to play (--mel-from FILE, --mel-from-vae VAE or --mel-from-prior PRIOR)`);
+  }
   const prime = params.prime ? (await loadAudio(params.prime, { sampleRate })).samples : undefined;
   const temperature = params.temperature ?? 1;
   const seed = params.seed ?? 1;
@@ -149,9 +160,29 @@ async function generateFromVae(params: GenerateParams, weights: Awaited<ReturnTy
   return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
 }
 
+/** Babble: a unit prior's sampled sequence played through the vocoder `weights` (params.melFromPrior set). */
+async function generateFromPrior(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
+  if (weights.config.condition !== 'mel') throw notVocoder(params.model, `condition '${weights.config.condition}'`);
+  if (params.prime !== undefined || params.label !== undefined) throw new UsageError('--prime and --label do not apply to a vocoder playing a unit prior');
+  const { sampleRate } = weights.config;
+  const temperature = params.temperature ?? 1;
+  const seed = params.seed ?? 1;
+  const generated = await vocodeUnitPrior(weights, params.melFromPrior!, {
+    seconds,
+    temperature,
+    seed,
+    names: { vocoder: params.model, prior: params.melFromPrior! },
+    signal: ctx.signal,
+    progressEvery: sampleRate,
+    onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
+  });
+  await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
+  return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
+}
+
 /** The usage error for --mel-from given to a model that is not a log-mel vocoder. */
 function notVocoder(model: string, what: string): UsageError {
-  return new UsageError(`--mel-from is only for a log-mel vocoder (kielo train wavenet --condition mel); ${model} is ${what}`);
+  return new UsageError(`--mel-from, --mel-from-vae and --mel-from-prior are only for a log-mel vocoder (kielo train wavenet --condition mel); ${model} is ${what}`);
 }
 
 /** A .npy log-mel matrix with the FeatureSpec in `specFile`, as a vocoder's frames; errors name the file and the field. */
