@@ -85,6 +85,13 @@ describe('inference over worker threads', () => {
     expect(one.events.filter((e) => e.type === 'skipped').map((e) => e.type === 'skipped' && e.file)).toEqual([clips[3]]);
   });
 
+  it('a worker thread that dies fails the job with an error naming the thread and its file', async () => {
+    process.env.KIELO_TEST_FILE_WORKER_EXIT_ON = '.flac'; // the worker's first file (the job's own thread is not a worker)
+    const many = Array.from({ length: 8 }, () => clips).flat();
+    const job = runJob('classify-batch', { model: lidModel, files: many, engine: 'wasm', threads: 2 });
+    await expect(job).rejects.toThrow(new RegExp(`^classification failed: worker thread 2 of 2 exited with code 70 on ${labelled}/\\w+/[\\w-]+\\.flac$`));
+  });
+
   it('a model that does not load fails the job with the model file and reason, as with one thread', async () => {
     const missing = join(dir, 'no-model');
     for (const threads of [1, 2]) {
