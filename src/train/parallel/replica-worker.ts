@@ -1,7 +1,8 @@
 /**
  * A worker thread of GradientPool (pool.ts): initialises the coordinator's engine, builds a model replica with the
- * registry's recipe, copies the starting weights, then per step: copies the published weights when they changed,
- * computes the shard's weighted loss and gradients, writes the gradients into its shared slot and replies.
+ * registry's recipe, copies the starting weights, then per step: computes the shard's weighted loss and gradients,
+ * writes the gradients into its shared slot and replies. It copies each step's published weights as soon as the
+ * coordinator bumps their version (Atomics.waitAsync), or at the latest when the next shard arrives.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { initEngine, tf } from '../../engine';
@@ -47,21 +48,36 @@ async function start(): Promise<{ replica: Replica; params: Float32Array; gradie
   };
 }
 
+/** Atomics.waitAsync (ES2024; Node 16+), which the ES2023 lib does not declare. */
+const waitAsync = (Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number): { async: boolean; value: Promise<string> | string };
+}).waitAsync;
+
 try {
   const { replica, params, gradients, control } = await start();
   let version = 0;
+  /** Copies the published weights when they changed since the last copy; returns the milliseconds it took. */
+  const refresh = (): number => {
+    const began = performance.now();
+    const published = Atomics.load(control, 0);
+    if (published === version) return 0;
+    assignFlat(replica.variables, params);
+    version = published;
+    return performance.now() - began;
+  };
+  /** Takes the next weights as soon as the coordinator publishes them, while it is still preparing the next step. */
+  const watch = (): void => {
+    const wait = waitAsync(control, 0, version);
+    if (wait.async) void (wait.value as Promise<string>).then(() => refresh());
+  };
   port.on('message', (message: ToReplica) => {
     try {
-      const began = performance.now();
-      const published = Atomics.load(control, 0);
-      if (published !== version) {
-        assignFlat(replica.variables, params);
-        version = published;
-      }
+      const copying = refresh(); // when the early copy has not run yet
       const copied = performance.now();
       const { loss, parts, computedAt } = shardGradients(replica.loss, message.data, message.weight, message.ctx, replica.variables, gradients);
-      const ms = { weights: copied - began, compute: computedAt - copied, gradients: performance.now() - computedAt };
+      const ms = { weights: copying, compute: computedAt - copied, gradients: performance.now() - computedAt };
       send({ type: 'done', id: message.id, loss, ...(parts ? { parts } : {}), ms });
+      watch();
     } catch (error) {
       send({ type: 'failed', id: message.id, message: messageOf(error) });
     }
