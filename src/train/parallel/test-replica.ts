@@ -36,10 +36,10 @@ export function testLoss(spec: TestReplicaSpec, w: tf.Variable, b: tf.Variable, 
 
 /** The model's variables, named under `prefix` (a worker's replica needs names unique in its own engine only). */
 export function testVariables(spec: TestReplicaSpec, seed: number, prefix = 'linear'): [tf.Variable, tf.Variable] {
-  return [
+  return tf.tidy(() => [
     tf.variable(tf.randomNormal([spec.inputs, spec.outputs], 0, 0.5, 'float32', seed), true, `${prefix}/kernel`),
     tf.variable(tf.zeros([spec.outputs]), true, `${prefix}/bias`),
-  ];
+  ]) as [tf.Variable, tf.Variable];
 }
 
 export const testReplica: ReplicaRecipe = (input, replica): Replica => {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { initEngine } from '../../../src/engine';
+import { initEngine, tf } from '../../../src/engine';
 import { trainModel, type TrainConfigInput, type TrainEvent } from '../../../src/train/loop';
 import type { TestReplicaSpec } from '../../../src/train/parallel/test-replica';
 import { CancelledError } from '../../../src/util/errors';
@@ -61,6 +61,13 @@ describe('trainModel with 2 threads (test recipe, wasm)', () => {
     expect(resumed.events[0]).toMatchObject({ type: 'started', threads: 2, resumed: true, startEpoch: 2 });
     expect(batchLosses(resumed.events)).toEqual(batchLosses(whole.events).slice(7 + 3));
     expect(resumed.weights).toEqual(whole.weights);
+  });
+
+  it('leaves no tensor behind on the coordinator', async () => {
+    await run({ epochs: 1 }); // engine warm
+    const before = tf.memory().numTensors;
+    await run({ epochs: 2 });
+    expect(tf.memory().numTensors).toBe(before);
   });
 
   it('stops early and restores the best weights', async () => {
