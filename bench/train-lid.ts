@@ -11,7 +11,8 @@
  * Both sides first run --warmup steps (default 200): a training run takes thousands, and V8 keeps optimising
  * tfjs's JavaScript on background threads for the first ~100 (measured: ~2 ms of extra CPU per step after 30
  * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure. The cpu engine runs on one thread only.
- * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--steps N] [--batch N] [--warmup N] [--profile]   (--profile: where each engine's one-thread step goes)
+ * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--engine wasm|cpu|node] [--steps N] [--batch N] [--warmup N] [--profile]
+ * (--engine: only that engine, e.g. wasm to leave out the cpu engine's ~40 s; --profile: where each engine's one-thread step goes)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     batch: { type: 'string', default: '32' },
     warmup: { type: 'string', default: '200' },
     threads: { type: 'string', default: '1,2' },
+    engine: { type: 'string' },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -92,7 +94,11 @@ function pytorchFigures(threads: number): TorchFigure[] | null {
 const parameters = buildLidModel({}, 5).countParams();
 console.log(await machineLine());
 console.log(`default LID model (learned front end, ${parameters} parameters), batch ${batch}, 0.5 s clips, Adam, ${steps} steps x best of 3, threads ${threadCounts.join(', ')}`);
-const engines = (await availableEngines()).filter((e) => e !== 'node' || process.env.KIELO_BENCH_NODE);
+const engines = (await availableEngines()).filter((e) => (values.engine ? e === values.engine : e !== 'node' || process.env.KIELO_BENCH_NODE));
+if (engines.length === 0) {
+  console.error(`bench/train-lid: engine '${values.engine}' does not load here`);
+  process.exit(2);
+}
 /** ours[engine][threads] */
 const ours: Record<string, Map<number, Rate>> = {};
 for (const engine of engines) {
