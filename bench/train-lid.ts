@@ -7,14 +7,16 @@
  * one thread, parallelTrainStep on more: gradient norms read back, Adam). Each figure twice: per wall-clock second
  * and per second of the process's CPU time (all its threads; steadier where other jobs share the cores). Targets
  * (issue 13): at the largest thread count, wasm >= 1.0x PyTorch's fastest form; 1 -> 2 threads scales >= 1.7x.
- * With more than one thread it also prints where a data-parallel step's time goes (GradientPool.times).
+ * With more than one thread it also prints where a data-parallel step's time goes (GradientPool.times), and the
+ * machine's ceiling: N separate one-thread processes on batch / N each, at once (what N cores give with no
+ * communication at all).
  * Both sides first run --warmup steps (default 200): a training run takes thousands, and V8 keeps optimising
  * tfjs's JavaScript on background threads for the first ~100 (measured: ~2 ms of extra CPU per step after 30
  * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure. The cpu engine runs on one thread only.
  * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--engine wasm|cpu|node] [--steps N] [--batch N] [--warmup N] [--profile]
  * (--engine: only that engine, e.g. wasm to leave out the cpu engine's ~40 s; --profile: where each engine's one-thread step goes)
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { availableEngines, initEngine, tf } from '../src/engine';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '200' },
     threads: { type: 'string', default: '1,2' },
     engine: { type: 'string' },
+    /** Internal: measure one thread on wasm, print {wall, cpu} as JSON and exit (the machine-ceiling runs). */
+    solo: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
   },
 });
@@ -91,6 +95,33 @@ function pytorchFigures(threads: number): TorchFigure[] | null {
   return null;
 }
 
+if (values.solo) {
+  await initEngine('wasm');
+  console.log(JSON.stringify(await tfjsClipsPerSecond(1)));
+  process.exit(0);
+}
+
+/**
+ * The machine's ceiling for N threads: N separate processes, each training one thread on batch / N examples at the same
+ * time (no communication at all); their clips per wall second summed. What data-parallel training can reach here at
+ * best (cores that share caches, memory bandwidth or a hypervisor's physical core give less than N x one).
+ */
+async function ceiling(threads: number): Promise<Rate | null> {
+  if (batch % threads !== 0) return null;
+  const runs = Array.from({ length: threads }, () => new Promise<Rate>((resolve, reject) => {
+    const args = [...process.execArgv, fileURLToPath(import.meta.url), '--solo', '--batch', String(batch / threads), '--steps', String(steps), '--warmup', String(warmup)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d)); // tfjs's greeting; shown only when the run fails
+    child.on('error', reject);
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').at(-1)!) as Rate) : reject(new Error(`solo run exited with ${code}: ${err}`))));
+  }));
+  const rates = await Promise.all(runs);
+  return { wall: rates.reduce((a, r) => a + r.wall, 0), cpu: rates.reduce((a, r) => a + r.cpu, 0) / threads };
+}
+
 const parameters = buildLidModel({}, 5).countParams();
 console.log(await machineLine());
 console.log(`default LID model (learned front end, ${parameters} parameters), batch ${batch}, 0.5 s clips, Adam, ${steps} steps x best of 3, threads ${threadCounts.join(', ')}`);
@@ -108,6 +139,13 @@ for (const engine of engines) {
   if (values.profile) {
     console.log(`--- profile of one step on ${engine}`);
     await printLidStepProfile(batch, 25, engine === 'cpu' ? 1 : 5);
+  }
+}
+const ceilings = new Map<number, Rate>();
+if (ours.wasm) {
+  for (const threads of threadCounts.filter((t) => t > 1)) {
+    const c = await ceiling(threads);
+    if (c) ceilings.set(threads, c);
   }
 }
 const torch = new Map<number, TorchFigure[]>();
@@ -138,6 +176,8 @@ if (wasm && wasm.has(1)) {
     const [one, many] = [wasm.get(1)!, wasm.get(threads)!];
     console.log(`scaling 1 -> ${threads} threads: Kielo wasm ${(many.wall / one.wall).toFixed(2)}x per wall second (${(many.cpu / one.cpu).toFixed(2)}x per CPU second)` +
       `${torch.has(1) && torch.has(threads) ? `; PyTorch ${torch.get(threads)!.map((t, i) => `${t.variant} ${(t.clipsPerSecond / torch.get(1)![i].clipsPerSecond).toFixed(2)}x`).join(', ')}` : ''}`);
+    const c = ceilings.get(threads);
+    if (c) console.log(`machine ceiling for ${threads} threads (${threads} separate one-thread processes on batch ${batch / threads} at once): ${c.wall.toFixed(0)} clips/s, ${(c.wall / one.wall).toFixed(2)}x one thread; Kielo reaches ${(many.wall / c.wall).toFixed(2)} of it`);
     if (threads === 2) console.log(`target (scaling 1 -> 2 threads >= 1.7x per wall second): ${many.wall / one.wall >= 1.7 ? 'met' : 'NOT met'}`);
   }
   const top = threadCounts.at(-1)!;
