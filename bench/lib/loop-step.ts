@@ -18,7 +18,7 @@ export interface LoopStep {
   /** One step; resolves with its loss. */
   run(seed: number): Promise<number>;
   /** The gradient pool with threads > 1 (its `times` say where a step goes), else null. */
-  pool: GradientPool | null;
+  pool: GradientPool<unknown> | null;
   dispose(): Promise<void>;
 }
 
@@ -38,7 +38,7 @@ export async function makeLoopStep<B>(model: LoopStepModel<B>, threads: number):
     variables, optimizer: makeOptimizer(defaultTrainConfig.optimizer), clip: { mode: 'none', value: 1 }, layerIndex,
     totals: emptyTotals(variables.length, layers.length),
   };
-  const pool = threads > 1 ? await GradientPool.start({ threads, engine: tf.getBackend() as 'wasm' | 'cpu', plan: model.plan as ParallelPlan<unknown>, variables }) : null;
+  const pool = threads > 1 ? await GradientPool.start({ threads, engine: tf.getBackend() as 'wasm' | 'cpu', plan: model.plan, variables }) : null;
   return {
     pool,
     async run(seed) {

@@ -141,7 +141,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
   let best: tf.Tensor[] | null = null;
   let seed = config.seed;
   const threads = threadsFor(config.threads, task, engine);
-  let pool: GradientPool | null = null;
+  let pool: GradientPool<B> | null = null;
 
   const save = async (): Promise<void> => {
     if (!config.checkpointDir) return;
@@ -168,7 +168,7 @@ export async function trainModel<B>(task: TrainTask<B>, input: TrainConfigInput 
     }
     const nParams = variables.reduce((sum, v) => sum + v.size, 0);
     if (threads > 1 && task.parallel) {
-      pool = await GradientPool.start({ threads, engine: engine as 'wasm' | 'cpu', plan: task.parallel as never, variables });
+      pool = await GradientPool.start({ threads, engine: engine as 'wasm' | 'cpu', plan: task.parallel, variables });
     }
     emit({ type: 'started', engine, threads, nParams, nVariables: variables.length, epochs: config.epochs, startEpoch: state.epoch + 1, resumed, config });
 

@@ -39,11 +39,11 @@ declare const KIELO_REPLICA_WORKER: string | undefined;
 const workerUrl = new URL(typeof KIELO_REPLICA_WORKER === 'string' ? KIELO_REPLICA_WORKER : './replica-worker-entry.mjs', import.meta.url);
 
 /** What a pool is started with. */
-export interface PoolOptions {
+export interface PoolOptions<B> {
   /** Replicas, the coordinator's included; >= 2. */
   threads: number;
   engine: 'wasm' | 'cpu';
-  plan: ParallelPlan<unknown>;
+  plan: ParallelPlan<B>;
   /** The coordinator's trainable variables (the task's, in order). */
   variables: tf.Variable[];
 }
@@ -92,9 +92,9 @@ function shapeMismatch(what: string, ours: tf.Variable[], theirs: number[][]): s
   return i < 0 ? null : `its replica's ${what} ${i} is [${theirs[i]}], the model's ('${ours[i].name}') [${ours[i].shape}]`;
 }
 
-export class GradientPool {
+export class GradientPool<B = unknown> {
   readonly threads: number;
-  readonly plan: ParallelPlan<unknown>;
+  readonly plan: ParallelPlan<B>;
   private readonly variables: tf.Variable[];
   private readonly members: Member[];
   private readonly params: Float32Array;
@@ -107,7 +107,7 @@ export class GradientPool {
   /** Where the steps' time went (see PoolTimes). */
   times: PoolTimes = emptyTimes();
 
-  private constructor(options: PoolOptions) {
+  private constructor(options: PoolOptions<B>) {
     const { threads, plan, variables, engine } = options;
     this.threads = threads;
     this.plan = plan;
@@ -134,7 +134,7 @@ export class GradientPool {
   }
 
   /** Starts `threads - 1` workers and resolves once every replica is built and holds the coordinator's weights. */
-  static async start(options: PoolOptions): Promise<GradientPool> {
+  static async start<B>(options: PoolOptions<B>): Promise<GradientPool<B>> {
     if (!(Number.isInteger(options.threads) && options.threads >= 2)) throw new RangeError(`a gradient pool needs >= 2 threads, got ${options.threads}`);
     const pool = new GradientPool(options);
     try {

@@ -9,7 +9,7 @@ import { applyUpdate, checkLoss, type StepSetup } from '../step';
 import type { StepContext } from '../types';
 import type { GradientPool } from './pool';
 
-export async function parallelTrainStep<B>(setup: StepSetup<B>, pool: GradientPool, batch: B, ctx: StepContext): Promise<{ loss: number; gradNorm: number }> {
+export async function parallelTrainStep<B>(setup: StepSetup<B>, pool: GradientPool<B>, batch: B, ctx: StepContext): Promise<{ loss: number; gradNorm: number }> {
   const { loss, gradients, parts } = await pool.gradients(pool.plan.shards(batch, pool.threads), ctx);
   checkLoss(loss, ctx);
   if (parts) pool.plan.onParts?.(parts);
