@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { trainLid } from '../../../src/train/lid';
 import type { RecipeEvent } from '../../../src/train/recipe';
@@ -27,7 +28,24 @@ async function run(threads: number, name: string) {
   return { result, started: events.find((e) => e.type === 'started'), losses: events.flatMap((e) => (e.type === 'batch' ? [e.loss] : [])) };
 }
 
+const demoModel = fileURLToPath(new URL('../../../assets/demo/models/lid', import.meta.url));
+
 describe('trainLid with threads (wasm)', () => {
+  it('fine-tunes a saved model with a frozen front end the same on 2 threads (the replicas get the frozen weights too)', async () => {
+    const losses = async (threads: number) => {
+      const events: RecipeEvent[] = [];
+      await trainLid({
+        ...quickTraining, model: undefined, epochs: 1, clipSeconds: 2, maxStepsPerEpoch: 3, dropout: 0, threads, initFrom: demoModel, freeze: 'frontend',
+        data: dir, out: join(dir, `tuned-${threads}`), engine: 'wasm', cacheDir: join(dir, 'cache'),
+      }, { onEvent: (e) => events.push(e) });
+      return events.flatMap((e) => (e.type === 'batch' ? [e.loss] : []));
+    };
+    const one = await losses(1);
+    const two = await losses(2);
+    expect(two).toHaveLength(3);
+    two.forEach((loss, i) => expect(Math.abs(loss - one[i]) / one[i]).toBeLessThan(1e-4));
+  });
+
   it('gives the one-thread losses over 20 steps within float-summation tolerance, and repeats exactly', async () => {
     const one = await run(1, 'one');
     const two = await run(2, 'two');
