@@ -178,6 +178,6 @@ function mapInWorkers<K extends FileWorkName>(work: K, setup: FileWorkSetup<K>, 
       } finally {
         processor.close();
       }
-    })();
+    })().catch((error: unknown) => finish(asError(error)));
   });
 }
