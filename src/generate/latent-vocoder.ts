@@ -6,14 +6,14 @@
  * and decodeCodes undoes that, so decoded patches are raw log-mel (natural log of mel power, the VAE's FeatureSpec,
  * cmvn 'none'). The vocoder was trained on its own FeatureSpec, per-utterance normalised when melSpec.cmvn is
  * 'utterance': the sequence is checked to have the vocoder's front end (rate, hop, window, bands...) and normalised
- * over its own frames (toVocoderFrames), exactly as a recording's frames are. The VAE's absolute levels do not reach
- * such a vocoder (it never saw any).
+ * over its own frames (toVocoderFrames), exactly as a recording's frames are; the VAE's absolute level does not
+ * reach such a vocoder (it never saw any) and is put back on its waveform by one gain (vocodeLogMel).
  */
 import { initEngine } from '../engine';
 import { hopSamples, type FeatureMatrix } from '../features';
 import { decodeCodes, encodeFile, interpolateCodes, loadGenerative, overlapAddPatches, samplePatches, type LoadedGenerative } from '../models/generative';
 import type { WavenetWeights } from '../models/wavenet';
-import { checkSameFrontEnd, toVocoderFrames, vocode, vocoderMelSpec, type VocodeOptions } from './vocoder';
+import { checkSameFrontEnd, vocodeLogMel, vocoderMelSpec, type VocodeOptions } from './vocoder';
 
 /** Frames shared by neighbouring patches in the sequence (cross-faded); the rest of each patch stands as decoded. */
 const SEAM_FRAMES = 4;
@@ -68,8 +68,8 @@ export async function vocodeVae(weights: WavenetWeights, vaeDir: string, options
     const { seconds: _seconds, source: _source, names: _names, ...vocodeOptions } = options;
     // the sequence is whole patches; the waveform stops at the seconds asked (at most the frames' length)
     const samples = Math.min(raw.frames * hopSamples(spec), Math.max(1, Math.round(options.seconds * weights.config.sampleRate)));
-    const generated = await vocode(weights, toVocoderFrames(raw, spec), { ...vocodeOptions, samples });
-    return { ...generated, frames: raw.frames };
+    const generated = await vocodeLogMel(weights, raw, { ...vocodeOptions, samples });
+    return { samples: generated.samples, samplesPerSecond: generated.samplesPerSecond, frames: raw.frames };
   } finally {
     vae.net.dispose();
   }

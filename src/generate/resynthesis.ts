@@ -1,15 +1,15 @@
 /**
  * Resynthesis: a recording's log-mel made audible again, by a WaveNet vocoder and by Griffin-Lim from the same
  * frames, each with its distortion from the recording (LSD, MCD) and how long it took. The vocoder hears the
- * frames as it was trained (per-utterance normalised when its spec says so); Griffin-Lim needs the raw log-mel
- * (absolute levels), computed with the same front end. Both outputs are sample-aligned with the recording and
+ * frames as it was trained (per-utterance normalised when its spec says so) and gets their level back after
+ * (vocodeLogMel); Griffin-Lim needs the raw log-mel (absolute levels), computed with the same front end. Both outputs are sample-aligned with the recording and
  * as long as it.
  */
 import { extractFeatures, type FeatureMatrix } from '../features';
 import { griffinLimVocoder } from '../features/griffin-lim';
 import { spectralDistortion, type Distortion } from '../metrics/spectral-distortion';
 import type { WavenetWeights } from '../models/wavenet';
-import { toVocoderFrames, vocode, vocoderMelSpec, type VocodeOptions } from './vocoder';
+import { vocodeLogMel, vocoderMelSpec, type VocodeOptions } from './vocoder';
 
 /** One way back to audio, judged against the recording. */
 export interface ResynthesisTake extends Distortion {
@@ -65,7 +65,7 @@ export async function resynthesize(weights: WavenetWeights, recording: Float32Ar
   const { sampleRate } = weights.config;
   const raw = rawLogMel(weights, recording, model);
   let started = performance.now();
-  const neural = await vocode(weights, toVocoderFrames(raw, spec), { ...vocodeOptions, samples: recording.length });
+  const neural = await vocodeLogMel(weights, raw, { ...vocodeOptions, samples: recording.length });
   const wavenet = take(recording, neural.samples, sampleRate, (performance.now() - started) / 1000);
   let classic: ResynthesisTake | null = null;
   if (griffinLim) {

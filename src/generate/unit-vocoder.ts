@@ -1,14 +1,13 @@
 /**
  * Babble from a unit prior through a WaveNet vocoder in one call: a unit sequence drawn from the prior's bigram, its
  * centroids as a raw log-mel sequence at the corpus's median level, normalised as the vocoder was trained (per
- * utterance, toVocoderFrames) and vocoded, and the sequence's level put back on the waveform (matchLevel). No input:
+ * utterance) and vocoded, and the sequence's level put back on the waveform (vocodeLogMel). No input:
  * an unconditional two-stage generator (units, then waveform).
  */
 import { hopSamples } from '../features';
 import { loadUnitPrior, sampleUnits, unitLogMel } from '../models/unit-prior';
 import type { WavenetWeights } from '../models/wavenet';
-import { matchLevel } from './level-match';
-import { checkSameFrontEnd, toVocoderFrames, vocode, vocoderMelSpec, type VocodeOptions } from './vocoder';
+import { checkSameFrontEnd, vocodeLogMel, vocoderMelSpec, type VocodeOptions } from './vocoder';
 
 /** Options of vocodeUnitPrior: the length, the prior's seed, and the vocoder's sampling (its seed is `seed` too). */
 export type VocodeUnitPriorOptions = Omit<VocodeOptions, 'samples'> & {
@@ -29,8 +28,6 @@ export async function vocodeUnitPrior(weights: WavenetWeights, priorDir: string,
   const samples = Math.max(1, Math.round(options.seconds * weights.config.sampleRate));
   const units = sampleUnits(prior, Math.ceil(samples / hop), options.seed ?? 1);
   const { seconds: _seconds, names: _names, ...vocodeOptions } = options;
-  const raw = unitLogMel(prior, units);
-  const generated = await vocode(weights, toVocoderFrames(raw, spec), { ...vocodeOptions, samples });
-  const levelled = matchLevel(generated.samples, raw, spec);
-  return { samplesPerSecond: generated.samplesPerSecond, samples: levelled.samples, gainDb: levelled.gainDb, units };
+  const generated = await vocodeLogMel(weights, unitLogMel(prior, units), { ...vocodeOptions, samples });
+  return { ...generated, units };
 }

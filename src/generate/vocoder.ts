@@ -8,11 +8,14 @@
  *
  * Frames from elsewhere (a file, a VAE) must have the vocoder's log-mel front end; a vocoder trained on
  * per-utterance normalised frames (melSpec.cmvn 'utterance') gets raw log-mel normalised here (toVocoderFrames).
+ * Such a vocoder never sees the level (the mean the normalisation removes) and renders near its training data's
+ * typical loudness; vocodeLogMel puts the raw frames' level back with one gain (./level-match).
  */
 import { cmvn, hopSamples, type FeatureMatrix, type FeatureSpec } from '../features';
 import { mulawTable, type WavenetConfig, type WavenetWeights } from '../models/wavenet';
 import { UsageError } from '../util/errors';
 import { generateAudio, type GenerateOptions } from './generate';
+import { matchLevel } from './level-match';
 
 /** The log-mel FeatureSpec of a vocoder; a UsageError naming `model` when it is not one. */
 export function vocoderMelSpec(config: WavenetConfig, model: string): FeatureSpec {
@@ -76,4 +79,17 @@ export async function vocode(weights: WavenetWeights, mel: FeatureMatrix, option
   const generated = await generateAudio(weights, { ...rest, samples: total - 1, mel, ...(onProgress ? { onProgress: (done: number) => onProgress(done + 1, total) } : {}) });
   out.set(generated.samples, 1);
   return { samples: out, samplesPerSecond: generated.samplesPerSecond };
+}
+
+/**
+ * The waveform of raw log-mel frames (cmvn 'none', the vocoder's front end otherwise) at their level: normalised as
+ * the vocoder was trained (toVocoderFrames), vocoded, and, for a vocoder trained on per-utterance normalised frames,
+ * brought to the frames' level by one gain (gainDb; 0 for a vocoder that saw raw frames).
+ */
+export async function vocodeLogMel(weights: WavenetWeights, raw: FeatureMatrix, options: VocodeOptions = {}): Promise<{ samples: Float32Array; samplesPerSecond: number; gainDb: number }> {
+  const spec = vocoderMelSpec(weights.config, 'this model');
+  const generated = await vocode(weights, toVocoderFrames(raw, spec), options);
+  if (spec.cmvn !== 'utterance') return { ...generated, gainDb: 0 };
+  const levelled = matchLevel(generated.samples, raw, spec);
+  return { samples: levelled.samples, samplesPerSecond: generated.samplesPerSecond, gainDb: levelled.gainDb };
 }

@@ -5,7 +5,7 @@ import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
 import { vocodeVae } from '../../generate/latent-vocoder';
 import { vocodeUnitPrior } from '../../generate/unit-vocoder';
-import { framesForVocoder, vocode, vocoderMelSpec } from '../../generate/vocoder';
+import { framesForVocoder, toVocoderFrames, vocode, vocodeLogMel, vocoderMelSpec } from '../../generate/vocoder';
 import { generativeKindOf } from '../../models/generative';
 import { loadWavenet, type WavenetConfig } from '../../models/wavenet';
 import { InputFileError, UsageError, messageOf } from '../../util/errors';
@@ -99,9 +99,15 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const seed = params.seed ?? 1;
   let samples = seconds === undefined ? 0 : Math.max(1, Math.round(seconds * sampleRate));
   let mel: FeatureMatrix | undefined;
+  // an audio file's raw log-mel, whose level the vocoder's waveform gets back (vocodeLogMel)
+  let raw: FeatureMatrix | undefined;
   if (params.melFrom !== undefined) {
     if (weights.config.condition !== 'mel') throw notVocoder(params.model, `condition '${weights.config.condition}'`);
-    mel = params.melFrom.toLowerCase().endsWith('.npy') ? await npyFramesOf(params.melFrom, params.melSpec, weights.config, params.model) : await melFramesOf(params.melFrom, weights.config);
+    if (params.melFrom.toLowerCase().endsWith('.npy')) ({ mel, raw } = await npyFramesOf(params.melFrom, params.melSpec, weights.config, params.model));
+    else {
+      raw = await rawMelFramesOf(params.melFrom, weights.config);
+      mel = toVocoderFrames(raw, weights.config.melSpec!);
+    }
     // the frames cover the steps through a prime (all of it but its last sample) and then the output
     const available = mel.frames * hopSamples(weights.config.melSpec!) - Math.max(0, (prime?.length ?? 0) - 1);
     if (available < 1) throw new UsageError(`--mel-from ${params.melFrom}: its ${mel.frames} frames are used up by the prime`);
@@ -116,7 +122,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   // without a prime, a vocoder's waveform is sample-aligned with the file its frames came from (vocode)
   const generated =
     mel && !prime
-      ? { ...(await vocode(weights, mel, { samples, temperature, seed, ...progress })), label: null }
+      ? { ...(raw ? await vocodeLogMel(weights, raw, { samples, temperature, seed, ...progress }) : await vocode(weights, mel, { samples, temperature, seed, ...progress })), label: null }
       : await generateAudio(weights, {
           samples,
           temperature,
@@ -185,8 +191,11 @@ function notVocoder(model: string, what: string): UsageError {
   return new UsageError(`--mel-from, --mel-from-vae and --mel-from-prior are only for a log-mel vocoder (kielo train wavenet --condition mel); ${model} is ${what}`);
 }
 
-/** A .npy log-mel matrix with the FeatureSpec in `specFile`, as a vocoder's frames; errors name the file and the field. */
-async function npyFramesOf(file: string, specFile: string | undefined, config: WavenetConfig, model: string): Promise<FeatureMatrix> {
+/**
+ * A .npy log-mel matrix with the FeatureSpec in `specFile`, as a vocoder's frames, and the raw frames when the matrix
+ * holds them (cmvn 'none': their level can be put back); errors name the file and the field.
+ */
+async function npyFramesOf(file: string, specFile: string | undefined, config: WavenetConfig, model: string): Promise<{ mel: FeatureMatrix; raw: FeatureMatrix | undefined }> {
   if (specFile === undefined) throw new UsageError(`--mel-from ${file}: a feature matrix needs the FeatureSpec it was made with: --mel-spec SPEC.json (kielo features --json prints it)`);
   const json = (await readJsonFile(specFile)) as { spec?: unknown } | null;
   let spec: FeatureSpec;
@@ -197,13 +206,14 @@ async function npyFramesOf(file: string, specFile: string | undefined, config: W
   }
   const { data, shape } = await readNpy(file);
   if (shape.length !== 2) throw new InputFileError(file, `expected a 2-D [frames, bands] matrix, got shape (${shape.join(', ')})`);
-  return framesForVocoder({ data, frames: shape[0], dims: shape[1] }, spec, config.melSpec!, `--mel-from ${file}`, model);
+  const matrix = { data, frames: shape[0], dims: shape[1] };
+  return { mel: framesForVocoder(matrix, spec, config.melSpec!, `--mel-from ${file}`, model), raw: spec.cmvn === 'none' ? matrix : undefined };
 }
 
-/** The log-mel frames of an audio file, computed with a vocoder's melSpec at its rate. */
-async function melFramesOf(file: string, config: WavenetConfig): Promise<FeatureMatrix> {
+/** The raw log-mel frames (cmvn 'none') of an audio file, computed with a vocoder's melSpec at its rate. */
+async function rawMelFramesOf(file: string, config: WavenetConfig): Promise<FeatureMatrix> {
   const { samples } = await loadAudio(file, { sampleRate: config.sampleRate });
-  const mel = extractFeatures(samples, config.melSpec!);
+  const mel = extractFeatures(samples, { ...config.melSpec!, cmvn: 'none' });
   if (mel.frames < 1) throw new Error(`${file}: too short for one log-mel frame (${samples.length} samples)`);
   return mel;
 }
