@@ -4,13 +4,16 @@
  * corpus's trimmed speech (10th / 50th / 90th percentile over its files) measured in the same run.
  * Generators: --wavenet M (an unconditional WaveNet), --vocoder V with --prior P (unit prior babble) and/or --vae A
  * (a VAE's prior patches through the vocoder).
+ * --headroom DB puts every clip's peak DB below full scale first (generated and corpus alike: the convention of
+ * tests/generate/babble.test.ts, which measures demo speech at a -6 dBFS peak because the corpus varies its levels);
+ * without it, each clip is measured at the level it has.
  * Run: npx tsx scripts/generative/babble-metrics.ts [--wavenet assets/demo/models/wavenet] [--vocoder V --prior P]
- *      [--vae A] [--seeds 7] [--seconds 2] [--corpus assets/demo/lid] [--every 5] [--out DIR]
+ *      [--vae A] [--seeds 7] [--seconds 2] [--corpus assets/demo/lid] [--every 5] [--headroom DB] [--out DIR]
  */
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { listAudioFiles, loadAudio, writeWav } from '../../src/audio';
+import { listAudioFiles, loadAudio, withPeakDb, writeWav } from '../../src/audio';
 import { trimSilence } from '../../src/datasets/waveform-trim';
 import { babbleMetrics, soundsLikeBabble, type BabbleMetrics } from '../../src/generate/babble';
 import { generateAudio } from '../../src/generate';
@@ -29,6 +32,7 @@ const { values } = parseArgs({
     corpus: { type: 'string', default: 'assets/demo/lid' },
     every: { type: 'string', default: '5' },
     out: { type: 'string' },
+    headroom: { type: 'string' },
   },
 });
 const seeds = values.seeds.split(',').flatMap((part) => {
@@ -37,6 +41,8 @@ const seeds = values.seeds.split(',').flatMap((part) => {
 });
 const seconds = Number(values.seconds);
 const rate = 16000;
+const level = (samples: Float32Array) => (values.headroom === undefined ? samples : withPeakDb(samples, -Number(values.headroom)));
+const measure = (samples: Float32Array) => babbleMetrics(level(samples), rate);
 
 const row = (name: string, m: BabbleMetrics) =>
   `${name.padEnd(34)} ${m.rms.toFixed(4).padStart(8)} ${m.flatness.toFixed(3).padStart(9)} ${m.modulation.toFixed(3).padStart(11)}  ${soundsLikeBabble(m) ? 'yes' : 'no'}`;
@@ -48,7 +54,7 @@ const measured: BabbleMetrics[] = [];
 for (const file of files) {
   const { samples } = await loadAudio(file, { sampleRate: rate });
   const speech = trimSilence(samples, { threshold: 0.01 }).slice(0, seconds * rate);
-  if (speech.length >= 0.5 * rate) measured.push(babbleMetrics(speech, rate));
+  if (speech.length >= 0.5 * rate) measured.push(measure(speech));
 }
 const quantile = (key: keyof BabbleMetrics, q: number) => {
   const sorted = measured.map((m) => m[key]).sort((a, b) => a - b);
@@ -60,25 +66,25 @@ for (const q of [0.1, 0.5, 0.9]) {
 
 if (values.out) await mkdir(values.out, { recursive: true });
 const keep = async (name: string, samples: Float32Array) => {
-  if (values.out) await writeWav(join(values.out, `${name}.wav`), samples, rate, 'pcm16');
+  if (values.out) await writeWav(join(values.out, `${name}.wav`), level(samples), rate, 'pcm16');
 };
 for (const seed of seeds) {
   if (values.wavenet) {
     const weights = await loadWavenet(values.wavenet);
     const g = await generateAudio(weights, { samples: seconds * rate, seed, temperature: 1 });
     await keep(`wavenet-${seed}`, g.samples);
-    console.log(row(`unconditional WaveNet, seed ${seed}`, babbleMetrics(g.samples, rate)));
+    console.log(row(`unconditional WaveNet, seed ${seed}`, measure(g.samples)));
   }
   if (values.vocoder && values.prior) {
     const weights = await loadWavenet(values.vocoder);
     const g = await vocodeUnitPrior(weights, values.prior, { seconds, seed, temperature: 1 });
     await keep(`unit-prior-${seed}`, g.samples);
-    console.log(row(`unit prior -> vocoder, seed ${seed}`, babbleMetrics(g.samples, rate)));
+    console.log(row(`unit prior -> vocoder, seed ${seed}`, measure(g.samples)));
   }
   if (values.vocoder && values.vae) {
     const weights = await loadWavenet(values.vocoder);
     const g = await vocodeVae(weights, values.vae, { seconds, source: { kind: 'prior', seed }, seed, temperature: 1 });
     await keep(`vae-${seed}`, g.samples);
-    console.log(row(`VAE prior -> vocoder, seed ${seed}`, babbleMetrics(g.samples, rate)));
+    console.log(row(`VAE prior -> vocoder, seed ${seed}`, measure(g.samples)));
   }
 }

@@ -9,3 +9,4 @@ export { encodeWav, writeWav } from './wav-encode';
 export { encodeNpy, decodeNpy, writeNpy, readNpy, type NpyArray } from './npy';
 export { listAudioFiles, listLabelledFiles, hasAudioExtension, describeTally, emptyTally, AUDIO_EXTENSIONS, type LabelledFile, type ListingTally } from './files';
 export { onAudioWarning, reportAudioWarning, type AudioWarning, type AudioWarningListener } from './warnings';
+export { withPeakDb } from './peak';

@@ -9,6 +9,7 @@ import { buildWavenet, readWavenetWeights, saveWavenet } from '../../src/models/
 import { makeRng } from '../../src/util/random';
 import { makeTempDir } from '../audio/fixtures';
 import { kielo } from './lid-cli';
+import { samplesOf } from './wav-samples';
 
 const temp = makeTempDir('kielo-generate-prior-');
 afterAll(() => temp.remove());
@@ -38,6 +39,13 @@ describe('kielo generate --mel-from-prior', () => {
     const b = temp.path('b.wav');
     expect((await kielo('generate', '--model', vocoder, '--mel-from-prior', prior, '--seconds', '0.5', '--seed', '7', '--out', b)).code).toBe(EXIT.ok);
     expect(readFileSync(b).equals(readFileSync(a))).toBe(true);
+
+    // --headroom 6 puts the peak at -6 dBFS (16-bit: 0.501 * 32767 = 16423)
+    const loud = temp.path('loud.wav');
+    expect((await kielo('generate', '--model', vocoder, '--mel-from-prior', prior, '--seconds', '0.5', '--seed', '7', '--headroom', '6', '--out', loud)).code).toBe(EXIT.ok);
+    expect(Math.max(...Array.from(samplesOf(loud), Math.abs))).toBeGreaterThanOrEqual(16422);
+    expect(Math.max(...Array.from(samplesOf(loud), Math.abs))).toBeLessThanOrEqual(16424);
+    expect((await kielo('generate', '--model', vocoder, '--mel-from-prior', prior, '--seconds', '0.5', '--headroom', '-3', '--out', loud)).code).toBe(EXIT.usage);
 
     const vae = await kielo('generate', '--model', vocoder, '--mel-from-prior', 'assets/demo/models/vae', '--seconds', '0.5', '--out', temp.path('c.wav'));
     expect(vae.code).toBe(EXIT.inputFailed);

@@ -10,7 +10,7 @@ function human(r: GenerateResult): string {
 
 export const command: CliCommand = {
   name: 'generate',
-  usage: '--model MODEL (--seconds S | --mel-from FILE [--mel-spec SPEC] | --mel-from-vae VAE [--interpolate A B] | --mel-from-prior PRIOR) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--json]',
+  usage: '--model MODEL (--seconds S | --mel-from FILE [--mel-spec SPEC] | --mel-from-vae VAE [--interpolate A B] | --mel-from-prior PRIOR) --out X.wav [--label L] [--temperature T] [--seed N] [--prime WAV] [--headroom DB] [--json]',
   help: [
     'Generates audio sample by sample with the cached-queue (Fast WaveNet) recurrence, O(layers) per sample, and',
     'writes a 16-bit WAV at the model\'s rate. With a VAE or GAN model (kielo train vae|gan), draws codes from the',
@@ -30,6 +30,8 @@ export const command: CliCommand = {
     '  --temperature T    softmax temperature (default 1; lower is more conservative, 0 = always the likeliest)',
     '  --seed N           sampling seed (default 1): same seed, same audio',
     '  --prime WAV        feed this audio to the model first (not part of the output)',
+    '  --headroom DB      scale the output so its peak sits DB below full scale (0..60; sox --norm=-DB);',
+    '                     default: the level the model generated',
     '  --mel-from FILE    a vocoder only, and required by it: condition on the log-mel of this wav/flac/...,',
     '                     computed with the model\'s FeatureSpec',
     '  --mel-spec SPEC    with --mel-from X.npy (a log-mel matrix from kielo features --out): the FeatureSpec it',
@@ -57,6 +59,7 @@ export const command: CliCommand = {
     'mel-from': { type: 'string' },
     'mel-from-vae': { type: 'string' },
     'mel-from-prior': { type: 'string' },
+    headroom: { type: 'string' },
     'mel-spec': { type: 'string' },
     interpolate: { type: 'boolean' },
   },
@@ -84,6 +87,7 @@ export const command: CliCommand = {
         ...(stringOption(values, 'mel-spec') !== undefined ? { melSpec: stringOption(values, 'mel-spec') } : {}),
         ...(interpolate ? { interpolate: [positionals[0], positionals[1]] as [string, string] } : {}),
         ...(label !== undefined ? { label } : {}),
+        ...(numberOption(values, 'headroom', { min: 0, max: 60 }) !== undefined ? { peakDb: -numberOption(values, 'headroom', { min: 0, max: 60 })! } : {}),
         ...(prime !== undefined ? { prime } : {}),
         temperature: numberOption(values, 'temperature', { min: 0, max: 100 }) ?? 1,
         seed: numberOption(values, 'seed', { integer: true, min: -(2 ** 31), max: 2 ** 31 }) ?? 1,

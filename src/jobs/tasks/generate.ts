@@ -1,5 +1,5 @@
 /** The 'generate' job: load a WaveNet (or a VAE or GAN: src/generate/latent.ts), generate audio, write a 16-bit WAV. */
-import { loadAudio, readNpy, writeWav } from '../../audio';
+import { loadAudio, readNpy, withPeakDb, writeWav } from '../../audio';
 import { extractFeatures, hopSamples, resolveFeatureSpec, type FeatureMatrix, type FeatureSpec } from '../../features';
 import { generateAudio } from '../../generate';
 import { generateFromLatent } from '../../generate/latent';
@@ -50,6 +50,8 @@ export interface GenerateParams {
    * (seeded by `seed`) the vocoder plays: babble from nothing (src/generate/unit-vocoder.ts).
    */
   melFromPrior?: string;
+  /** Scale the output so its peak is this many dBFS (<= 0); default: as generated. */
+  peakDb?: number;
 }
 
 /** Progress of a generation. */
@@ -76,6 +78,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   const { seconds } = params;
   if (seconds !== undefined && (!(seconds > 0) || !Number.isFinite(seconds))) throw new RangeError(`seconds must be > 0, got ${seconds}`);
   if (seconds === undefined && params.melFrom === undefined) throw new UsageError('give the seconds to generate (--seconds S)');
+  if (params.peakDb !== undefined && !(params.peakDb <= 0 && params.peakDb >= -60)) throw new UsageError(`the output's peak level must be between -60 and 0 dBFS (--headroom 0..60), got ${params.peakDb}`);
   const sources = (['melFrom', 'melFromVae', 'melFromPrior'] as const).filter((key) => params[key] !== undefined);
   if (sources.length > 1) throw new UsageError('give one of --mel-from, --mel-from-vae and --mel-from-prior');
   if (params.interpolate !== undefined && params.melFromVae === undefined) throw new UsageError('--interpolate needs --mel-from-vae VAE');
@@ -84,7 +87,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
     const temperature = params.temperature ?? 1;
     const seed = params.seed ?? 1;
     const g = await generateFromLatent(params.model, { seconds: seconds!, temperature, seed, label: params.label, prime: params.prime });
-    await writeWav(params.out, g.samples, g.sampleRate, 'pcm16');
+    await writeOutput(params, g.samples, g.sampleRate);
     return { file: params.out, seconds: g.samples.length / g.sampleRate, sampleRate: g.sampleRate, samplesPerSecond: Math.round(g.samplesPerSecond), label: null, temperature, seed };
   }
   const weights = await loadWavenet(params.model);
@@ -132,7 +135,7 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
           ...(mel ? { mel } : {}),
           ...progress,
         });
-  await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
+  await writeOutput(params, generated.samples, sampleRate);
   return {
     file: params.out,
     seconds: generated.samples.length / sampleRate,
@@ -162,8 +165,13 @@ async function generateFromVae(params: GenerateParams, weights: Awaited<ReturnTy
     progressEvery: sampleRate,
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
   });
-  await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
+  await writeOutput(params, generated.samples, sampleRate);
   return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
+}
+
+/** Writes the generated samples to params.out as 16-bit PCM, peak-normalised to params.peakDb when given. */
+async function writeOutput(params: GenerateParams, samples: Float32Array, sampleRate: number): Promise<void> {
+  await writeWav(params.out, params.peakDb === undefined ? samples : withPeakDb(samples, params.peakDb), sampleRate, 'pcm16');
 }
 
 /** Babble: a unit prior's sampled sequence played through the vocoder `weights` (params.melFromPrior set). */
@@ -182,7 +190,7 @@ async function generateFromPrior(params: GenerateParams, weights: Awaited<Return
     progressEvery: sampleRate,
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
   });
-  await writeWav(params.out, generated.samples, sampleRate, 'pcm16');
+  await writeOutput(params, generated.samples, sampleRate);
   return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
 }
 
