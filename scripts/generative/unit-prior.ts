@@ -4,8 +4,10 @@
  * Leading and trailing silence is trimmed (frame RMS under --silence-threshold, as kielo train wavenet does): the
  * pauses inside utterances stay, part of the rhythm the bigram learns. Files the decoder refuses are reported and
  * left out.
- * Run: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--units 64] [--iterations 20]
- *      [--seed 1] [--silence-threshold 0.002]
+ * With --split S, the files are the rows of DIR/manifest.tsv whose split column is S (e.g. the demo corpus's train
+ * split, the files the demo vocoder trained on); otherwise every audio file under DIR.
+ * Run: npx tsx scripts/generative/unit-prior.ts --data DIR --vocoder MODEL --out PRIOR [--split S] [--units 64]
+ *      [--iterations 20] [--seed 1] [--silence-threshold 0.002]
  */
 import { parseArgs } from 'node:util';
 import { listAudioFiles, loadAudio } from '../../src/audio';
@@ -15,6 +17,17 @@ import { fitUnitPrior, saveUnitPrior } from '../../src/models/unit-prior';
 import { loadWavenet } from '../../src/models/wavenet';
 import { vocoderMelSpec } from '../../src/generate/vocoder';
 import { messageOf } from '../../src/util/errors';
+import { readManifest } from '../../src/datasets/manifest';
+import { join } from 'node:path';
+
+/** The files of DIR/manifest.tsv's rows whose split is `split`. */
+async function splitFiles(dir: string, split: string): Promise<string[]> {
+  const manifest = await readManifest(dir, ['split']);
+  if (!manifest) throw new Error(`${dir}: --split needs a manifest.tsv with a split column`);
+  const files = [...manifest.rows.values()].filter((row) => row.split === split).map((row) => join(dir, row.file));
+  if (!files.length) throw new Error(`${manifest.path}: no rows with split '${split}'`);
+  return files;
+}
 
 const { values } = parseArgs({
   options: {
@@ -25,6 +38,7 @@ const { values } = parseArgs({
     iterations: { type: 'string', default: '20' },
     seed: { type: 'string', default: '1' },
     'silence-threshold': { type: 'string', default: '0.002' },
+    split: { type: 'string' },
   },
 });
 if (!values.data || !values.vocoder || !values.out) {
@@ -34,7 +48,7 @@ if (!values.data || !values.vocoder || !values.out) {
 const started = performance.now();
 const vocoder = await loadWavenet(values.vocoder);
 const spec = { ...vocoderMelSpec(vocoder.config, values.vocoder), cmvn: 'none' as const };
-const files = await listAudioFiles([values.data]);
+const files = values.split === undefined ? await listAudioFiles([values.data]) : await splitFiles(values.data, values.split);
 const utterances: FeatureMatrix[] = [];
 for (const file of files) {
   try {
@@ -52,6 +66,6 @@ const frames = utterances.reduce((n, u) => n + u.frames, 0);
 const seconds = (performance.now() - started) / 1000;
 await saveUnitPrior(values.out, prior, spec, {
   files: utterances.length, frames, units: prior.units, seconds: Math.round(seconds * 10) / 10, engine: 'none',
-  data: values.data, recipe: `npx tsx scripts/generative/unit-prior.ts --data ${values.data} --vocoder ${values.vocoder} --out ${values.out} --units ${options.units} --iterations ${options.iterations} --seed ${options.seed} --silence-threshold ${values['silence-threshold']}`,
+  data: values.data, recipe: `npx tsx scripts/generative/unit-prior.ts --data ${values.data} --vocoder ${values.vocoder} --out ${values.out}${values.split === undefined ? '' : ` --split ${values.split}`} --units ${options.units} --iterations ${options.iterations} --seed ${options.seed} --silence-threshold ${values['silence-threshold']}`,
 });
 console.log(`${values.out}: ${prior.units} units from ${frames} frames of ${utterances.length} files in ${seconds.toFixed(1)} s`);
