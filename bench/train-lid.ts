@@ -13,7 +13,7 @@
  * Both sides first run --warmup steps (default 200): a training run takes thousands, and V8 keeps optimising
  * tfjs's JavaScript on background threads for the first ~100 (measured: ~2 ms of extra CPU per step after 30
  * steps, ~0.6 ms after 300), which would otherwise count in the CPU figure. The cpu engine runs on one thread only.
- * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--engine wasm|cpu|node] [--steps N] [--batch N] [--warmup N] [--profile]
+ * Run: npx tsx bench/train-lid.ts [--threads 1,2] [--engine wasm|cpu|node] [--skip-torch] [--steps N] [--batch N] [--warmup N] [--profile]
  * (--engine: only that engine, e.g. wasm to leave out the cpu engine's ~40 s; --profile: where each engine's one-thread step goes)
  */
 import { spawn, spawnSync } from 'node:child_process';
@@ -32,6 +32,7 @@ const { values } = parseArgs({
     warmup: { type: 'string', default: '200' },
     threads: { type: 'string', default: '1,2' },
     engine: { type: 'string' },
+    'skip-torch': { type: 'boolean', default: false },
     /** Internal: measure one thread on wasm, print {wall, cpu} as JSON and exit (the machine-ceiling runs). */
     solo: { type: 'boolean', default: false },
     profile: { type: 'boolean', default: false },
@@ -149,11 +150,11 @@ if (ours.wasm) {
   }
 }
 const torch = new Map<number, TorchFigure[]>();
-for (const threads of threadCounts) {
+for (const threads of values['skip-torch'] ? [] : threadCounts) {
   const figures = pytorchFigures(threads);
   if (figures) torch.set(threads, figures);
 }
-if (torch.size === 0) console.log('PyTorch reference: no python3 with torch here (Debian: apt install python3-torch)');
+if (torch.size === 0 && !values['skip-torch']) console.log('PyTorch reference: no python3 with torch here (Debian: apt install python3-torch)');
 for (const [threads, figures] of torch) {
   for (const t of figures) {
     if (t.parameters !== parameters) console.log(`WARNING: PyTorch ${t.variant} has ${t.parameters} parameters, Kielo ${parameters}: not the same model`);
@@ -177,7 +178,10 @@ if (wasm && wasm.has(1)) {
     console.log(`scaling 1 -> ${threads} threads: Kielo wasm ${(many.wall / one.wall).toFixed(2)}x per wall second (${(many.cpu / one.cpu).toFixed(2)}x per CPU second)` +
       `${torch.has(1) && torch.has(threads) ? `; PyTorch ${torch.get(threads)!.map((t, i) => `${t.variant} ${(t.clipsPerSecond / torch.get(1)![i].clipsPerSecond).toFixed(2)}x`).join(', ')}` : ''}`);
     const c = ceilings.get(threads);
-    if (c) console.log(`machine ceiling for ${threads} threads (${threads} separate one-thread processes on batch ${batch / threads} at once): ${c.wall.toFixed(0)} clips/s, ${(c.wall / one.wall).toFixed(2)}x one thread; Kielo reaches ${(many.wall / c.wall).toFixed(2)} of it`);
+    if (c) {
+      console.log(`machine ceiling for ${threads} threads (${threads} separate one-thread processes on batch ${batch / threads} at once): ${c.wall.toFixed(0)} clips/s, ` +
+        `${(c.wall / one.wall).toFixed(2)}x one thread, ${c.cpu.toFixed(0)} clips per CPU second; Kielo reaches ${(many.wall / c.wall).toFixed(2)} of it (${(many.cpu / c.cpu).toFixed(2)} per CPU second)`);
+    }
     if (threads === 2) console.log(`target (scaling 1 -> 2 threads >= 1.7x per wall second): ${many.wall / one.wall >= 1.7 ? 'met' : 'NOT met'}`);
   }
   const top = threadCounts.at(-1)!;
