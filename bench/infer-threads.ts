@@ -2,8 +2,9 @@
  * bench/infer-threads: inference over many files on 1 thread against N worker threads (mapFiles), in one run: the
  * classify-batch job over demo LID clips and the transcribe job over demo digit recordings, each as files per
  * wall-clock second from the job's start to its result (worker start-up and model loading included, as a user
- * waits for them), and the ratio N threads / 1. The runs alternate (1, N, 1, N) and each figure is the best of its
- * two, since other processes on the machine only add time.
+ * waits for them), and the ratio N threads / 1, with the CPU seconds every thread of this process spent (what
+ * the extra workers' start-up costs, and a check where other processes hold the cores and wall time cannot scale).
+ * The runs alternate (1, N, 1, N) and each figure is the best of its two.
  * Run: npx tsx bench/infer-threads.ts [--threads N] [--files N] [--engine wasm|cpu|node]   (default run under a minute)
  */
 import { readdir } from 'node:fs/promises';
@@ -45,31 +46,40 @@ async function audioFiles(dir: string, n: number): Promise<string[]> {
   return Array.from({ length: n }, (_, i) => found[i % found.length]);
 }
 
-/** Seconds from the job's start to its result. */
-async function seconds(job: () => Promise<unknown>): Promise<number> {
+/** Wall seconds from the job's start to its result, and the CPU seconds this process (every thread) spent. */
+async function timed(job: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
   const start = performance.now();
+  const cpuStart = process.cpuUsage();
   await job();
-  return (performance.now() - start) / 1000;
+  const used = process.cpuUsage(cpuStart);
+  return { wall: (performance.now() - start) / 1000, cpu: (used.user + used.system) / 1e6 };
 }
 
-/** Best seconds of 1 thread and of `threads`, alternating twice. */
-async function compare(job: (threads: number) => Promise<unknown>): Promise<{ one: number; many: number }> {
-  let one = Infinity;
-  let many = Infinity;
+/** Best wall and CPU seconds of 1 thread and of `threads`, alternating twice. */
+async function compare(job: (threads: number) => Promise<unknown>): Promise<{ one: { wall: number; cpu: number }; many: { wall: number; cpu: number } }> {
+  const one = { wall: Infinity, cpu: Infinity };
+  const many = { wall: Infinity, cpu: Infinity };
+  const keep = (best: typeof one, got: typeof one) => {
+    best.wall = Math.min(best.wall, got.wall);
+    best.cpu = Math.min(best.cpu, got.cpu);
+  };
   for (let round = 0; round < 2; round++) {
-    one = Math.min(one, await seconds(() => job(1)));
-    many = Math.min(many, await seconds(() => job(threads)));
+    keep(one, await timed(() => job(1)));
+    keep(many, await timed(() => job(threads)));
   }
   return { one, many };
 }
 
+/** The two figures of one job: files per wall second, with the CPU seconds spent (start-up cost shows there). */
+function report(what: string, files: number, { one, many }: Awaited<ReturnType<typeof compare>>): void {
+  reportFigure({ name: `${what}, 1 thread`, value: files / one.wall, unit: `files/s (${one.cpu.toFixed(1)} CPU s)` });
+  reportFigure({ name: `${what}, ${threads} threads`, value: files / many.wall, unit: `files/s (${many.cpu.toFixed(1)} CPU s)`, reference: { name: '1 thread', value: files / one.wall } });
+}
+
 console.log(await machineLine());
-console.log(`engine ${engine}; each job from start to result, worker start-up and model loading included; best of 2 alternating runs`);
+console.log(`engine ${engine}; each job from start to result, worker start-up and model loading included; best of 2 alternating runs;`
+  + ' CPU s: every thread of this process (the work plus each extra worker\'s start-up)');
 const clips = await audioFiles(join(demo, 'lid'), fileCount);
-const lid = await compare((t) => runJob('classify-batch', { model: join(demo, 'models', 'lid'), files: clips, engine, threads: t }));
-reportFigure({ name: `classify-batch, ${clips.length} demo LID clips, 1 thread`, value: clips.length / lid.one, unit: 'files/s' });
-reportFigure({ name: `classify-batch, ${threads} threads`, value: clips.length / lid.many, unit: 'files/s', reference: { name: '1 thread', value: clips.length / lid.one } });
+report(`classify-batch, ${clips.length} demo LID clips`, clips.length, await compare((t) => runJob('classify-batch', { model: join(demo, 'models', 'lid'), files: clips, engine, threads: t })));
 const digits = await audioFiles(join(demo, 'asr', 'test', 'digits'), Math.min(fileCount, 60));
-const asr = await compare((t) => runJob('transcribe', { model: join(demo, 'models', 'asr'), files: digits, engine, threads: t }));
-reportFigure({ name: `transcribe, ${digits.length} demo digit recordings, 1 thread`, value: digits.length / asr.one, unit: 'files/s' });
-reportFigure({ name: `transcribe, ${threads} threads`, value: digits.length / asr.many, unit: 'files/s', reference: { name: '1 thread', value: digits.length / asr.one } });
+report(`transcribe, ${digits.length} demo digit recordings`, digits.length, await compare((t) => runJob('transcribe', { model: join(demo, 'models', 'asr'), files: digits, engine, threads: t })));
