@@ -1,6 +1,6 @@
 /**
- * Generate: a generation model and one of its labels, temperature and seed; progress; the list, which sample plays;
- * save. Under it, the Resynthesise panel (a file through a log-mel vocoder and Griffin-Lim).
+ * Generate: a generation model and one of its labels, temperature and seed (a log-mel vocoder babbles from the
+ * bundled unit prior); progress; the list, which sample plays; save. Under it, the Resynthesise panel (a file through a log-mel vocoder and Griffin-Lim).
  */
 import { useEffect, useState } from 'react';
 import { DEFAULT_GENERATE_SETTINGS, GenerateSettingsSchema, type GeneratedSample, type JobEvent } from '../contract';
@@ -22,8 +22,9 @@ export function GenerateView() {
   const api = useApi();
   const samples = useAsync(() => api.generated(), [api]);
   const models = useAsync(() => api.models(), [api]);
-  // a vocoder generates from log-mel frames: it is offered in the Resynthesise panel below
-  const generators = (models.value ?? []).filter((m) => GENERATIVE_KINDS.includes(m.kind) && !m.vocoder);
+  // a vocoder generates from log-mel frames: here it babbles from the bundled unit prior; a file's frames are in the
+  // Resynthesise panel below
+  const generators = (models.value ?? []).filter((m) => GENERATIVE_KINDS.includes(m.kind));
   const [model, setModel] = useState<string | null>(null);
   const chosen = generators.find((m) => m.id === model) ?? generators[0] ?? null;
   const [playing, setPlaying] = useState(false);
@@ -58,7 +59,7 @@ export function GenerateView() {
   const start = async () => {
     try {
       setMessage('Generating…');
-      setJobId((await api.generate({ ...(chosen ? { model: chosen.id } : {}), seconds, temperature, seed, ...(label ? { label } : {}) })).jobId);
+      setJobId((await api.generate({ ...(chosen ? { model: chosen.id } : {}), seconds, temperature, seed, ...(label ? { label } : {}), ...(chosen?.vocoder ? { babble: true } : {}) })).jobId);
     } catch (e) {
       setMessage(`Failed: ${(e as Error).message}`);
     }
@@ -76,7 +77,7 @@ export function GenerateView() {
     <div className="view">
       <h2>Generate</h2>
       <ActionForm onSubmit={() => void start()}>
-        <Picker label="Model" value={chosen?.id ?? ''} items={generators.map((m) => ({ id: m.id, name: `${m.name} (${m.source === 'demo' ? 'bundled' : 'trained'})` }))} onChange={(id) => (setModel(id), setLabel(''))} />
+        <Picker label="Model" value={chosen?.id ?? ''} items={generators.map((m) => ({ id: m.id, name: `${m.name} (${m.source === 'demo' ? 'bundled' : 'trained'})${m.vocoder ? ': babble from the unit prior' : ''}` }))} onChange={(id) => (setModel(id), setLabel(''))} />
         <Picker label="Label" value={label} items={[{ id: '', name: chosen?.labels.length ? '(any)' : '(the model has no labels)' }, ...(chosen?.labels ?? []).map((l) => ({ id: l, name: l }))]} onChange={setLabel} />
         <label>Seconds <input type="number" {...numberBounds(GenerateSettingsSchema.entries.seconds)} step={0.1} value={seconds} onChange={(e) => setSeconds(Number(e.target.value))} /></label>
         <label>Temperature <input type="number" {...numberBounds(GenerateSettingsSchema.entries.temperature)} step={0.05} value={temperature} onChange={(e) => setTemperature(Number(e.target.value))} /></label>

@@ -34,6 +34,9 @@ export function demoModelsDir(): string {
   return process.env.KIELO_DEMO_MODELS || join(DEMO_DIR, 'models');
 }
 
+/** The bundled unit prior's folder under demoModelsDir(): what the demo vocoder babbles from (generate's babble). */
+export const DEMO_UNIT_PRIOR_FOLDER = 'unit-prior';
+
 /** The bundled log-mel vocoder's id (assets/demo/models/vocoder), the model a resynthesis without one uses. */
 export const DEMO_VOCODER = 'demo-vocoder';
 

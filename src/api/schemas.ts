@@ -98,6 +98,8 @@ export const GenerateSettingsSchema = v.strictObject({
   melFrom: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1, 'melFrom: choose an audio file'), v.maxLength(4096))),
   /** A log-mel vocoder only, instead of melFrom: a VAE ('demo-vae' or a run id) whose prior log-mel it plays for `seconds`. */
   vae: v.optional(v.pipe(v.string(), v.minLength(1), v.maxLength(256))),
+  /** A log-mel vocoder only, instead of melFrom or vae: babble for `seconds` from the bundled unit prior (assets/demo/models/unit-prior). */
+  babble: v.optional(v.boolean()),
 });
 
 /** Generation settings as the service uses them. */

@@ -25,7 +25,7 @@ import { parsePayload } from './validate';
 import { AudioViewThread } from './audio-view-thread';
 import { JobEventHub } from './events';
 import { JobManager } from './jobs';
-import { DEMO_DIR, DEMO_VOCODER, demoDatasets, findModels } from './models';
+import { DEMO_DIR, DEMO_UNIT_PRIOR_FOLDER, DEMO_VOCODER, demoDatasets, demoModelsDir, findModels } from './models';
 import { defaultTaskRunner, type TaskRunner } from './tasks';
 import { epochPointOf, metricsOf, storedSettings, trainRequest } from './training';
 import { classifyFile, classifyFiles, evaluateModel, loadFilters } from './inference';
@@ -317,11 +317,12 @@ export class KieloService implements KieloApi {
   async generate(input: GenerateSettingsInput): Promise<JobHandle> {
     const settings = parsePayload('generation settings', GenerateSettingsSchema, input);
     const { melFrom, vae } = settings;
-    if (melFrom !== undefined && vae !== undefined) throw new UsageError('generation settings: give melFrom or vae, not both');
-    const frames = melFrom !== undefined || vae !== undefined;
+    const babble = settings.babble === true;
+    if ([melFrom !== undefined, vae !== undefined, babble].filter(Boolean).length > 1) throw new UsageError('generation settings: give one of melFrom, vae and babble');
+    const frames = melFrom !== undefined || vae !== undefined || babble;
     const wavenet = await this.model(settings.model ?? (frames ? DEMO_VOCODER : undefined), 'wavenet');
-    if (frames && !wavenet.vocoder) throw new UsageError(`generation settings: melFrom and vae are for a log-mel vocoder; ${wavenet.name} is not a vocoder: trained with --condition none`);
-    if (!frames && wavenet.vocoder) throw new UsageError(`generation settings: ${wavenet.name} is a log-mel vocoder: give melFrom (an audio file) or vae (a VAE model)`);
+    if (frames && !wavenet.vocoder) throw new UsageError(`generation settings: melFrom, vae and babble are for a log-mel vocoder; ${wavenet.name} is not a vocoder: trained with --condition none`);
+    if (!frames && wavenet.vocoder) throw new UsageError(`generation settings: ${wavenet.name} is a log-mel vocoder: give melFrom (an audio file), vae (a VAE model) or babble`);
     const dir = projectPaths(this.current.dir).generated;
     await mkdir(dir, { recursive: true });
     const id = `g-${randomUUID().slice(0, 8)}`;
@@ -331,7 +332,11 @@ export class KieloService implements KieloApi {
     // with melFrom, seconds default to the file's length (the schema's default is for the other models)
     const seconds = melFrom !== undefined && input.seconds === undefined ? undefined : settings.seconds;
     const project = this.current;
-    const frameSource = { ...(melFrom !== undefined ? { melFrom } : {}), ...(vae !== undefined ? { melFromVae: latentModelDir(vae, this.runsDir) } : {}) };
+    const frameSource = {
+      ...(melFrom !== undefined ? { melFrom } : {}),
+      ...(vae !== undefined ? { melFromVae: latentModelDir(vae, this.runsDir) } : {}),
+      ...(babble ? { melFromPrior: join(demoModelsDir(), DEMO_UNIT_PRIOR_FOLDER) } : {}),
+    };
     return this.jobs.start('generate', { model: wavenet.dir, ...(seconds !== undefined ? { seconds } : {}), out: join(dir, file), temperature, seed, ...(label ? { label } : {}), ...frameSource }, {
       runId: null,
       onDone: async (result) => {

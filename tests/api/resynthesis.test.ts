@@ -11,6 +11,9 @@ import { DEMO_DIR } from '../../src/api/models';
 import { KieloService } from '../../src/api/service';
 import { initEngine } from '../../src/engine';
 import { buildWavenet, readWavenetWeights, saveWavenet } from '../../src/models/wavenet';
+import { fitUnitPrior, saveUnitPrior } from '../../src/models/unit-prior';
+import { loadAudio } from '../../src/audio';
+import { extractFeatures } from '../../src/features';
 
 const FILE = join(DEMO_DIR, 'lid/en/en008-shelby.flac');
 let dir: string;
@@ -26,6 +29,10 @@ beforeAll(async () => {
   await initEngine('cpu');
   const vocoder = buildWavenet({ layersPerStack: 3, stacks: 1, residualChannels: 8, skipChannels: 8, classes: 64, condition: 'mel' }, 3);
   await saveWavenet(join(models, 'vocoder'), await readWavenetWeights(vocoder));
+  // ...and a unit prior at its front end to babble from
+  const spec = { ...vocoder.config.melSpec!, cmvn: 'none' as const };
+  const speech = await loadAudio(FILE);
+  await saveUnitPrior(join(models, 'unit-prior'), fitUnitPrior([extractFeatures(speech.samples, spec)], { units: 8 }), spec, { engine: 'none' });
   vocoder.dispose();
   process.env.KIELO_DEMO_MODELS = models;
   service = await KieloService.open(join(dir, 'project'));
@@ -73,17 +80,21 @@ describe('resynthesis in the studio', () => {
     expect(outcome(jobId)).toMatchObject({ type: 'failed', error: expect.stringContaining('missing.wav') });
   }, 60_000);
 
-  it('generates through the vocoder from a file or from the VAE; melFrom and vae are for vocoders only', async () => {
+  it('generates through the vocoder from a file, from the VAE or babbling from the unit prior; those are for vocoders only', async () => {
     const fromVae = await service.generate({ vae: 'demo-vae', seconds: 0.3, seed: 4 });
     const fromFile = await service.generate({ melFrom: FILE });
+    const babble = await service.generate({ babble: true, seconds: 0.4, seed: 7 });
     await service.idle();
     expect(outcome(fromVae.jobId)).toMatchObject({ type: 'done', result: { model: 'demo-vocoder', seconds: 0.3 } });
+    expect(outcome(babble.jobId)).toMatchObject({ type: 'done', result: { model: 'demo-vocoder', seconds: 0.4, seed: 7 } });
     // without seconds, the whole file's frames (183 x 160 samples)
     expect(outcome(fromFile.jobId)).toMatchObject({ type: 'done', result: { model: 'demo-vocoder', seconds: (183 * 160) / 16000 } });
 
     await expect(service.generate({ model: 'demo-wavenet', melFrom: FILE })).rejects.toThrow('demo wavenet is not a vocoder: trained with --condition none');
-    await expect(service.generate({ melFrom: FILE, vae: 'demo-vae' })).rejects.toThrow('give melFrom or vae, not both');
-    await expect(service.generate({ model: 'demo-vocoder', seconds: 1 })).rejects.toThrow('demo vocoder is a log-mel vocoder: give melFrom (an audio file) or vae (a VAE model)');
+    await expect(service.generate({ melFrom: FILE, vae: 'demo-vae' })).rejects.toThrow('give one of melFrom, vae and babble');
+    await expect(service.generate({ babble: true, vae: 'demo-vae' })).rejects.toThrow('give one of melFrom, vae and babble');
+    await expect(service.generate({ model: 'demo-wavenet', babble: true })).rejects.toThrow('demo wavenet is not a vocoder');
+    await expect(service.generate({ model: 'demo-vocoder', seconds: 1 })).rejects.toThrow('demo vocoder is a log-mel vocoder: give melFrom (an audio file), vae (a VAE model) or babble');
     await expect(service.generate({ vae: '../x' })).rejects.toThrow("model '../x' is not a model id");
   }, 60_000);
 });

@@ -37,6 +37,21 @@ describe('GenerateView', () => {
     fireEvent.change(screen.getByLabelText('Label'), { target: { value: 'b' } });
     fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
     await waitFor(() => expect(api.generate).toHaveBeenCalledWith(expect.objectContaining({ model: 'run-7', label: 'b' })));
+    expect(api.generate).toHaveBeenCalledWith(expect.not.objectContaining({ babble: true }));
+  });
+
+  it('offers a log-mel vocoder as babble from the unit prior, and asks for babble with it', async () => {
+    const vocoder: ModelInfo = { ...model('demo-vocoder', 'wavenet', [], 'demo'), vocoder: true };
+    const api = fakeApi({
+      models: vi.fn(async () => [model('demo-wavenet', 'wavenet', ['phrases'], 'demo'), vocoder]),
+      generate: vi.fn(async () => ({ jobId: 'g2', runId: null })) as never,
+    });
+    withApi(api, <GenerateView />);
+    const modelPicker = (await screen.findByLabelText('Model')) as HTMLSelectElement;
+    await waitFor(() => expect([...modelPicker.options].map((o) => o.text)).toEqual(['demo-wavenet (bundled)', 'demo-vocoder (bundled): babble from the unit prior']));
+    fireEvent.change(modelPicker, { target: { value: 'demo-vocoder' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Generate' }));
+    await waitFor(() => expect(api.generate).toHaveBeenCalledWith(expect.objectContaining({ model: 'demo-vocoder', babble: true })));
   });
 
   it('marks the sample in the player, and says when it is playing', async () => {
