@@ -37,8 +37,10 @@ describe('the Resynthesise panel', () => {
     const panel = await screen.findByRole('region', { name: 'Resynthesise' });
     const vocoders = within(panel).getByLabelText('Vocoder') as HTMLSelectElement;
     await waitFor(() => expect([...vocoders.options].map((o) => o.text)).toEqual(['demo-vocoder (bundled)', 'run-9 (trained)']));
-    // the generators from nothing are the others
-    expect([...(screen.getByLabelText('Model') as HTMLSelectElement).options].map((o) => o.text)).toEqual(['demo-wavenet (bundled)']);
+    // generating from nothing: the WaveNet, and each vocoder babbling from the unit prior
+    expect([...(screen.getByLabelText('Model') as HTMLSelectElement).options].map((o) => o.text)).toEqual([
+      'demo-wavenet (bundled)', 'demo-vocoder (bundled): babble from the unit prior', 'run-9 (trained): babble from the unit prior',
+    ]);
 
     fireEvent.click(within(panel).getByRole('button', { name: 'Resynthesise' }));
     expect(within(panel).getByTestId('resynthesis-status').textContent).toBe('Choose an audio file to resynthesise.');
