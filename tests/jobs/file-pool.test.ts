@@ -11,7 +11,7 @@ import { threadId } from 'node:worker_threads';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { writeWav } from '../../src/audio';
 import { runJob, type TaskEvent, type TaskName, type TaskParams } from '../../src/jobs';
-import { mapFiles, type FileOutcome } from '../../src/jobs/file-pool';
+import { defaultFileThreads, mapFiles, type FileOutcome } from '../../src/jobs/file-pool';
 import type { SelftestFileResult } from '../../src/jobs/file-work/selftest';
 import { CancelledError, InputFileError } from '../../src/util/errors';
 
@@ -149,5 +149,18 @@ describe('mapFiles', () => {
     setTimeout(() => controller.abort(), 300);
     await expect(outcomes(Array.from({ length: 20 }, (_, i) => `f${i}:100`), 2, controller.signal)).rejects.toThrow(/^selftest cancelled after \d+ of 20 files$/);
     await expect(outcomes(['a'], 0)).rejects.toThrow(/threads must be an integer >= 1, got 0/);
+  });
+});
+
+describe('defaultFileThreads', () => {
+  it('gives a small batch one thread and adds one per 100 files, up to the default thread count', () => {
+    const previous = process.env.KIELO_THREADS;
+    process.env.KIELO_THREADS = '4';
+    try {
+      expect([defaultFileThreads(1), defaultFileThreads(120), defaultFileThreads(250), defaultFileThreads(1000), defaultFileThreads()]).toEqual([1, 1, 2, 4, 4]);
+    } finally {
+      if (previous === undefined) delete process.env.KIELO_THREADS;
+      else process.env.KIELO_THREADS = previous;
+    }
   });
 });

@@ -16,7 +16,7 @@ export interface ClassifyBatchParams extends Omit<ClassifyOptions, 'speech'> {
   files: string[];
   /** Engine; default 'auto'. */
   engine?: EngineName | 'auto';
-  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 and one per 100 files (defaultFileThreads). */
   threads?: number;
 }
 
@@ -40,7 +40,7 @@ export async function run(params: ClassifyBatchParams, ctx: JobContext<ClassifyB
   await initEngine(engine ?? 'auto');
   const results: (LidClassification | ClassifyFailure)[] = [];
   await mapFiles('classify', { model, engine: currentEngine()!.name, options }, files, {
-    threads: threads ?? defaultFileThreads(),
+    threads: threads ?? defaultFileThreads(files.length),
     signal: ctx.signal,
     activity: 'classification',
     onFile: (index, outcome) => {

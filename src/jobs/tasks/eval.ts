@@ -15,7 +15,7 @@ export interface EvalParams extends Omit<EvaluateLidOptions, 'signal' | 'onBadFi
   data: string;
   /** Engine. Default 'auto' (the fastest that loads). */
   engine?: EngineName | 'auto';
-  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 and one per 100 files (defaultFileThreads). */
   threads?: number;
 }
 
@@ -24,7 +24,7 @@ export type EvalEvent = { type: 'progress'; done: number; total: number } | { ty
 
 /** Classifies every file and reports accuracy, confusion, EER, Cavg, calibration and coverage (see evaluateLid). */
 export async function run(params: EvalParams, ctx: JobContext<EvalEvent>): Promise<LidEvaluation> {
-  const { model, data, engine, threads = defaultFileThreads(), ...scoring } = params;
+  const { model, data, engine, threads, ...scoring } = params;
   await initEngine(engine ?? 'auto');
   const lid = await loadLid(model);
   try {
@@ -35,7 +35,7 @@ export async function run(params: EvalParams, ctx: JobContext<EvalEvent>): Promi
       onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total }),
       // one thread: evaluateLid classifies with the model loaded here
       classifyFiles: threads === 1 ? undefined : (files, options, onFile) => mapFiles('classify', { model, engine: currentEngine()!.name, options }, files, {
-        threads, signal: ctx.signal, activity: 'evaluation', onFile,
+        threads: threads ?? defaultFileThreads(files.length), signal: ctx.signal, activity: 'evaluation', onFile,
       }),
     });
   } finally {

@@ -17,7 +17,7 @@ export interface TranscribeParams extends TranscribeOptions {
   files: string[];
   /** Engine. Default: the fastest available. */
   engine?: EngineName | 'auto';
-  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 (defaultFileThreads). */
+  /** Threads the files are spread over (the job's and threads - 1 workers), integer >= 1. Default: the machine's cores, at most 8 and one per 100 files (defaultFileThreads). */
   threads?: number;
 }
 
@@ -43,7 +43,7 @@ export async function run(params: TranscribeParams, ctx: JobContext<TranscribeEv
   }
   const results: FileTranscript[] = [];
   await mapFiles('transcribe', { model, engine: currentEngine()!.name, options }, files, {
-    threads: threads ?? defaultFileThreads(),
+    threads: threads ?? defaultFileThreads(files.length),
     signal: ctx.signal,
     activity: 'transcription',
     onFile: (index, outcome) => {
