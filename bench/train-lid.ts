@@ -23,6 +23,7 @@ import { availableEngines, initEngine, tf } from '../src/engine';
 import { buildLidModel } from '../src/models/lid';
 import { makeLoopLidStep, printLidStepProfile } from './lib/lid-step';
 import { poolTimesLine } from './lib/loop-step';
+import { bestOf } from './lib/best-of';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
@@ -62,16 +63,9 @@ async function tfjsClipsPerSecond(threads: number): Promise<Rate> {
     // the cpu engine (~1 s a step, no JIT tail worth measuring around) warms up 3 steps
     for (let i = 0; i < (tf.getBackend() === 'cpu' ? Math.min(3, warmup) : warmup); i++) await step.run(i);
     step.pool?.resetTimes();
-    let wall = Infinity;
-    let cpu = Infinity;
-    for (let r = 0; r < 3; r++) {
-      const start = performance.now();
-      const startCpu = process.cpuUsage();
+    const { wall, cpu } = await bestOf(3, async () => {
       for (let i = 0; i < steps; i++) await step.run(i);
-      const used = process.cpuUsage(startCpu);
-      wall = Math.min(wall, (performance.now() - start) / 1000);
-      cpu = Math.min(cpu, (used.user + used.system) / 1e6);
-    }
+    });
     if (step.pool) console.log(`  ${threads} threads, ms per step: ${poolTimesLine(step.pool)}; whole step ${((wall * 1000) / steps).toFixed(2)}`);
     return { wall: (batch * steps) / wall, cpu: (batch * steps) / cpu };
   } finally {

@@ -16,6 +16,7 @@ import type { PaddedBatch } from '../src/train/asr-data';
 import { wavenetParallelPlan, wavenetShard, wavenetShardLoss } from '../src/train/wavenet-replica';
 import { makeRng } from '../src/util/random';
 import { makeLoopStep, poolTimesLine, type LoopStep } from './lib/loop-step';
+import { bestOf } from './lib/best-of';
 import { machineLine } from './lib/report';
 
 const { values } = parseArgs({
@@ -80,16 +81,9 @@ async function measure(name: string, make: (threads: number) => Promise<{ step: 
     try {
       for (let i = 0; i < warmup; i++) await step.run(i);
       step.pool?.resetTimes();
-      let wall = Infinity;
-      let cpu = Infinity;
-      for (let r = 0; r < 2; r++) {
-        const start = performance.now();
-        const startCpu = process.cpuUsage();
+      const { wall, cpu } = await bestOf(2, async () => {
         for (let i = 0; i < steps; i++) await step.run(i);
-        const used = process.cpuUsage(startCpu);
-        wall = Math.min(wall, (performance.now() - start) / 1000);
-        cpu = Math.min(cpu, (used.user + used.system) / 1e6);
-      }
+      });
       rates.set(threads, { wall: steps / wall, cpu: steps / cpu });
       console.log(`${name}, ${threads} thread(s): ${(steps / wall).toFixed(2)} steps/s, ${(steps / cpu).toFixed(2)} steps per CPU second (${((wall * 1000) / steps).toFixed(1)} ms a step)`);
       if (step.pool) console.log(`  ms per step: ${poolTimesLine(step.pool)}`);

@@ -13,6 +13,7 @@ import { parseArgs } from 'node:util';
 import { gemm, gemmMultiplyAdd, initEngine, tf, wasmTdnnForward, wasmTdnnGrad } from '../src/engine';
 import { relaxedSimdValidates } from '../src/engine/wasm-fma';
 import { makeLidTrainStep } from './lib/lid-step';
+import { bestOf } from './lib/best-of';
 import { machineLine, reportFigure } from './lib/report';
 
 const { values } = parseArgs({
@@ -100,18 +101,12 @@ function measureProducts(): PathFigures['gemm'] {
 async function measureStep(): Promise<{ wall: number; cpu: number }> {
   const step = makeLidTrainStep(BATCH);
   for (let i = 0; i < warmup; i++) await step.run(i);
-  let wall = Infinity;
-  let cpu = Infinity;
-  for (let r = 0; r < 3; r++) {
-    const start = performance.now();
-    const startCpu = process.cpuUsage();
+  const best = await bestOf(3, async () => {
     for (let i = 0; i < steps; i++) await step.run(i);
-    const used = process.cpuUsage(startCpu);
-    wall = Math.min(wall, (performance.now() - start) / steps);
-    cpu = Math.min(cpu, (used.user + used.system) / 1000 / steps);
-  }
+  });
   step.dispose();
-  return { wall, cpu };
+  // milliseconds per step
+  return { wall: (best.wall * 1000) / steps, cpu: (best.cpu * 1000) / steps };
 }
 
 if (values.child) {

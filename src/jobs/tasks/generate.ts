@@ -147,51 +147,65 @@ export async function run(params: GenerateParams, ctx: JobContext<GenerateEvent>
   };
 }
 
-/** A VAE's prior sample or interpolation played through the vocoder `weights` (params.melFromVae set). */
-async function generateFromVae(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
+/** Sampling and progress options a vocoding gets from generateThroughVocoder. */
+interface VocodingOptions {
+  temperature: number;
+  seed: number;
+  signal?: AbortSignal;
+  progressEvery: number;
+  onProgress: (done: number, total: number) => void;
+}
+
+/**
+ * A log-mel sequence made elsewhere (`what`: 'a VAE', 'a unit prior') played through the vocoder `weights` by
+ * `vocodeWith`, written to params.out, and described.
+ */
+async function generateThroughVocoder(
+  params: GenerateParams,
+  weights: Awaited<ReturnType<typeof loadWavenet>>,
+  what: string,
+  ctx: JobContext<GenerateEvent>,
+  vocodeWith: (options: VocodingOptions) => Promise<{ samples: Float32Array; samplesPerSecond: number }>,
+): Promise<GenerateResult> {
   vocoderMelSpec(weights.config, params.model);
-  if (params.prime !== undefined || params.label !== undefined) throw new UsageError('--prime and --label do not apply to a vocoder playing a VAE');
+  if (params.prime !== undefined || params.label !== undefined) throw new UsageError(`--prime and --label do not apply to a vocoder playing ${what}`);
   const { sampleRate } = weights.config;
   const temperature = params.temperature ?? 1;
   const seed = params.seed ?? 1;
-  const [from, to] = params.interpolate ?? [];
-  const generated = await vocodeVae(weights, params.melFromVae!, {
-    seconds,
-    source: from !== undefined && to !== undefined ? { kind: 'interpolation', from, to } : { kind: 'prior', seed },
+  const generated = await vocodeWith({
     temperature,
     seed,
-    names: { vocoder: params.model, vae: params.melFromVae! },
     signal: ctx.signal,
     progressEvery: sampleRate,
     onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
   });
   await writeOutput(params, generated.samples, sampleRate);
   return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
+}
+
+/** A VAE's prior sample or interpolation played through the vocoder `weights` (params.melFromVae set). */
+function generateFromVae(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
+  const [from, to] = params.interpolate ?? [];
+  return generateThroughVocoder(params, weights, 'a VAE', ctx, (options) => vocodeVae(weights, params.melFromVae!, {
+    ...options,
+    seconds,
+    source: from !== undefined && to !== undefined ? { kind: 'interpolation', from, to } : { kind: 'prior', seed: options.seed },
+    names: { vocoder: params.model, vae: params.melFromVae! },
+  }));
+}
+
+/** Babble: a unit prior's sampled sequence played through the vocoder `weights` (params.melFromPrior set). */
+function generateFromPrior(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
+  return generateThroughVocoder(params, weights, 'a unit prior', ctx, (options) => vocodeUnitPrior(weights, params.melFromPrior!, {
+    ...options,
+    seconds,
+    names: { vocoder: params.model, prior: params.melFromPrior! },
+  }));
 }
 
 /** Writes the generated samples to params.out as 16-bit PCM, peak-normalised to params.peakDb when given. */
 async function writeOutput(params: GenerateParams, samples: Float32Array, sampleRate: number): Promise<void> {
   await writeWav(params.out, params.peakDb === undefined ? samples : withPeakDb(samples, params.peakDb), sampleRate, 'pcm16');
-}
-
-/** Babble: a unit prior's sampled sequence played through the vocoder `weights` (params.melFromPrior set). */
-async function generateFromPrior(params: GenerateParams, weights: Awaited<ReturnType<typeof loadWavenet>>, seconds: number, ctx: JobContext<GenerateEvent>): Promise<GenerateResult> {
-  if (weights.config.condition !== 'mel') throw notVocoder(params.model, `condition '${weights.config.condition}'`);
-  if (params.prime !== undefined || params.label !== undefined) throw new UsageError('--prime and --label do not apply to a vocoder playing a unit prior');
-  const { sampleRate } = weights.config;
-  const temperature = params.temperature ?? 1;
-  const seed = params.seed ?? 1;
-  const generated = await vocodeUnitPrior(weights, params.melFromPrior!, {
-    seconds,
-    temperature,
-    seed,
-    names: { vocoder: params.model, prior: params.melFromPrior! },
-    signal: ctx.signal,
-    progressEvery: sampleRate,
-    onProgress: (done, total) => ctx.onEvent({ type: 'progress', done, total, message: `vocoded ${(done / sampleRate).toFixed(1)} of ${(total / sampleRate).toFixed(1)} s` }),
-  });
-  await writeOutput(params, generated.samples, sampleRate);
-  return { file: params.out, seconds: generated.samples.length / sampleRate, sampleRate, samplesPerSecond: Math.round(generated.samplesPerSecond), label: null, temperature, seed };
 }
 
 /** The usage error for --mel-from given to a model that is not a log-mel vocoder. */
