@@ -2,11 +2,12 @@
  * Generate: a generation model and one of its labels, temperature and seed (a log-mel vocoder babbles from the
  * bundled unit prior); progress; the list, which sample plays; save. Under it, the Resynthesise panel (a file through a log-mel vocoder and Griffin-Lim).
  */
-import { useEffect, useState } from 'react';
-import { DEFAULT_GENERATE_SETTINGS, GenerateSettingsSchema, type GeneratedSample, type JobEvent } from '../contract';
+import { useCallback, useState } from 'react';
+import { DEFAULT_GENERATE_SETTINGS, GenerateSettingsSchema, type GeneratedSample } from '../contract';
 import { useApi } from '../api/context';
 import { audioUrl } from '../api/bytes';
 import { useAsync } from '../api/use-async';
+import { useJobOutcome } from '../api/use-job-outcome';
 import { ActionForm } from '../components/ActionForm';
 import { JobProgress } from '../components/JobProgress';
 import { FilePanel } from '../components/FilePanel';
@@ -32,29 +33,12 @@ export function GenerateView() {
   const [temperature, setTemperature] = useState(DEFAULT_GENERATE_SETTINGS.temperature);
   const [label, setLabel] = useState('');
   const [seed, setSeed] = useState(DEFAULT_GENERATE_SETTINGS.seed);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
   const [selected, setSelected] = useState<string | null>(null);
   const reload = samples.reload;
-
-  useEffect(
-    () =>
-      api.onJobEvent((event: JobEvent) => {
-        if (event.jobId !== jobId) return;
-        if (event.type === 'progress') setMessage(event.message);
-        if (event.type === 'done') {
-          setJobId(null);
-          setMessage('Done.');
-          setSelected((event.result as GeneratedSample | null)?.id ?? null);
-          reload();
-        }
-        if (event.type === 'failed' || event.type === 'cancelled') {
-          setJobId(null);
-          setMessage(event.type === 'failed' ? `Failed: ${event.error}` : 'Cancelled.');
-        }
-      }),
-    [api, jobId, reload],
-  );
+  const { jobId, setJobId, message, setMessage } = useJobOutcome('Done.', useCallback((result: unknown) => {
+    setSelected((result as GeneratedSample | null)?.id ?? null);
+    reload();
+  }, [reload]));
 
   const start = async () => {
     try {

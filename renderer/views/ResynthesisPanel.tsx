@@ -3,9 +3,10 @@
  * vocoder and by Griffin-Lim (a 'resynth' job); the original and both resyntheses are then shown one under another,
  * equally long and sample-aligned (so their time axes line up), each with its waveform, spectrogram and player.
  */
-import { useEffect, useState } from 'react';
-import { ResynthRequestSchema, type JobEvent, type ModelInfo, type Resynthesis, type ResynthesizedAudio } from '../contract';
+import { useCallback, useState } from 'react';
+import { ResynthRequestSchema, type ModelInfo, type Resynthesis, type ResynthesizedAudio } from '../contract';
 import { useApi } from '../api/context';
+import { useJobOutcome } from '../api/use-job-outcome';
 import { ActionForm } from '../components/ActionForm';
 import { FilePanel } from '../components/FilePanel';
 import { JobProgress } from '../components/JobProgress';
@@ -26,27 +27,8 @@ export function ResynthesisPanel({ models }: { models: readonly ModelInfo[] }) {
   const chosen = vocoders.find((m) => m.id === model) ?? vocoders.find((m) => m.id === 'demo-vocoder') ?? vocoders[0] ?? null;
   const [file, setFile] = useState('');
   const [seed, setSeed] = useState(1);
-  const [jobId, setJobId] = useState<string | null>(null);
-  const [message, setMessage] = useState('');
   const [result, setResult] = useState<Resynthesis | null>(null);
-
-  useEffect(
-    () =>
-      api.onJobEvent((event: JobEvent) => {
-        if (event.jobId !== jobId) return;
-        if (event.type === 'progress') setMessage(event.message);
-        if (event.type === 'done') {
-          setJobId(null);
-          setMessage('Resynthesised.');
-          setResult(event.result as Resynthesis);
-        }
-        if (event.type === 'failed' || event.type === 'cancelled') {
-          setJobId(null);
-          setMessage(event.type === 'failed' ? `Failed: ${event.error}` : 'Cancelled.');
-        }
-      }),
-    [api, jobId],
-  );
+  const { jobId, setJobId, message, setMessage } = useJobOutcome('Resynthesised.', useCallback((r: unknown) => setResult(r as Resynthesis), []));
 
   const start = async () => {
     if (!file.trim()) return setMessage('Choose an audio file to resynthesise.');
