@@ -3,7 +3,7 @@ import { availableEngines, initEngine, tf } from '../../src/engine';
 import { buildWavenet, readWavenetWeights, type WavenetConfig } from '../../src/models/wavenet';
 import { FastWavenet } from '../../src/generate/fast-wavenet';
 import { FastWavenetSimd } from '../../src/generate/fast-wavenet-simd';
-import { softmaxAt } from '../../src/metrics/calibration';
+import { distributionGap } from './distribution-gap';
 
 const generators = { js: FastWavenet, simd: FastWavenetSimd };
 type GeneratorName = keyof typeof generators;
@@ -21,18 +21,9 @@ async function compare(kind: GeneratorName, options: Partial<WavenetConfig>, lab
   const reference = await logits.data();
   logits.dispose();
   const fast = new generators[kind](await readWavenetWeights(model), label);
-  let maxDiff = 0;
-  let peak = 0;
-  for (let t = 0; t < length; t++) {
-    const p = softmaxAt(fast.step(sequence[t]).subarray(0, classes));
-    const q = softmaxAt(reference.subarray(t * classes, (t + 1) * classes));
-    for (let k = 0; k < classes; k++) {
-      maxDiff = Math.max(maxDiff, Math.abs(p[k] - q[k]));
-      peak = Math.max(peak, q[k]);
-    }
-  }
+  const gap = distributionGap(fast, sequence, reference as Float32Array, classes);
   model.dispose();
-  return { maxDiff, peak };
+  return gap;
 }
 
 describe('fast generator equals the forward pass', async () => {
