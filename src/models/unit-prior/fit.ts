@@ -7,7 +7,7 @@
  * vocoder, are speech-like babble.
  *
  * Frames are raw log-mel (natural log of mel power). Each file's frames are first moved to one reference level (its
- * levelReference, the 95th-percentile frame mean, goes to 0), so units describe spectral shape and loudness within
+ * levelReference, the 95th-percentile frame energy, goes to 0), so units describe spectral shape and loudness within
  * an utterance, not how loudly a file was recorded.
  */
 import type { FeatureMatrix } from '../../features';
@@ -42,10 +42,9 @@ export interface UnitPriorOptions {
 
 export const defaultUnitPriorOptions: UnitPriorOptions = { units: 64, iterations: 20, smoothing: 0.01, seed: 1 };
 
-/** `matrix` with every value moved so its reference level (levelReference) is 0 (a copy). */
-export function levelReferenced(matrix: FeatureMatrix): FeatureMatrix {
+/** `matrix` with every value moved so its reference level (levelReference, unless given) is 0 (a copy). */
+export function levelReferenced(matrix: FeatureMatrix, reference = levelReference(matrix)): FeatureMatrix {
   const { frames, dims } = matrix;
-  const reference = levelReference(matrix);
   const data = new Float32Array(matrix.data.length);
   for (let i = 0; i < data.length; i++) data[i] = matrix.data[i] - reference;
   return { data, frames, dims };
@@ -114,7 +113,8 @@ export function fitUnitPrior(utterances: FeatureMatrix[], input: Partial<UnitPri
   const dims = usable[0].dims;
   const mismatch = usable.find((u) => u.dims !== dims);
   if (mismatch) throw new Error(`fitUnitPrior: utterances have ${dims} and ${mismatch.dims} bands`);
-  const referenced = usable.map(levelReferenced);
+  const references = usable.map(levelReference);
+  const referenced = usable.map((u, i) => levelReferenced(u, references[i]));
   const count = referenced.reduce((n, u) => n + u.frames, 0);
   if (count < o.units) throw new Error(`fitUnitPrior: ${count} frames are fewer than ${o.units} units`);
   const all = new Float32Array(count * dims);
@@ -150,8 +150,7 @@ export function fitUnitPrior(utterances: FeatureMatrix[], input: Partial<UnitPri
     for (let t = 1; t < u.frames; t++) pairs[assignment[first + t - 1] * o.units + assignment[first + t]]++;
     first += u.frames;
   }
-  const references = Float64Array.from(usable, levelReference).sort();
-  const referenceLevel = references[Math.floor(references.length / 2)];
+  const referenceLevel = Float64Array.from(references).sort()[Math.floor(references.length / 2)];
   return { centroids, units: o.units, bands: dims, initial: normalised(starts), transitions: rowsNormalised(pairs, o.units), referenceLevel };
 }
 
