@@ -72,6 +72,8 @@ export const command: CliCommand = {
     const out = required(pathOption(values, 'out', ['.wav']), '--out X.wav');
     const melFrom = stringOption(values, 'mel-from');
     const melFromVae = stringOption(values, 'mel-from-vae');
+    const melFromPrior = stringOption(values, 'mel-from-prior');
+    const headroom = numberOption(values, 'headroom', { min: 0, max: 60 });
     const seconds = numberOption(values, 'seconds', { above: 0, max: 3600 });
     if (melFrom === undefined) required(seconds, '--seconds S');
     const label = stringOption(values, 'label');
@@ -83,11 +85,11 @@ export const command: CliCommand = {
         ...(seconds !== undefined ? { seconds } : {}),
         ...(melFrom !== undefined ? { melFrom } : {}),
         ...(melFromVae !== undefined ? { melFromVae } : {}),
-        ...(stringOption(values, 'mel-from-prior') !== undefined ? { melFromPrior: stringOption(values, 'mel-from-prior') } : {}),
+        ...(melFromPrior !== undefined ? { melFromPrior } : {}),
         ...(stringOption(values, 'mel-spec') !== undefined ? { melSpec: stringOption(values, 'mel-spec') } : {}),
         ...(interpolate ? { interpolate: [positionals[0], positionals[1]] as [string, string] } : {}),
         ...(label !== undefined ? { label } : {}),
-        ...(numberOption(values, 'headroom', { min: 0, max: 60 }) !== undefined ? { peakDb: -numberOption(values, 'headroom', { min: 0, max: 60 })! } : {}),
+        ...(headroom !== undefined ? { peakDb: -headroom } : {}),
         ...(prime !== undefined ? { prime } : {}),
         temperature: numberOption(values, 'temperature', { min: 0, max: 100 }) ?? 1,
         seed: numberOption(values, 'seed', { integer: true, min: -(2 ** 31), max: 2 ** 31 }) ?? 1,
