@@ -71,28 +71,29 @@ if (values.out) await mkdir(values.out, { recursive: true });
 const keep = async (name: string, samples: Float32Array) => {
   if (values.out) await writeWav(join(values.out, `${name}.wav`), level(samples), rate, 'pcm16');
 };
+// each model is read once; vocodeUnitPrior and vocodeVae read their prior or VAE per call, as the CLI does
+const wavenet = values.wavenet ? await loadWavenet(values.wavenet) : null;
+const vocoder = values.vocoder ? await loadWavenet(values.vocoder) : null;
+const unitPrior = values.prior ? await loadUnitPrior(values.prior) : null;
 for (const seed of seeds) {
-  if (values.wavenet) {
-    const weights = await loadWavenet(values.wavenet);
-    const g = await generateAudio(weights, { samples: seconds * rate, seed, temperature: 1 });
+  if (wavenet) {
+    const g = await generateAudio(wavenet, { samples: seconds * rate, seed, temperature: 1 });
     await keep(`wavenet-${seed}`, g.samples);
     console.log(row(`unconditional WaveNet, seed ${seed}`, measure(g.samples)));
   }
-  if (values.vocoder && values.prior) {
-    const weights = await loadWavenet(values.vocoder);
-    const g = await vocodeUnitPrior(weights, values.prior, { seconds, seed, temperature: 1 });
+  if (vocoder && values.prior) {
+    const g = await vocodeUnitPrior(vocoder, values.prior, { seconds, seed, temperature: 1 });
     await keep(`unit-prior-${seed}`, g.samples);
     console.log(row(`unit prior -> vocoder, seed ${seed}`, measure(g.samples)));
   }
-  if (values.prior) {
-    const { prior, spec } = await loadUnitPrior(values.prior);
+  if (unitPrior) {
+    const { prior, spec } = unitPrior;
     const samples = griffinLimVocoder().vocode(unitLogMel(prior, sampleUnits(prior, Math.ceil((seconds * 1000) / spec.hopMs), seed)), spec).slice(0, seconds * rate);
     await keep(`unit-prior-griffin-lim-${seed}`, samples);
     console.log(row(`unit prior -> Griffin-Lim, seed ${seed}`, measure(samples)));
   }
-  if (values.vocoder && values.vae) {
-    const weights = await loadWavenet(values.vocoder);
-    const g = await vocodeVae(weights, values.vae, { seconds, source: { kind: 'prior', seed }, seed, temperature: 1 });
+  if (vocoder && values.vae) {
+    const g = await vocodeVae(vocoder, values.vae, { seconds, source: { kind: 'prior', seed }, seed, temperature: 1 });
     await keep(`vae-${seed}`, g.samples);
     console.log(row(`VAE prior -> vocoder, seed ${seed}`, measure(g.samples)));
   }
