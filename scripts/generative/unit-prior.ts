@@ -17,14 +17,13 @@ import { fitUnitPrior, saveUnitPrior } from '../../src/models/unit-prior';
 import { loadWavenet } from '../../src/models/wavenet';
 import { vocoderMelSpec } from '../../src/generate/vocoder';
 import { messageOf } from '../../src/util/errors';
-import { readManifest } from '../../src/datasets/manifest';
-import { join } from 'node:path';
+import { readManifest, splitFiles } from '../../src/datasets/manifest';
 
 /** The files of DIR/manifest.tsv's rows whose split is `split`. */
-async function splitFiles(dir: string, split: string): Promise<string[]> {
+async function filesOfSplit(dir: string, split: string): Promise<string[]> {
   const manifest = await readManifest(dir, ['split']);
   if (!manifest) throw new Error(`${dir}: --split needs a manifest.tsv with a split column`);
-  const files = [...manifest.rows.values()].filter((row) => row.split === split).map((row) => join(dir, row.file));
+  const files = splitFiles(manifest, dir, split);
   if (!files.length) throw new Error(`${manifest.path}: no rows with split '${split}'`);
   return files;
 }
@@ -48,7 +47,7 @@ if (!values.data || !values.vocoder || !values.out) {
 const started = performance.now();
 const vocoder = await loadWavenet(values.vocoder);
 const spec = { ...vocoderMelSpec(vocoder.config, values.vocoder), cmvn: 'none' as const };
-const files = values.split === undefined ? await listAudioFiles([values.data]) : await splitFiles(values.data, values.split);
+const files = values.split === undefined ? await listAudioFiles([values.data]) : await filesOfSplit(values.data, values.split);
 const utterances: FeatureMatrix[] = [];
 for (const file of files) {
   try {

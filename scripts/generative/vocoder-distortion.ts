@@ -12,10 +12,10 @@
  */
 import { existsSync } from 'node:fs';
 import { readdir, writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { listAudioFiles, loadAudio } from '../../src/audio';
-import { readManifest } from '../../src/datasets/manifest';
+import { readManifest, splitFiles } from '../../src/datasets/manifest';
 import { resynthesize, type ResynthesisTake } from '../../src/generate/resynthesis';
 import { spectralDistortion, type Distortion } from '../../src/metrics/spectral-distortion';
 import { vocoderMelSpec } from '../../src/generate/vocoder';
@@ -44,7 +44,7 @@ const trainNames = typeof trainedOn === 'string' && existsSync(trainedOn) ? new 
 async function evaluationFiles(): Promise<string[]> {
   const manifest = await readManifest(values.data, ['split']);
   const all = manifest
-    ? [...manifest.rows.values()].filter((row) => row.split === values.split).map((row) => join(values.data, row.file))
+    ? splitFiles(manifest, values.data, values.split)
     : await listAudioFiles([values.data]);
   if (!all.length) throw new Error(`${values.data}: no files${manifest ? ` with split '${values.split}' in ${manifest.path}` : ''}`);
   const unseen = all.filter((f) => !trainNames.has(basename(f)));

@@ -24,7 +24,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { listAudioFiles, loadAudio } from '../../src/audio';
-import { readManifest } from '../../src/datasets/manifest';
+import { readManifest, splitFiles } from '../../src/datasets/manifest';
 import { detectSpeech } from '../../src/features/speech-detector';
 import { messageOf } from '../../src/util/errors';
 import { loadSilero, SILERO_FRAME, SILERO_MIN_FRACTION, SILERO_MODEL, speechFrameCount } from '../../src/features/silero-detector';
@@ -113,7 +113,7 @@ async function measure(clips: Clip[], label: string): Promise<Measured[]> {
 async function demoSplit(split: string, group: string): Promise<Clip[]> {
   const manifest = await readManifest(demoDir, ['split']);
   if (!manifest) fail(`${demoDir}: no manifest.tsv with a file column (the demo LID set has one)`);
-  const files = [...manifest.rows.values()].filter((r) => r.split === split).map((r) => join(demoDir, r.file));
+  const files = splitFiles(manifest, demoDir, split);
   if (files.length === 0) fail(`${manifest.path}: no rows with split ${split}`);
   return spread(files, limit).map((file) => ({ group, name: file, file }));
 }

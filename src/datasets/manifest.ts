@@ -43,3 +43,8 @@ export async function readManifest(dir: string, required: readonly string[] = []
 export function manifestKey(dir: string, file: string): string {
   return relative(resolve(dir), resolve(file)).split('\\').join('/');
 }
+
+/** The paths (under `dir`, the manifest's folder) of the manifest's rows whose `split` column is `split`, in row order. */
+export function splitFiles(manifest: Manifest, dir: string, split: string): string[] {
+  return [...manifest.rows.values()].filter((row) => row.split === split).map((row) => join(dir, row.file));
+}
